@@ -1,0 +1,77 @@
+"""API shapes for accounts. Strings refuse NUL characters; numbers refuse booleans."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import BeforeValidator, Field
+
+
+def reject_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    return value
+
+
+NoNul = r"^[^\x00]*$"
+Text = Annotated[str, Field(pattern=NoNul)]
+Number = Annotated[float, BeforeValidator(reject_bool)]
+Whole = Annotated[int, BeforeValidator(reject_bool)]
+
+
+class TokenIn(Schema):
+    username: Annotated[str, Field(pattern=NoNul, max_length=150)]
+    password: Annotated[str, Field(pattern=NoNul, max_length=200)]
+    label: Annotated[str, Field(pattern=NoNul, max_length=100)] = ""
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: str = "Bearer"
+
+
+class ProfileOut(Schema):
+    birth_year: int | None
+    sex: str
+    weight_kg: Decimal | None
+    pregnant: bool
+    breastfeeding: bool
+    time_zone: str
+    jurisdiction: str
+    conditions: list[str]
+    comorbidities: list[str]
+    goals: str
+
+
+class ProfileIn(Schema):
+    """Only the fields sent are changed."""
+
+    birth_year: Whole | None = None
+    sex: Annotated[str, Field(pattern=NoNul, max_length=16)] | None = None
+    weight_kg: Number | None = None
+    pregnant: bool | None = None
+    breastfeeding: bool | None = None
+    time_zone: Annotated[str, Field(pattern=NoNul, max_length=64)] | None = None
+    jurisdiction: Annotated[str, Field(pattern=NoNul, max_length=12)] | None = None
+    conditions: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] | None = None
+    comorbidities: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] | None = None
+    goals: Annotated[str, Field(pattern=NoNul, max_length=4000)] | None = None
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    email: str
+    role: str
+    profile: ProfileOut | None
+
+
+class ErrorItem(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: list[ErrorItem]

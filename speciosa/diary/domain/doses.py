@@ -1,0 +1,107 @@
+"""Logging doses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from speciosa.core.errors import InputError
+from speciosa.core.text import clean_text
+from speciosa.core.units import normalise_dose
+from speciosa.diary.domain.checks import check_moment
+from speciosa.diary.domain.history import as_record, record_revision
+from speciosa.diary.domain.products import _apply_normalised
+from speciosa.diary.enums import DoseReason, RevisionAction
+from speciosa.diary.models import Dose, Product
+
+
+def _product_of(patient, product: Product | int | None) -> Product:  # type: ignore[no-untyped-def]
+    """The patient's own live product; another patient's product is 'not found', never a hint that it exists."""
+    if isinstance(product, Product):
+        product_id: Any = product.pk
+    else:
+        product_id = product
+    if isinstance(product_id, bool) or not isinstance(product_id, int):
+        raise InputError("product", "expected the id of one of your products")
+    found = Product.objects.of(patient).filter(pk=product_id).first()
+    if found is None:
+        raise InputError("product", f"no product {product_id} among your products")
+    return found
+
+
+def _check_reason(reason: Any) -> str:
+    reason = reason or ""
+    if reason not in DoseReason.values and reason != "":
+        raise InputError("reason", f"expected one of {', '.join(DoseReason.values)}")
+    return reason
+
+
+@transaction.atomic
+def record_dose(patient, *, product: Product | int, amount: Any, unit: Any, taken_at: dt.datetime | None = None,  # type: ignore[no-untyped-def]
+                reason: str = "", note: str = "", by) -> Dose:
+    """Logs a dose, normalised by the core. Side effects: one revision entry.
+
+    ``taken_at`` defaults to now. Raises InputError naming the field for any bad input; nothing is stored then.
+    """
+    chosen = _product_of(patient, product)
+    when = check_moment(taken_at if taken_at is not None else timezone.now(), "taken_at")
+    try:
+        normalised = normalise_dose(chosen.facts(), amount, unit)
+    except InputError as error:
+        raise error if not error.field.startswith("product.") else InputError("product", error.message) from None
+    dose = Dose(patient=patient, product=chosen, amount=round(float(amount), 3), unit=unit, taken_at=when,
+                reason=_check_reason(reason), note=clean_text(note, "note", max_length=2000))
+    _apply_normalised(dose, normalised)
+    dose.save()
+    record_revision(dose, action=RevisionAction.CREATE, by=by, before=None)
+    return dose
+
+
+def quick_log(patient, *, product: Product | int, by, taken_at: dt.datetime | None = None) -> Dose:  # type: ignore[no-untyped-def]
+    """Logs a favourite's usual dose in one tap."""
+    chosen = _product_of(patient, product)
+    if chosen.usual_amount is None or not chosen.usual_unit:
+        raise InputError("product", f"{chosen.name} has no usual dose set")
+    return record_dose(patient, product=chosen, amount=float(chosen.usual_amount), unit=chosen.usual_unit,
+                       taken_at=taken_at, by=by)
+
+
+@transaction.atomic
+def update_dose(dose: Dose, *, by, **changes: Any) -> Dose:  # type: ignore[no-untyped-def]
+    """Changes a logged dose; the old values stay in its history. Side effects: one revision entry."""
+    allowed = {"product", "amount", "unit", "taken_at", "reason", "note"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InputError(sorted(unknown)[0], "unknown field")
+    dose = Dose.objects.select_for_update().get(pk=dose.pk)
+    before = as_record(dose)
+    product = _product_of(dose.patient, changes["product"]) if "product" in changes else dose.product
+    amount = changes.get("amount", float(dose.amount))
+    unit = changes.get("unit", dose.unit)
+    try:
+        normalised = normalise_dose(product.facts(), amount, unit)
+    except InputError as error:
+        raise error if not error.field.startswith("product.") else InputError("product", error.message) from None
+    if "taken_at" in changes:
+        dose.taken_at = check_moment(changes["taken_at"], "taken_at")
+    if "reason" in changes:
+        dose.reason = _check_reason(changes["reason"])
+    if "note" in changes:
+        dose.note = clean_text(changes["note"], "note", max_length=2000)
+    dose.product, dose.amount, dose.unit = product, round(float(amount), 3), unit
+    _apply_normalised(dose, normalised)
+    dose.save()
+    record_revision(dose, action=RevisionAction.UPDATE, by=by, before=before)
+    return dose
+
+
+@transaction.atomic
+def delete_dose(dose: Dose, *, by) -> None:  # type: ignore[no-untyped-def]
+    """Deletes a dose from the diary; the row and its history are kept. Side effects: one revision entry."""
+    before = as_record(dose)
+    dose.deleted_at = timezone.now()
+    dose.save(update_fields=["deleted_at", "updated_at"])
+    record_revision(dose, action=RevisionAction.DELETE, by=by, before=before)

@@ -1,0 +1,90 @@
+"""Shared test fixtures: factories and the three personas every access test uses.
+
+alice is the patient whose data is under test; bob is a clinician (sharing arrives with the supervision work, so for
+now he must see nothing of alice); charlie is another patient with data of his own that must never leak to alice,
+nor alice's to him.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import factory
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from speciosa.accounts.domain import create_user, issue_token, update_profile
+from speciosa.accounts.enums import Role
+from speciosa.accounts.models import User
+from speciosa.diary.domain import create_product, record_checkin, record_dose, record_lab, record_medication
+from speciosa.diary.models import Product
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    role = Role.PATIENT
+
+
+def make_patient(username: str, **profile) -> User:  # type: ignore[no-untyped-def]
+    user = create_user(username, password=PASSWORD, role=Role.PATIENT, email=f"{username}@example.org",
+                       check_password=False)
+    update_profile(user, **{"time_zone": "America/New_York", "jurisdiction": "US-FL", **profile})
+    return user
+
+
+def make_powder(patient: User, **values) -> Product:  # type: ignore[no-untyped-def]
+    fields = {"name": "Red vein powder", "form": "powder", "strain": "Red Bali", "vein": "red",
+              "mitragynine_content": 15.0, "hydroxymitragynine_content": 0.1, "content_basis": "lab",
+              "lab_name": "Example Labs", "favourite": True, "usual_amount": 3, "usual_unit": "g", **values}
+    return create_product(patient, by=patient, **fields)
+
+
+@dataclass
+class Persona:
+    user: User
+    client: Client
+    token: str
+
+    def bearer(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@dataclass
+class Personas:
+    alice: Persona
+    bob: Persona
+    charlie: Persona
+    alice_product: Product
+    charlie_product: Product
+
+
+def _persona(user: User) -> Persona:
+    client = Client()
+    client.force_login(user)
+    return Persona(user=user, client=client, token=issue_token(user, label="test"))
+
+
+@pytest.fixture
+def personas(db) -> Personas:  # type: ignore[no-untyped-def]
+    alice = make_patient("alice")
+    charlie = make_patient("charlie", jurisdiction="GB", time_zone="Europe/London")
+    bob = create_user("bob", password=PASSWORD, role=Role.CLINICIAN, check_password=False)
+    alice_product = make_powder(alice)
+    charlie_product = make_powder(charlie, name="Charlie's green", vein="green")
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    for patient, product in ((alice, alice_product), (charlie, charlie_product)):
+        record_dose(patient, product=product, amount=2.5, unit="g", taken_at=an_hour_ago, reason="pain", by=patient)
+        record_checkin(patient, by=patient, at=an_hour_ago, pain_now=5, mood=6, side_effects={"nausea": 1},
+                       note=f"{patient.username}'s private note")
+        record_medication(patient, by=patient, name="Gabapentin", rxnorm="25480", dose_text="300 mg at night")
+        record_lab(patient, by=patient, code="ALT", value=35, unit="U/L", uln=40, collected_at=an_hour_ago)
+    return Personas(alice=_persona(alice), bob=_persona(bob), charlie=_persona(charlie),
+                    alice_product=alice_product, charlie_product=charlie_product)
