@@ -60,6 +60,8 @@ TEMPLATES = [
 _database_url = os.environ.get("DATABASE_URL", "").strip()
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("SPECIOSA_CONN_MAX_AGE", 60))}
+    if os.environ.get("SPECIOSA_TEST_DB"):
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["SPECIOSA_TEST_DB"]}
 else:
     DATABASES = {
         "default": {
