@@ -66,7 +66,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": Path(os.environ.get("SPECIOSA_DB") or HOME / "speciosa.sqlite3"),
+            "NAME": str(os.environ.get("SPECIOSA_DB") or HOME / "speciosa.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock at BEGIN, so concurrent
                 # writers queue on the busy timeout instead of failing with "database is locked" mid-transaction.

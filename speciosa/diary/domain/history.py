@@ -32,7 +32,7 @@ def as_record(instance: models.Model) -> dict[str, Any]:
 def record_revision(instance: models.Model, *, action: RevisionAction, by, before: dict | None) -> None:  # type: ignore[no-untyped-def]
     Revision.objects.create(
         patient_id=instance.patient_id,  # type: ignore[attr-defined]
-        record_type=instance._meta.model_name,
+        record_type=str(instance._meta.model_name),
         record_id=instance.pk,
         action=action,
         changed_by=by,

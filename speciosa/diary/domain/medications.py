@@ -23,7 +23,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - set(MEDICATION_FIELDS)
     if unknown:
         raise InputError(sorted(unknown)[0], "unknown field")
-    out = {
+    out: dict[str, Any] = {
         "name": clean_text(values.get("name"), "name", max_length=120, required=True),
         "rxnorm": clean_text(values.get("rxnorm"), "rxnorm", max_length=16),
         "dose_text": clean_text(values.get("dose_text"), "dose_text", max_length=200),

@@ -27,7 +27,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     out["name"] = clean_text(values.get("name"), "name", max_length=120, required=True)
     try:
-        form = Form(values.get("form"))
+        form = Form(str(values.get("form")))
     except ValueError:
         raise InputError("form", f"expected one of {', '.join(f.value for f in Form)}") from None
     out["form"] = form.value
