@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "speciosa.accounts",
     "speciosa.diary",
+    "speciosa.safety",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the pages' own stylesheet (speciosa/static is not an app's folder)
 STATIC_ROOT = Path(os.environ.get("SPECIOSA_STATIC_ROOT") or HOME / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

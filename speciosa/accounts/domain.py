@@ -14,12 +14,13 @@ from django.utils import timezone
 from speciosa.accounts.enums import Comorbidity, PainCondition, Role, Sex
 from speciosa.accounts.models import ApiToken, PatientProfile, User
 from speciosa.core.errors import InputError
+from speciosa.core.jurisdictions import validate_code
 from speciosa.core.text import clean_text
 from speciosa.diary.domain.checks import check_decimal
+from speciosa.diary.signals import patient_record_changed
 from speciosa.lib.tz import valid_time_zones
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@+-]{2,150}$")
-_JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 PROFILE_FIELDS = ("birth_year", "sex", "weight_kg", "pregnant", "breastfeeding", "time_zone", "jurisdiction",
                   "conditions", "comorbidities", "goals")
 
@@ -79,9 +80,10 @@ def clean_profile(values: dict[str, Any]) -> dict[str, Any]:
             raise InputError("time_zone", f"{zone!r} is not an IANA time zone such as America/New_York")
         out["time_zone"] = zone
     if "jurisdiction" in values:
-        place = clean_text(values["jurisdiction"], "jurisdiction", max_length=12).upper()
-        if place and not _JURISDICTION.match(place):
-            raise InputError("jurisdiction", "expected an ISO 3166 code such as US-FL or GB")
+        place = clean_text(values["jurisdiction"], "jurisdiction", max_length=40).upper()
+        if place and not validate_code(place):
+            raise InputError("jurisdiction", "expected an ISO 3166 code such as US-FL or GB, or a city or county "
+                                             "code such as US-CA-SAN_DIEGO")
         out["jurisdiction"] = place
     for field, choices in (("conditions", PainCondition.values), ("comorbidities", Comorbidity.values)):
         if field in values:
@@ -105,6 +107,7 @@ def update_profile(user: User, **changes: Any) -> PatientProfile:
         setattr(profile, field, value)
     profile.save()
     user.profile = profile  # callers holding this user see the change (the reverse one-to-one is cached)
+    patient_record_changed.send(sender=PatientProfile, patient=user, kind="profile")
     return profile
 
 

@@ -35,7 +35,9 @@ class PatientProfile(models.Model):
     pregnant = models.BooleanField(default=False)
     breastfeeding = models.BooleanField(default=False)
     time_zone = models.CharField(max_length=64, default="UTC")
-    jurisdiction = models.CharField(max_length=12, blank=True, help_text="ISO 3166-2 code (US-FL) or a country (GB)")
+    jurisdiction = models.CharField(
+        max_length=40, blank=True, help_text="ISO 3166-2 code (US-FL), a country (GB), or a city or county (US-CA-SAN_DIEGO)"
+    )
     conditions = models.JSONField(default=list, blank=True)
     comorbidities = models.JSONField(default=list, blank=True)
     goals = models.TextField(blank=True, max_length=4000)

@@ -54,7 +54,7 @@ class ProfileIn(Schema):
     pregnant: bool | None = None
     breastfeeding: bool | None = None
     time_zone: Annotated[str, Field(pattern=NoNul, max_length=64)] | None = None
-    jurisdiction: Annotated[str, Field(pattern=NoNul, max_length=12)] | None = None
+    jurisdiction: Annotated[str, Field(pattern=NoNul, max_length=40)] | None = None
     conditions: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] | None = None
     comorbidities: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] | None = None
     goals: Annotated[str, Field(pattern=NoNul, max_length=4000)] | None = None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from speciosa.core.errors import InputError
+from speciosa.core.safety.thresholds import check_settings
 from speciosa.core.units import Basis, Form, NormalisedDose, ProductFacts, Unit, check_number, normalise_dose
 
 SCHEMA = "speciosa.snapshot/1"
@@ -372,6 +373,7 @@ def _plan(value: Any) -> Plan | None:
     interval = positive("lab_interval_days")
     settings = obj.get("settings") or {}
     settings_obj = _object(settings, "plan.settings")
+    check_settings(settings_obj, "plan.settings")  # known rule thresholds must be numbers within their range
     return Plan(
         max_daily_leaf_g=positive("max_daily_leaf_g"),
         max_daily_mitragynine_mg=positive("max_daily_mitragynine_mg"),

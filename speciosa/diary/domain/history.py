@@ -10,6 +10,7 @@ from django.db import models
 
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.models import Revision
+from speciosa.diary.signals import patient_record_changed
 
 _SKIP = {"patient", "created_at", "updated_at"}
 
@@ -30,6 +31,8 @@ def as_record(instance: models.Model) -> dict[str, Any]:
 
 
 def record_revision(instance: models.Model, *, action: RevisionAction, by, before: dict | None) -> None:  # type: ignore[no-untyped-def]
+    """Appends the revision, then announces the change (the safety engine re-evaluates the patient, in this same
+    transaction, so a failed evaluation stores nothing)."""
     Revision.objects.create(
         patient_id=instance.patient_id,  # type: ignore[attr-defined]
         record_type=str(instance._meta.model_name),
@@ -39,3 +42,5 @@ def record_revision(instance: models.Model, *, action: RevisionAction, by, befor
         before=before,
         after=None if action == RevisionAction.DELETE else as_record(instance),
     )
+    patient_record_changed.send(sender=type(instance), patient=instance.patient,  # type: ignore[attr-defined]
+                                kind=str(instance._meta.model_name))

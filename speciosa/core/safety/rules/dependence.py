@@ -1,0 +1,141 @@
+"""Dependence rules: withdrawal symptoms, and kratom use disorder on the DSM-5 criteria."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.safety import daily
+from speciosa.core.safety.alert import Alert, Severity
+from speciosa.core.safety.registry import rule
+from speciosa.core.safety.rules.dosing import ROGERS_2024, SINGH_2014
+from speciosa.core.safety.thresholds import threshold
+from speciosa.core.snapshot import Questionnaire, Snapshot
+
+FAMILY = "dependence"
+WITHDRAWAL_WINDOW_DAYS = 7
+RECENT_USE_DAYS = 30  # withdrawal is read as kratom withdrawal only if kratom was taken in the month before
+DSM5_INSTRUMENT = "dsm5-kud"
+DSM5_ITEMS = 11
+DSM5_PERIOD_DAYS = 365  # the DSM-5 criteria describe a 12-month period
+
+TRAKULSRICHAI_2015 = Source("Trakulsrichai S et al. Pharmacokinetics of mitragynine in man. Drug Des Devel Ther "
+                            "2015;9:2421-2429. doi:10.2147/DDDT.S79658", "https://doi.org/10.2147/DDDT.S79658")
+DSM5_TABLE = Source("American Psychiatric Association. DSM-5 substance use disorder criteria and severity (2-3 mild, "
+                    "4-5 moderate, 6 or more severe), as tabulated in PMC7993020",
+                    "https://pmc.ncbi.nlm.nih.gov/articles/PMC7993020/table/T14-0005")
+SMITH_2022 = Source("Smith KE et al. Assessment of kratom use disorder and withdrawal among an online convenience "
+                    "sample of US adults. J Addict Med 2022;16(6):666-670. doi:10.1097/ADM.0000000000000986",
+                    "https://doi.org/10.1097/ADM.0000000000000986")
+SMITH_2024_KUD = Source("Smith KE, Epstein DH, Weiss ST. Controversies in assessment, diagnosis, and treatment of "
+                        "kratom use disorder. Curr Psychiatry Rep 2024. doi:10.1007/s11920-024-01524-1",
+                        "https://doi.org/10.1007/s11920-024-01524-1")
+
+SEVERITY_BANDS = ((6, "severe", Severity.URGENT), (4, "moderate", Severity.WARNING), (2, "mild", Severity.WARNING))
+
+
+@rule(code="WITHDRAWAL", version=1, title="Withdrawal symptoms", family=FAMILY, severities=(Severity.WARNING,),
+      evidence_level=EvidenceLevel.CLINICAL_STUDY, sources=(SINGH_2014, ROGERS_2024, TRAKULSRICHAI_2015))
+def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    The latest check-in of the last 7 days that graded withdrawal symptoms: it fires when any symptom is at or above
+    ``withdrawal_min_grade`` (default 2, "moderate" on the diary's 0-3 scale) and kratom was taken in the 30 days
+    before. The message is stronger when the check-in came ``withdrawal_gap_hours`` (default 24) or more after the
+    last dose, the pattern of symptoms that start when a dose is missed.
+
+    Why:
+    Regular users describe opioid-like withdrawal when they stop (muscle aches, trouble sleeping, runny nose,
+    restlessness, irritability; Singh 2014), and it grows with the amount and frequency of dosing (Rogers 2024).
+    With a half-life of about a day (23 h in chronic users; Trakulsrichai 2015), symptoms after a day without a dose
+    point to physical dependence, which a clinician can help manage.
+
+    Known limits:
+    Symptoms are self-rated on a simple 0-3 scale, not a validated withdrawal instrument (no kratom-specific scale is
+    validated), and many have other causes (a cold, anxiety, poor sleep). A later check-in without moderate symptoms
+    clears the alert.
+    """
+    min_grade = threshold(snapshot, "withdrawal_min_grade")
+    checkins = daily.recent_checkins(snapshot, WITHDRAWAL_WINDOW_DAYS)
+    latest = next((checkin for checkin in reversed(checkins) if checkin.withdrawal), None)
+    if latest is None:
+        return
+    strong = {name: grade for name, grade in sorted(latest.withdrawal.items()) if grade >= min_grade}
+    if not strong:
+        return
+    last_dose = daily.last_dose_before(snapshot, latest.at)
+    if last_dose is None or latest.at - last_dose.taken_at > dt.timedelta(days=RECENT_USE_DAYS):
+        return
+    hours = (latest.at - last_dose.taken_at).total_seconds() / 3600
+    after_gap = hours >= threshold(snapshot, "withdrawal_gap_hours")
+    names = ", ".join(name.replace("_", " ") for name in strong)
+    if after_gap:
+        detail = (f"{hours:.0f} hours after your last dose. Symptoms that start when a dose is missed are a sign "
+                  "of physical dependence.")
+    else:
+        detail = f"with your last dose {hours:.0f} hours earlier."
+    yield withdrawal.alert(
+        Severity.WARNING,
+        message=f"You reported withdrawal symptoms at a moderate level or above ({names}) {detail}",
+        action=("Avoid treating withdrawal by taking more than your plan allows. Talk with your clinician about it; "
+                "if you want to cut down, a slow taper with support is easier than stopping at once. Seek care if "
+                "you cannot keep fluids down."),
+        evidence={"symptoms": strong, "reported_at": latest.at.isoformat(),
+                  "last_dose_at": last_dose.taken_at.isoformat(), "hours_since_last_dose": round(hours, 1),
+                  "after_gap": after_gap, "min_grade": int(min_grade)},
+    )
+
+
+@rule(code="DEPENDENCE", version=1, title="Signs of kratom use disorder", family=FAMILY,
+      severities=(Severity.WARNING, Severity.URGENT), evidence_level=EvidenceLevel.GUIDELINE,
+      sources=(DSM5_TABLE, SMITH_2022, SMITH_2024_KUD))
+def dependence(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    The latest ``dsm5-kud`` questionnaire of the last 12 months whose answers are 11 zeros and ones (1 = criterion
+    met). The count of criteria met gives the DSM-5 severity: 2-3 mild and 4-5 moderate (warning), 6 or more severe
+    (urgent); 0-1 is no disorder and stays silent. The evidence carries the count, the severity and which criteria.
+
+    Why:
+    The DSM-5 criteria are the standard definition of a substance use disorder, and kratom use disorder has been
+    measured with them: in one US sample 29.5% met past-year criteria (14.0% mild, 7.0% moderate, 8.5% severe;
+    Smith 2022). A severe disorder calls for prompt specialist care.
+
+    Known limits:
+    A self-completed checklist is a screen, not a diagnosis. DSM-5 does not count tolerance (criterion 10) and
+    withdrawal (criterion 11) for medicines taken as prescribed under supervision; kratom is not a prescribed
+    medicine, so all eleven are counted here, and a clinician may weigh those two differently. Questionnaires with a
+    wrong number of answers, or answers other than 0 and 1, are skipped.
+    """
+    found = _latest_valid(snapshot)
+    if found is None:
+        return
+    met = [index + 1 for index, answer in enumerate(found.answers) if answer == 1]
+    band = next(((name, severity) for minimum, name, severity in SEVERITY_BANDS if len(met) >= minimum), None)
+    if band is None:
+        return
+    name, severity = band
+    if severity is Severity.URGENT:
+        action = ("Contact your clinician today to talk about treatment for kratom use disorder. Do not stop "
+                  "suddenly on your own: withdrawal can be hard, and a supported plan works better.")
+    else:
+        action = ("Talk with your clinician about these answers at your next contact; together you can decide "
+                  "whether to change the plan.")
+    yield dependence.alert(
+        severity,
+        message=(f"Your answers on {snapshot.local_day(found.at).isoformat()} meet {len(met)} of the 11 DSM-5 "
+                 f"criteria, which corresponds to a {name} kratom use disorder. This is a screening result for you "
+                 "and your clinician to discuss, not a diagnosis."),
+        action=action,
+        evidence={"count": len(met), "severity": name, "criteria_met": met, "answered_at": found.at.isoformat()},
+    )
+
+
+def _latest_valid(snapshot: Snapshot) -> Questionnaire | None:
+    oldest = snapshot.as_of - dt.timedelta(days=DSM5_PERIOD_DAYS)
+    for questionnaire in reversed(snapshot.questionnaires):
+        if questionnaire.at < oldest:
+            return None
+        if (questionnaire.instrument == DSM5_INSTRUMENT and questionnaire.at <= snapshot.as_of
+                and len(questionnaire.answers) == DSM5_ITEMS and set(questionnaire.answers) <= {0, 1}):
+            return questionnaire
+    return None

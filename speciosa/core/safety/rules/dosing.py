@@ -1,0 +1,190 @@
+"""Dosing rules: days above the plan, days above a literature threshold, and rising doses without more relief.
+
+Amounts are leaf-equivalent grams (speciosa.core.units); days are calendar days in the patient's zone. Every rule
+reads a bounded window of recent days through speciosa.core.safety.daily.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.safety import daily
+from speciosa.core.safety.alert import Alert, Severity
+from speciosa.core.safety.registry import rule
+from speciosa.core.safety.thresholds import threshold
+from speciosa.core.snapshot import Snapshot
+
+FAMILY = "dosing"
+RECENT_DAYS = 7  # a day over a limit stays visible for a week, so a clinician can see it
+ESCALATION_PERIOD_DAYS = 28
+
+GRUNDMANN_2017 = Source("Grundmann O. Patterns of kratom use and health impact in the US: results from an online "
+                        "survey. Drug Alcohol Depend 2017;176:63-70. doi:10.1016/j.drugalcdep.2017.03.007",
+                        "https://doi.org/10.1016/j.drugalcdep.2017.03.007")
+SINGH_2014 = Source("Singh D, Muller CP, Vicknasingam BK. Kratom (Mitragyna speciosa) dependence, withdrawal symptoms "
+                    "and craving in regular users. Drug Alcohol Depend 2014;139:132-137. "
+                    "doi:10.1016/j.drugalcdep.2014.03.017", "https://doi.org/10.1016/j.drugalcdep.2014.03.017")
+ROGERS_2024 = Source("Rogers JM, Weiss ST, Epstein DH, Grundmann O, Hill K, Smith KE. Kratom addiction per DSM-5 "
+                     "SUD criteria, and kratom physical dependence: insights from dosing amount versus frequency. "
+                     "Drug Alcohol Depend 2024:111329. doi:10.1016/j.drugalcdep.2024.111329",
+                     "https://doi.org/10.1016/j.drugalcdep.2024.111329")
+HUESTIS_2024 = Source("Huestis MA et al. Human mitragynine and 7-hydroxymitragynine pharmacokinetics after single and "
+                      "multiple daily doses of oral encapsulated dried kratom leaf powder. Molecules 2024;29(5):984. "
+                      "doi:10.3390/molecules29050984", "https://doi.org/10.3390/molecules29050984")
+DWORKIN_2008 = Source("Dworkin RH et al. Interpreting the clinical importance of treatment outcomes in chronic pain "
+                      "clinical trials: IMMPACT recommendations. J Pain 2008;9(2):105-121. "
+                      "doi:10.1016/j.jpain.2007.09.005", "https://doi.org/10.1016/j.jpain.2007.09.005")
+
+
+@rule(code="DOSE_ABOVE_PLAN", version=1, title="A day above the plan's limits", family=FAMILY,
+      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.EXPERT_CONSENSUS, sources=(HUESTIS_2024,))
+def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    Each calendar day of the last 7 (patient's zone, today included) against the plan: a leaf-equivalent total above
+    ``max_daily_leaf_g``, a mitragynine total above ``max_daily_mitragynine_mg``, or more doses than
+    ``max_doses_per_day``. A total exactly at the limit is within the plan.
+
+    Why:
+    The limits are the clinician's, agreed with the patient; Speciosa only monitors against them. Leaf-equivalent
+    grams make capsules, powder and extracts comparable with one limit (extracts are converted with a measured
+    reference leaf content).
+
+    Known limits:
+    Without a plan, or a plan without limits, the rule is silent. Totals are only as accurate as the logged amounts
+    and the products' alkaloid contents; 7-OH products add no leaf equivalent (PRODUCT_7OH covers them) but count
+    as doses.
+    """
+    plan = snapshot.plan
+    if plan is None or (plan.max_daily_leaf_g is None and plan.max_doses_per_day is None
+                        and plan.max_daily_mitragynine_mg is None):
+        return
+    over_days = []
+    for total in daily.day_totals(snapshot, RECENT_DAYS):
+        over = []
+        if plan.max_daily_leaf_g is not None and total.leaf_equivalent_g > plan.max_daily_leaf_g:
+            over.append("leaf_equivalent_g")
+        if plan.max_daily_mitragynine_mg is not None and total.mitragynine_mg > plan.max_daily_mitragynine_mg:
+            over.append("mitragynine_mg")
+        if plan.max_doses_per_day is not None and total.doses > plan.max_doses_per_day:
+            over.append("doses")
+        if over:
+            over_days.append({"day": total.day.isoformat(), "leaf_equivalent_g": round(total.leaf_equivalent_g, 2),
+                              "mitragynine_mg": round(total.mitragynine_mg, 1), "doses": total.doses, "over": over})
+    if not over_days:
+        return
+    latest = over_days[-1]
+    parts = []
+    if "leaf_equivalent_g" in latest["over"]:
+        parts.append(f"{latest['leaf_equivalent_g']:g} g leaf-equivalent (plan: at most {plan.max_daily_leaf_g:g} g)")
+    if "mitragynine_mg" in latest["over"]:
+        parts.append(f"{latest['mitragynine_mg']:g} mg mitragynine (plan: at most "
+                     f"{plan.max_daily_mitragynine_mg:g} mg)")
+    if "doses" in latest["over"]:
+        parts.append(f"{latest['doses']} doses (plan: at most {plan.max_doses_per_day})")
+    count = len(over_days)
+    yield dose_above_plan.alert(
+        Severity.WARNING,
+        message=(f"On {latest['day']} you took {' and '.join(parts)}. "
+                 f"{count} of the last {RECENT_DAYS} days went above your plan."),
+        action=("Go back to the amounts in your plan. If they no longer control your pain, talk with your clinician "
+                "rather than raising the dose on your own."),
+        evidence={"days": over_days,
+                  "plan": {"max_daily_leaf_g": plan.max_daily_leaf_g, "max_doses_per_day": plan.max_doses_per_day,
+                           "max_daily_mitragynine_mg": plan.max_daily_mitragynine_mg}},
+    )
+
+
+@rule(code="DOSE_HIGH", version=1, title="A high daily amount", family=FAMILY, severities=(Severity.WARNING,),
+      evidence_level=EvidenceLevel.CLINICAL_STUDY, sources=(GRUNDMANN_2017, SINGH_2014, ROGERS_2024))
+def dose_high(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    Each calendar day of the last 7 whose leaf-equivalent total is above ``dose_high_daily_leaf_g`` (default 15 g;
+    a clinician may set another value in the plan). A total exactly at the threshold does not count.
+
+    Why:
+    In a survey of 8,049 US users, negative effects were reported mainly at 5 g or more per dose and 22 or more
+    doses a week (Grundmann 2017), about 15 g a day; among regular Malaysian users, 3 or more glasses a day (about
+    237 mg mitragynine, roughly 18 g of reference leaf) went with severe dependence, withdrawal and craving (Singh
+    2014). Withdrawal and kratom use disorder rise with the amount and, more, the frequency of dosing (Rogers 2024).
+    15 g, the lower of the two, is the default.
+
+    Known limits:
+    The threshold comes from observational surveys with self-reported amounts, not from a dose-finding trial, and
+    there is no agreed cut-off between moderate and high use. Leaf-equivalent grams for extracts rest on a reference
+    leaf content, and 7-OH products are not counted here (PRODUCT_7OH covers them).
+    """
+    limit = threshold(snapshot, "dose_high_daily_leaf_g")
+    high_days = [{"day": total.day.isoformat(), "leaf_equivalent_g": round(total.leaf_equivalent_g, 2)}
+                 for total in daily.day_totals(snapshot, RECENT_DAYS) if total.leaf_equivalent_g > limit]
+    if not high_days:
+        return
+    latest = high_days[-1]
+    yield dose_high.alert(
+        Severity.WARNING,
+        message=(f"On {latest['day']} you took {latest['leaf_equivalent_g']:g} g leaf-equivalent, above "
+                 f"{limit:g} g a day. In surveys of people who use kratom, side effects, dependence and withdrawal "
+                 "were more common at amounts like this (observational evidence)."),
+        action=("Talk with your clinician about your daily amount and how to bring it down gradually; avoid "
+                "combining it with alcohol or sedating medicines."),
+        evidence={"days": high_days, "threshold_g": limit},
+    )
+
+
+@rule(code="DOSE_ESCALATION", version=1, title="Daily amount rising without more relief", family=FAMILY,
+      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CLINICAL_STUDY,
+      sources=(SINGH_2014, ROGERS_2024, DWORKIN_2008))
+def dose_escalation(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    The mean daily leaf-equivalent amount over the last 28 days (today included, days without doses counting as 0)
+    against the 28 days before. It fires when the rise is at least ``dose_escalation_pct`` (default 25%) and mean
+    pain has not improved: it has not fallen by ``escalation_pain_improvement_pct`` (default 10%, IMMPACT's smallest
+    noticeable change) or more. When pain was not recorded in both periods the rise alone is reported, saying so.
+
+    Why:
+    Needing more for the same effect is tolerance, one of the DSM-5 criteria of a use disorder; among regular users,
+    higher daily amounts went with more severe dependence and withdrawal (Singh 2014; Rogers 2024).
+    A rise that brings real relief is a different conversation from one that does not.
+
+    Known limits:
+    It needs doses going back at least 56 days (first dose on or before the start of the earlier period) and some use
+    in the earlier period; a restart after a break is not an escalation here. Mean pain is the mean of the check-ins'
+    pain ratings, so many check-ins on one bad day weigh more.
+    """
+    span = 2 * ESCALATION_PERIOD_DAYS
+    first = daily.first_dose(snapshot)
+    start_day = snapshot.today - dt.timedelta(days=span - 1)
+    if first is None or snapshot.local_day(first.taken_at) > start_day:
+        return
+    totals = daily.totals_for_days(snapshot, start_day, span)
+    earlier_mean = sum(t.leaf_equivalent_g for t in totals[:ESCALATION_PERIOD_DAYS]) / ESCALATION_PERIOD_DAYS
+    recent_mean = sum(t.leaf_equivalent_g for t in totals[ESCALATION_PERIOD_DAYS:]) / ESCALATION_PERIOD_DAYS
+    if earlier_mean <= 0:
+        return
+    rise_pct = round((recent_mean / earlier_mean - 1) * 100, 6)
+    if rise_pct < threshold(snapshot, "dose_escalation_pct"):
+        return
+    middle = daily.day_start(snapshot, totals[ESCALATION_PERIOD_DAYS].day)
+    pain_before = daily.mean_pain(daily.checkins_between(snapshot, daily.day_start(snapshot, start_day), middle))
+    pain_now = daily.mean_pain(daily.checkins_between(snapshot, middle, snapshot.as_of + dt.timedelta(seconds=1)))
+    pain_fall_pct = None
+    if pain_before is not None and pain_now is not None:
+        pain_fall_pct = round((pain_before - pain_now) / pain_before * 100, 1) if pain_before > 0 else 0.0
+        if pain_fall_pct >= threshold(snapshot, "escalation_pain_improvement_pct"):
+            return
+        pain_text = f"Your mean pain went from {pain_before:.1f} to {pain_now:.1f}, which is not a clear improvement."
+    else:
+        pain_text = "Pain was not recorded in both periods, so relief could not be compared."
+    yield dose_escalation.alert(
+        Severity.WARNING,
+        message=(f"Your average daily amount rose from {earlier_mean:.1f} g to {recent_mean:.1f} g leaf-equivalent "
+                 f"({rise_pct:.0f}% more) over the last four weeks. {pain_text} Needing more for the same effect can "
+                 "be a sign of tolerance."),
+        action=("Talk with your clinician before raising the amount further; together you can look at other ways to "
+                "manage pain and at a plan to hold or lower the dose."),
+        evidence={"earlier_mean_g": round(earlier_mean, 2), "recent_mean_g": round(recent_mean, 2),
+                  "rise_pct": round(rise_pct, 1),
+                  "pain_before": None if pain_before is None else round(pain_before, 2),
+                  "pain_now": None if pain_now is None else round(pain_now, 2), "pain_fall_pct": pain_fall_pct},
+    )

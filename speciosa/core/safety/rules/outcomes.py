@@ -1,0 +1,72 @@
+"""Outcome rules: whether kratom is delivering the benefit it is taken for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.safety import daily
+from speciosa.core.safety.alert import Alert, Severity
+from speciosa.core.safety.registry import rule
+from speciosa.core.safety.rules.dosing import DWORKIN_2008
+from speciosa.core.safety.thresholds import threshold
+from speciosa.core.snapshot import Snapshot
+
+FAMILY = "outcomes"
+WEEK_DAYS = 7
+
+FARRAR_2001 = Source("Farrar JT et al. Clinical importance of changes in chronic pain intensity measured on an "
+                     "11-point numerical pain rating scale. Pain 2001;94(2):149-158. "
+                     "doi:10.1016/S0304-3959(01)00349-9", "https://doi.org/10.1016/S0304-3959(01)00349-9")
+
+
+@rule(code="PAIN_NOT_IMPROVING", version=1, title="Pain has not improved meaningfully", family=FAMILY,
+      severities=(Severity.INFO,), evidence_level=EvidenceLevel.GUIDELINE, sources=(DWORKIN_2008, FARRAR_2001))
+def pain_not_improving(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    After at least ``pain_min_weeks_of_use`` weeks (default 4) since the first recorded dose, with kratom still taken
+    in the last 7 days: the mean pain rating of the last 7 days against the mean of the first week of use (the 7
+    days from the first dose). It fires when pain has not fallen by ``pain_improvement_pct`` (default 30%) or more.
+
+    Why:
+    IMMPACT recommends a fall of 30% or more in pain intensity as a moderately important, clinically meaningful
+    improvement (Dworkin 2008), matching patients' own "much improved" (Farrar 2001). Without that benefit, the
+    risks of continued kratom use (dependence, liver injury, interactions) weigh more.
+
+    Known limits:
+    Both weeks need pain ratings; a first week without check-ins leaves no baseline and the rule silent, as does a
+    first-week mean of 0. Pain varies for many reasons (flares, season, other treatments), and the first week may
+    already include some effect of kratom; the rule compares two weeks, not a trend.
+    """
+    first = daily.first_dose(snapshot)
+    if first is None:
+        return
+    first_day = snapshot.local_day(first.taken_at)
+    days_of_use = (snapshot.today - first_day).days
+    if days_of_use < threshold(snapshot, "pain_min_weeks_of_use") * WEEK_DAYS:
+        return
+    if not daily.recent_doses(snapshot, WEEK_DAYS):
+        return
+    baseline_end = daily.day_start(snapshot, first_day + dt.timedelta(days=WEEK_DAYS))
+    baseline = daily.mean_pain(daily.checkins_between(snapshot, daily.day_start(snapshot, first_day), baseline_end))
+    current = daily.mean_pain(daily.recent_checkins(snapshot, WEEK_DAYS))
+    if baseline is None or current is None or baseline <= 0:
+        return
+    fall_pct = round((baseline - current) / baseline * 100, 6)
+    wanted = threshold(snapshot, "pain_improvement_pct")
+    if fall_pct >= wanted:
+        return
+    change = (f"a fall of {fall_pct:.0f}%" if fall_pct > 0 else
+              "no fall" if fall_pct == 0 else f"a rise of {-fall_pct:.0f}%")
+    yield pain_not_improving.alert(
+        Severity.INFO,
+        message=(f"After {days_of_use // WEEK_DAYS} weeks of kratom, your average pain this week is {current:.1f}, "
+                 f"against {baseline:.1f} in your first week: {change}. Pain studies count a fall of "
+                 f"{wanted:g}% or more as a meaningful improvement."),
+        action=("Review with your clinician whether kratom helps enough to be worth its risks, and which other "
+                "treatments could help your pain."),
+        evidence={"baseline_pain": round(baseline, 2), "current_pain": round(current, 2),
+                  "fall_pct": round(fall_pct, 1), "weeks_of_use": days_of_use // WEEK_DAYS,
+                  "first_dose_at": first.taken_at.isoformat(), "required_fall_pct": wanted},
+    )

@@ -1,0 +1,110 @@
+"""Population rules: people for whom kratom carries particular risks (pregnancy and breastfeeding, seizures)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.safety import daily
+from speciosa.core.safety.alert import Alert, Severity
+from speciosa.core.safety.registry import rule
+from speciosa.core.safety.thresholds import threshold
+from speciosa.core.snapshot import Snapshot
+
+FAMILY = "population"
+RECENT_USE_DAYS = 30
+SEIZURE_CONDITIONS = frozenset({"seizure_disorder", "epilepsy"})
+
+ELDRIDGE_2018 = Source("Eldridge WB, Foster C, Wyble L. Neonatal abstinence syndrome due to maternal kratom use. "
+                       "Pediatrics 2018;142(6):e20181839. doi:10.1542/peds.2018-1839",
+                       "https://doi.org/10.1542/peds.2018-1839")
+MURTHY_2019 = Source("Murthy P, Clark D. An unusual cause for neonatal abstinence syndrome. Paediatr Child Health "
+                     "2019;24(1):12-14. doi:10.1093/pch/pxy084", "https://doi.org/10.1093/pch/pxy084")
+BOYER_2008 = Source("Boyer EW et al. Self-treatment of opioid withdrawal using kratom (Mitragynia speciosa korth). "
+                    "Addiction 2008;103(6):1048-1050. doi:10.1111/j.1360-0443.2008.02209.x",
+                    "https://doi.org/10.1111/j.1360-0443.2008.02209.x")
+TATUM_2018 = Source("Tatum WO, Hasan TF, Coonan EE, Smelick CP. Recurrent seizures from chronic kratom use, an "
+                    "atypical herbal opioid. Epilepsy Behav Case Rep 2018;10:18-20. doi:10.1016/j.ebcr.2018.04.002",
+                    "https://doi.org/10.1016/j.ebcr.2018.04.002")
+AFZAL_2020 = Source("Afzal H, Esang M, Rahman S. Kratom-induced tonic-clonic seizures (case report). Cureus "
+                    "2020;12(1):e6588. PMC7001130", "https://pmc.ncbi.nlm.nih.gov/articles/PMC7001130/")
+MALAYSIA_2021 = Source("Seizures among young adults consuming kratom beverages in Malaysia: a case series. Epilepsy "
+                       "Behav 2021. doi:10.1016/j.yebeh.2021.108057", "https://doi.org/10.1016/j.yebeh.2021.108057")
+
+
+@rule(code="PREGNANCY", version=1, title="Kratom use while pregnant or breastfeeding", family=FAMILY,
+      severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS, sources=(ELDRIDGE_2018, MURTHY_2019))
+def pregnancy(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    Whether the patient is recorded as pregnant or breastfeeding and took kratom in the last 30 days.
+
+    Why:
+    Newborns of mothers who used kratom daily have needed treatment for neonatal abstinence syndrome, including
+    morphine and weeks in neonatal intensive care (Eldridge 2018; Murthy & Clark 2019); standard urine drug screens
+    do not detect kratom, so the care team may not know unless told. Mitragynine's passage into breast milk has not
+    been measured.
+
+    Known limits:
+    The evidence is a handful of case reports; how often exposure harms a baby is unknown. The rule relies on the
+    profile's pregnancy and breastfeeding flags being current.
+    """
+    patient = snapshot.patient
+    if not (patient.pregnant or patient.breastfeeding):
+        return
+    recent = daily.recent_doses(snapshot, RECENT_USE_DAYS)
+    if not recent:
+        return
+    state = "pregnant" if patient.pregnant else "breastfeeding"
+    if patient.pregnant and patient.breastfeeding:
+        state = "pregnant and breastfeeding"
+    yield pregnancy.alert(
+        Severity.URGENT,
+        message=(f"You are recorded as {state} and took kratom in the last {RECENT_USE_DAYS} days. Babies exposed to "
+                 "kratom before birth have had withdrawal needing hospital treatment (published case reports); "
+                 "its effects through breast milk are unknown."),
+        action=("Tell your obstetric or baby's care team today that you use kratom, so they can plan and watch for "
+                "withdrawal. Ask them before stopping or changing your amount, as sudden withdrawal may also carry "
+                "risks."),
+        evidence={"pregnant": patient.pregnant, "breastfeeding": patient.breastfeeding,
+                  "last_dose_at": recent[-1].taken_at.isoformat(), "doses_last_30_days": len(recent)},
+    )
+
+
+@rule(code="SEIZURE_RISK", version=1, title="Kratom use with a seizure disorder", family=FAMILY,
+      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CASE_REPORTS,
+      sources=(BOYER_2008, TATUM_2018, AFZAL_2020, MALAYSIA_2021))
+def seizure_risk(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    Whether the patient's conditions include a seizure disorder (``seizure_disorder`` or ``epilepsy``) and kratom was
+    taken in the last 30 days. The message is stronger, and the evidence lists the days, when a day's leaf-equivalent
+    total in that period was above ``dose_high_daily_leaf_g`` (the DOSE_HIGH threshold, default 15 g).
+
+    Why:
+    Seizures after kratom have been reported, mostly at high amounts or with other drugs (modafinil, Boyer 2008;
+    recurrent seizures, Tatum 2018; three to four bottles of kratom a day, Afzal 2020; eleven young adults drinking
+    kratom regularly, 2021 Malaysian series), so a person with a seizure disorder may be more at risk, more so at
+    high doses.
+
+    Known limits:
+    Case reports only: no study has measured the risk in people with epilepsy, and most cases involved other
+    substances. Interactions with anti-seizure medicines are handled by the interaction rules.
+    """
+    conditions = SEIZURE_CONDITIONS.intersection(snapshot.patient.conditions)
+    if not conditions:
+        return
+    totals = daily.day_totals(snapshot, RECENT_USE_DAYS)
+    if not any(total.doses for total in totals):
+        return
+    limit = threshold(snapshot, "dose_high_daily_leaf_g")
+    high_days = [{"day": t.day.isoformat(), "leaf_equivalent_g": round(t.leaf_equivalent_g, 2)}
+                 for t in totals if t.leaf_equivalent_g > limit]
+    extra = (f" On {len(high_days)} day(s) you took more than {limit:g} g leaf-equivalent, where most reported "
+             "seizures happened." if high_days else "")
+    yield seizure_risk.alert(
+        Severity.WARNING,
+        message=("You have a seizure disorder and use kratom. Seizures after kratom have been reported, mostly at "
+                 f"high amounts or with other drugs (case reports).{extra}"),
+        action=("Discuss kratom with the clinician who treats your seizures; keep amounts low, do not mix it with "
+                "other stimulants or sedatives, and seek urgent care after any seizure."),
+        evidence={"conditions": sorted(conditions), "high_dose_days": high_days, "threshold_g": limit},
+    )

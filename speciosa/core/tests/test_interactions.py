@@ -1,0 +1,111 @@
+"""What the interaction rules' case files cannot say: wording, sources, and the tie between rules and the drug table.
+
+Which snapshots fire and which stay silent is in ``speciosa/core/safety/cases/INTERACTION_*.json``.
+"""
+
+import pytest
+
+from speciosa.core import reference
+from speciosa.core.safety.alert import Alert, Severity
+from speciosa.core.safety.registry import get_rule
+from speciosa.core.safety.rules import interactions
+from speciosa.core.snapshot import parse_snapshot
+
+CODES = ("INTERACTION_CNS_DEPRESSANT", "INTERACTION_CYP3A", "INTERACTION_CYP2D6", "INTERACTION_QT")
+
+
+def snapshot(*medications, conditions=()):
+    return parse_snapshot({
+        "schema": "speciosa.snapshot/1", "as_of": "2026-11-20T12:00:00+00:00",
+        "patient": {"conditions": list(conditions)},
+        "products": [{"id": "leaf", "form": "powder", "lab_tested": True}],
+        "doses": [{"taken_at": "2026-11-19T08:00:00+00:00", "product": "leaf", "amount": 3, "unit": "g"}],
+        "medications": [{"name": name} for name in medications], "labs": [], "checkins": [],
+        "questionnaires": [],
+    })
+
+
+def alerts(code, *medications, conditions=()) -> list[Alert]:
+    return list(get_rule(code).check(snapshot(*medications, conditions=conditions)))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_rule_documents_what_it_checks_why_and_its_limits(code):
+    rule = get_rule(code)
+    assert all(rule.section(name) for name in ("What it checks", "Why", "Known limits"))
+    assert "not know" in rule.section("Known limits")  # unknown medicines are ignored, and the rule says so
+    assert rule.sources and all(source.url.startswith("https://") for source in rule.sources)
+
+
+def test_the_classes_the_rules_look_for_exist_in_the_drug_table():
+    vocabulary = reference.load("drugs")["vocabulary"]
+    assert set(interactions.URGENT_CNS_CLASSES + interactions.WARNING_CNS_CLASSES) <= set(vocabulary["classes"])
+    assert set(interactions.CYP_SUBSTRATE_ROLES + ("prodrug",)) <= set(vocabulary["cyp"])
+    assert set(interactions.QT_RISKS) <= set(vocabulary["qt_risk"])
+
+
+def test_the_cns_alert_is_the_whole_expected_alert():
+    rule = get_rule("INTERACTION_CNS_DEPRESSANT")
+    [alert] = alerts("INTERACTION_CNS_DEPRESSANT", "Percocet 5/325", "Flexeril")
+    assert alert.to_dict() == {
+        "code": "INTERACTION_CNS_DEPRESSANT",
+        "severity": "urgent",
+        "title": "Kratom with a medicine that can slow breathing",
+        "message": ("You took kratom in the last 14 days and take Percocet 5/325 (oxycodone) and Flexeril "
+                    "(cyclobenzaprine). Kratom acts on the same receptors as opioids; together with opioids and "
+                    "muscle relaxants it can cause deep sleepiness and slow or stop breathing. Most deaths in which "
+                    "kratom was found involved other substances as well, most often opioids. "
+                    + interactions.CNS_EVIDENCE),
+        "action": ("Do not take kratom at the same time as these medicines, and speak with your prescriber today "
+                   "about this combination. If someone cannot be woken, breathes very slowly or not at all, or has "
+                   "blue lips, call emergency services now (911 in the US) and give naloxone if you have it."),
+        "evidence": {"kratom_last_dose_at": "2026-11-19T08:00:00+00:00", "window_days": 14, "medicines": [
+            {"name": "Percocet 5/325", "generic": "oxycodone", "classes": ["opioid"]},
+            {"name": "Flexeril", "generic": "cyclobenzaprine", "classes": ["muscle_relaxant"]}]},
+        "sources": [source.to_dict() for source in rule.sources],
+        "rule_version": 1,
+    }
+
+
+def test_the_cns_rule_cites_the_cdc_death_data():
+    urls = [source.url for source in get_rule("INTERACTION_CNS_DEPRESSANT").sources]
+    assert "https://doi.org/10.15585/mmwr.mm6814a2" in urls
+
+
+def test_the_cyp3a_message_gives_the_measured_midazolam_effect_and_cites_its_study():
+    [alert] = alerts("INTERACTION_CYP3A", "midazolam")
+    assert "about 1.4 times" in alert.message and "not studied" in alert.message
+    assert "https://doi.org/10.1002/cpt.2891" in [source.url for source in alert.sources]
+
+
+def test_the_cyp3a_message_names_sensitive_and_narrow_index_medicines_more_strongly():
+    [plain] = alerts("INTERACTION_CYP3A", "atorvastatin")
+    [strong] = alerts("INTERACTION_CYP3A", "atorvastatin", "tacrolimus")
+    assert ("especially sensitive" in plain.message, "tacrolimus is especially sensitive" in strong.message) == (
+        False, True)
+
+
+def test_the_cyp2d6_message_states_that_the_clinical_study_found_no_effect():
+    [alert] = alerts("INTERACTION_CYP2D6", "metoprolol")
+    assert alert.severity is Severity.INFO
+    assert "laboratory tests" in alert.message
+    assert "did not change the level of dextromethorphan" in alert.message
+    assert "uncertain" in alert.message
+
+
+def test_the_cyp2d6_warning_explains_a_prodrug_may_work_less_well():
+    [alert] = alerts("INTERACTION_CYP2D6", "codeine")
+    assert (alert.severity, "codeine needs CYP2D6 to become active" in alert.message) == (Severity.WARNING, True)
+
+
+def test_the_qt_rule_reads_the_heart_condition_code():
+    [alert] = alerts("INTERACTION_QT", conditions=["long_qt_heart_disease"])
+    assert alert.evidence == {"kratom_last_dose_at": "2026-11-19T08:00:00+00:00", "window_days": 14,
+                              "medicines": [], "conditions": ["long_qt_heart_disease"]}
+    assert "The evidence is limited" in alert.message
+
+
+def test_one_medicine_entered_twice_is_listed_twice_but_named_once():
+    [alert] = alerts("INTERACTION_CNS_DEPRESSANT", "oxycodone", "oxycodone")
+    assert len(alert.evidence["medicines"]) == 2
+    assert alert.message.count("oxycodone") == 1

@@ -1,0 +1,56 @@
+"""Keeping a patient's alerts current, and acting on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from speciosa.core.errors import InputError
+from speciosa.core.safety.alert import Alert
+from speciosa.core.safety.registry import evaluate
+from speciosa.core.text import clean_text
+from speciosa.safety.enums import AlertStatus
+from speciosa.safety.models import StoredAlert
+from speciosa.safety.snapshots import build_snapshot
+
+
+@transaction.atomic
+def reevaluate(patient, *, as_of: dt.datetime | None = None) -> list[StoredAlert]:  # type: ignore[no-untyped-def]
+    """Runs every rule on the patient's snapshot and brings the stored alerts in line.
+
+    Side effects: opens an alert for each newly firing rule code; refreshes the wording, evidence and last_seen of
+    alerts still firing (an acknowledged one stays acknowledged); resolves current alerts that no longer fire.
+    Returns the patient's current (open or acknowledged) alerts.
+    """
+    now = as_of or timezone.now()
+    fired: dict[str, Alert] = {}
+    for alert in evaluate(build_snapshot(patient, as_of=now)):
+        fired.setdefault(alert.code, alert)  # rules return at most one alert per code; keep the most severe
+    current = {a.code: a for a in StoredAlert.objects.select_for_update().filter(
+        patient=patient, status__in=AlertStatus.current())}
+    for code, stored in current.items():
+        if code not in fired:
+            stored.status, stored.resolved_at = AlertStatus.RESOLVED, now
+            stored.save(update_fields=["status", "resolved_at"])
+    for code, alert in fired.items():
+        stored = current.get(code) or StoredAlert(patient=patient, code=code, first_seen=now)
+        stored.severity, stored.title, stored.message, stored.action = (alert.severity.value, alert.title,
+                                                                        alert.message, alert.action)
+        stored.evidence = alert.evidence
+        stored.sources = [source.to_dict() for source in alert.sources]
+        stored.rule_version, stored.last_seen = alert.rule_version, now
+        stored.save()
+    return list(StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current()))
+
+
+@transaction.atomic
+def acknowledge_alert(alert: StoredAlert, *, by, note: str = "") -> StoredAlert:  # type: ignore[no-untyped-def]
+    """Marks a current alert as seen, with an optional note; it resolves by itself when the condition ends."""
+    if alert.status == AlertStatus.RESOLVED:
+        raise InputError("status", "this alert is already resolved")
+    alert.status, alert.acknowledged_by, alert.acknowledged_at = AlertStatus.ACKNOWLEDGED, by, timezone.now()
+    alert.note = clean_text(note, "note", max_length=4000)
+    alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "note"])
+    return alert

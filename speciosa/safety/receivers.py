@@ -1,0 +1,11 @@
+"""Re-evaluates a patient whenever their record changes (connected in SafetyConfig.ready)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from speciosa.safety.domain import reevaluate
+
+
+def reevaluate_on_change(sender: Any, *, patient, **kwargs: Any) -> None:  # type: ignore[no-untyped-def]
+    reevaluate(patient)
