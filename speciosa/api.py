@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from speciosa.api_errors import ApiError
 from speciosa.core.errors import InputError
 
 
@@ -16,8 +18,8 @@ class StrictParser(Parser):
     def parse_body(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         try:
             return super().parse_body(request)
-        except ValueError as error:
-            raise HttpError(400, f"body: malformed JSON ({error})") from None
+        except (ValueError, RecursionError) as error:  # RecursionError: JSON nested too deeply to parse
+            raise ApiError(400, "body", f"malformed JSON ({str(error)[:200]})") from None
 
 
 api = NinjaAPI(
@@ -37,6 +39,17 @@ def _field_of(loc: list) -> str:
     return text or "body"
 
 
+def _message_of(item: dict) -> str:
+    """Pydantic's message, in the words the domain would use for the same fault."""
+    pattern = str(item.get("ctx", {}).get("pattern", ""))
+    if item.get("type") == "string_pattern_mismatch" and "\\x00" in pattern:
+        return "contains a NUL character, which cannot be stored"
+    if item.get("type") == "timezone_aware":
+        return "needs a time zone offset, such as 2026-11-20T08:00:00+00:00"
+    message = str(item.get("msg", "invalid"))
+    return message.removeprefix("Value error, ")
+
+
 @api.exception_handler(InputError)
 def on_input_error(request: HttpRequest, error: InputError) -> HttpResponse:
     return api.create_response(
@@ -46,9 +59,25 @@ def on_input_error(request: HttpRequest, error: InputError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    detail = [{"field": _field_of(list(item.get("loc", []))), "message": item.get("msg", "invalid")}
+    detail = [{"field": _field_of(list(item.get("loc", []))), "message": _message_of(item)}
               for item in error.errors]
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """Refusals (ours and ninja's own, such as a failed CSRF check) in the one error shape."""
+    if isinstance(error.__cause__, ApiError):  # ninja wraps the parser's error in its own "Cannot parse" 400
+        error = error.__cause__
+    field = error.field if isinstance(error, ApiError) else "request"
+    return api.create_response(request, {"detail": [{"field": field, "message": str(error)}]},
+                               status=error.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    detail = [{"field": "body", "message": "the request is too large"}]
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(AuthenticationError)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 from speciosa.accounts.domain import user_for_token
 from speciosa.accounts.models import ApiToken
+from speciosa.api_errors import ApiError
 
 
 class BearerToken(HttpBearer):
@@ -23,7 +25,20 @@ class BearerToken(HttpBearer):
 
 
 class Session(SessionAuth):
-    """Django's session, with CSRF checked on unsafe methods (ninja's SessionAuth does this)."""
+    """Django's session, with CSRF checked on unsafe methods (ninja's SessionAuth does this).
+
+    The check runs only for a signed-in session: a caller with no session at all is unauthenticated (401),
+    not a forged request (403).
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError:
+            raise ApiError(403, "X-CSRFToken", "the CSRF token is missing or wrong: send the value of the "
+                                               "csrftoken cookie in the X-CSRFToken header") from None
 
 
 AUTH: list[APIKeyCookie | HttpBearer] = [BearerToken(), Session()]

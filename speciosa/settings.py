@@ -103,6 +103,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the pages' own stylesheet (speciosa/static is not an app's folder)
 STATIC_ROOT = Path(os.environ.get("SPECIOSA_STATIC_ROOT") or HOME / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root on every start
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

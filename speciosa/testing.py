@@ -24,6 +24,12 @@ from speciosa.diary.models import Product
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """Argon2 is slow on purpose (about 0.4 s a hash); tests create users constantly and protect nothing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -10,12 +10,12 @@ from speciosa.accounts.domain import issue_token, update_profile
 from speciosa.accounts.models import PatientProfile
 from speciosa.accounts.schemas import ErrorOut, MeOut, ProfileIn, ProfileOut, TokenIn, TokenOut
 from speciosa.api_auth import AUTH
-from speciosa.core.errors import InputError
+from speciosa.api_errors import ApiError
 
 router = Router(tags=["accounts"])
 
 
-@router.post("/auth/token", auth=None, response={201: TokenOut, 401: ErrorOut, 422: ErrorOut})
+@router.post("/auth/token", auth=None, response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut})
 def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
     """Exchange a username and password for a bearer token (send it as `Authorization: Bearer TOKEN`)."""
     user = authenticate(request, username=payload.username, password=payload.password)
@@ -24,16 +24,18 @@ def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-unt
     return Status(201, {"token": issue_token(user, label=payload.label)})
 
 
-@router.get("/me", auth=AUTH, response={200: MeOut})
+@router.get("/me", auth=AUTH, response={200: MeOut, 401: ErrorOut})
 def me(request: HttpRequest):  # type: ignore[no-untyped-def]
     user = request.auth  # type: ignore[attr-defined]
     profile = PatientProfile.objects.filter(user=user).first()
-    return {"id": user.pk, "username": user.username, "email": user.email, "role": user.role, "profile": profile}
+    return {"id": user.pk, "username": user.username, "email": user.email, "role": user.role,
+            "profile": profile}
 
 
-@router.patch("/me/profile", auth=AUTH, response={200: ProfileOut, 403: ErrorOut, 422: ErrorOut})
+@router.patch("/me/profile", auth=AUTH,
+              response={200: ProfileOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut})
 def change_profile(request: HttpRequest, payload: ProfileIn):  # type: ignore[no-untyped-def]
     user = request.auth  # type: ignore[attr-defined]
     if not user.is_patient:
-        raise InputError("role", "only patients have a clinical profile")
+        raise ApiError(403, "role", "only patients have a clinical profile")
     return update_profile(user, **payload.model_dump(exclude_unset=True))

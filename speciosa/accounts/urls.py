@@ -1,3 +1,29 @@
+from django.contrib.auth import views as auth
+from django.urls import path, reverse_lazy
+
+from speciosa.accounts import views
 
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("login/", auth.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+         name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password/change/", auth.PasswordChangeView.as_view(
+        template_name="accounts/password_change_form.html",
+        success_url=reverse_lazy("accounts:password_change_done")), name="password_change"),
+    path("password/change/done/", auth.PasswordChangeDoneView.as_view(
+        template_name="accounts/password_change_done.html"), name="password_change_done"),
+    path("password/reset/", auth.PasswordResetView.as_view(
+        template_name="accounts/password_reset_form.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done")), name="password_reset"),
+    path("password/reset/sent/", auth.PasswordResetDoneView.as_view(
+        template_name="accounts/password_reset_done.html"), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", auth.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
+    path("password/reset/done/", auth.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
+]

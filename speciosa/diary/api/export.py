@@ -1,0 +1,28 @@
+"""The patient's own data, to take away: JSON, or a zip of CSV files."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Router
+
+from speciosa.api_auth import AUTH
+from speciosa.diary.api.access import patient_of
+from speciosa.diary.export import export_csv_zip, export_data
+from speciosa.diary.schemas.fields import error_responses
+
+router = Router(tags=["export"], auth=AUTH)
+
+
+@router.get("/me/export", response={200: dict[str, Any], **error_responses(401, 403, 422)})
+def export_my_data(request: HttpRequest, format: Literal["json", "csv"] = "json"):  # type: ignore[no-untyped-def]
+    """Everything your diary holds: ``format=json`` (one document) or ``format=csv`` (a zip of CSV files)."""
+    patient = patient_of(request)
+    if format == "json":
+        return export_data(patient)
+    response = HttpResponse(export_csv_zip(patient), content_type="application/zip")
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="speciosa-{patient.username}-{stamp}.zip"'
+    return response

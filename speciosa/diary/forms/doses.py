@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from speciosa.core.units import Form, units_for
+from speciosa.diary.enums import DoseReason, DoseUnit
+from speciosa.diary.models import Dose, Product
+from speciosa.diary.templatetags.diary_format import plain_number
+from speciosa.lib.forms import DateTimeLocalInput, DecimalInput, DomainForm
+
+
+class DoseForm(DomainForm):
+    """Log or change a dose. The time is the patient's local time (the page activates their zone)."""
+
+    product = forms.ModelChoiceField(queryset=Product.objects.none(), empty_label=None)
+    amount = forms.DecimalField(widget=DecimalInput())
+    unit = forms.ChoiceField(choices=DoseUnit.choices)
+    taken_at = forms.DateTimeField(label="Time taken", widget=DateTimeLocalInput())
+    reason = forms.ChoiceField(choices=[("", "Not stated"), *DoseReason.choices], required=False)
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, data: Any = None, *, patient, dose: Dose | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.dose = dose
+        shelf = Q(patient=patient, deleted_at__isnull=True)
+        if dose is not None:
+            shelf |= Q(pk=dose.product_id)  # a dose keeps its product even after the product left the shelf
+        products = Product.objects.filter(shelf)
+        super().__init__(data, initial=self._initial(products))
+        self.fields["product"].queryset = products  # type: ignore[attr-defined]
+
+    def _initial(self, products) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        dose = self.dose
+        if dose is not None:
+            return {"product": dose.product_id, "amount": plain_number(dose.amount), "unit": dose.unit,
+                    "taken_at": dose.taken_at, "reason": dose.reason, "note": dose.note}
+        first = products.first()
+        initial: dict[str, Any] = {"taken_at": timezone.now()}
+        if first is not None:
+            initial.update(product=first.pk, unit=first.usual_unit or units_for(Form(first.form))[0].value)
+            if first.usual_amount is not None:
+                initial["amount"] = plain_number(first.usual_amount)
+        return initial
+
+    def domain_values(self) -> dict[str, Any]:
+        values = dict(self.cleaned_data)
+        values["amount"] = float(values["amount"])
+        if self.dose is not None and values["product"].pk == self.dose.product_id:
+            del values["product"]  # unchanged: the domain need not re-check a product that may be off the shelf
+        return values

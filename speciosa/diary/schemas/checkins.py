@@ -1,0 +1,51 @@
+"""Daily check-ins."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import Field
+
+from speciosa.accounts.schemas import NoNul
+from speciosa.diary.schemas.fields import Input, Instant, Moment, Note, Whole
+
+Rating = Annotated[Whole, Field(ge=0, le=10)]
+Grade = Annotated[Whole, Field(ge=0, le=3)]
+SymptomName = Annotated[str, Field(pattern=NoNul, max_length=40)]
+Grades = dict[SymptomName, Grade]
+
+
+class CheckinIn(Input):
+    at: Moment | None = Field(None, description="ISO 8601 with an offset; now when left out")
+    pain_now: Rating | None = None
+    pain_avg_24h: Rating | None = None
+    mood: Rating | None = None
+    energy: Rating | None = None
+    sleep_quality: Rating | None = None
+    function: Rating | None = None
+    side_effects: Grades | None = Field(None, description='{"nausea": 1, ...}; grades 0-3')
+    withdrawal: Grades | None = Field(None, description='{"craving": 2, ...}; grades 0-3')
+    note: Note = ""
+
+
+class CheckinPatch(CheckinIn):
+    """Only the fields sent are changed."""
+
+    note: Note | None = None  # type: ignore[assignment]
+
+
+class CheckinOut(Schema):
+    id: int
+    at: Instant
+    pain_now: int | None
+    pain_avg_24h: int | None
+    mood: int | None
+    energy: int | None
+    sleep_quality: int | None
+    function: int | None
+    side_effects: dict[str, int]
+    withdrawal: dict[str, int]
+    note: str
+    created_at: Instant
+    updated_at: Instant

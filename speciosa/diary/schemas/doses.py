@@ -1,0 +1,92 @@
+"""Doses, the revision trail of a dose, and the totals of a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import Field
+
+from speciosa.accounts.schemas import NoNul
+from speciosa.diary.schemas.fields import Code, Input, Instant, Moment, Number, RecordId
+
+DoseNote = Annotated[str, Field(pattern=NoNul, max_length=2000)]
+
+
+class DoseIn(Input):
+    product: RecordId = Field(description="the id of one of your products")
+    amount: Number
+    unit: Code = Field(description="g, mg, capsule, tablet or ml, as fits the product's form")
+    taken_at: Moment | None = Field(None, description="ISO 8601 with an offset; now when left out")
+    reason: Code = ""
+    note: DoseNote = ""
+
+
+class DosePatch(Input):
+    """Only the fields sent are changed."""
+
+    product: RecordId | None = None
+    amount: Number | None = None
+    unit: Code | None = None
+    taken_at: Moment | None = None
+    reason: Code | None = None
+    note: DoseNote | None = None
+
+
+class DoseFilters(Schema):
+    start: Moment | None = Field(None, description="doses taken at or after this instant")
+    end: Moment | None = Field(None, description="doses taken before this instant")
+
+
+class DoseOut(Schema):
+    id: int
+    product: int
+    product_name: str
+    amount: float
+    unit: str
+    taken_at: Instant
+    reason: str
+    note: str
+    leaf_equivalent_g: float | None = Field(description="null for a 7-OH product: no leaf equivalent claimed")
+    mitragynine_mg: float
+    hydroxymitragynine_mg: float
+    mitragynine_basis: str = Field(description="lab, label or default: what the mitragynine figure rests on")
+    hydroxymitragynine_basis: str
+    created_at: Instant
+    updated_at: Instant
+
+    @staticmethod
+    def resolve_product(dose: Any) -> int:
+        return int(dose.product_id)
+
+    @staticmethod
+    def resolve_product_name(dose: Any) -> str:
+        return str(dose.product.name)
+
+
+class RevisionOut(Schema):
+    action: str
+    changed_at: Instant
+    changed_by: str | None = Field(description="username of who made the change")
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @staticmethod
+    def resolve_changed_by(revision: Any) -> str | None:
+        return revision.changed_by.username if revision.changed_by is not None else None
+
+
+class DayTotalsOut(Schema):
+    day: dt.date
+    doses: int
+    leaf_equivalent_g: float
+    mitragynine_mg: float
+    hydroxymitragynine_mg: float
+    any_default_content: bool = Field(description="a figure rests on a documented default, not the product's")
+
+
+class DayOut(Schema):
+    time_zone: str
+    totals: DayTotalsOut
+    doses: list[DoseOut]

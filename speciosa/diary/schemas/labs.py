@@ -1,0 +1,38 @@
+"""Liver test results."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import Field
+
+from speciosa.diary.schemas.fields import Code, Input, Instant, Moment, Number
+
+
+class LabIn(Input):
+    code: Code = Field(description="ALT, AST, ALP, TBIL, GGT or INR")
+    value: Number
+    unit: Code = Field("", description="the code's usual unit when left out")
+    uln: Number | None = Field(None, description="upper limit of normal on the report; none for INR")
+    collected_at: Moment
+
+
+class LabPatch(Input):
+    """Only the fields sent are changed."""
+
+    code: Code | None = None
+    value: Number | None = None
+    unit: Code | None = None
+    uln: Number | None = None
+    collected_at: Moment | None = None
+
+
+class LabOut(Schema):
+    id: int
+    code: str
+    value: float
+    unit: str
+    uln: float | None
+    times_uln: float | None
+    collected_at: Instant
+    created_at: Instant
+    updated_at: Instant

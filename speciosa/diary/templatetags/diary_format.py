@@ -1,0 +1,42 @@
+"""How the pages write numbers: no trailing zeros (3 g, not 3.000 g), rounded to what the figure can bear."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+
+from speciosa.diary.enums import Grade, SideEffect, WithdrawalSymptom
+
+register = template.Library()
+
+
+@register.filter
+def plain_number(value: object, places: int = 3) -> str:
+    """``value`` rounded to ``places`` decimals, without trailing zeros; empty for None."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@register.filter
+def dose_unit(unit: str, amount: object = None) -> str:
+    """``g``, ``mg`` and ``ml`` as written; a counted unit in the singular or plural (1 capsule, 2 capsules)."""
+    if unit in ("capsule", "tablet"):
+        return unit if plain_number(amount) == "1" else f"{unit}s"
+    return unit
+
+
+@register.filter
+def graded(grades: dict[str, int], group: str) -> str:
+    """Symptom grades in words, in the form's order: ``Nausea: mild, Headache: moderate``."""
+    symptoms = SideEffect if group == "side_effects" else WithdrawalSymptom
+    return ", ".join(f"{symptom.label}: {Grade(grades[symptom.value]).label.lower()}"
+                     for symptom in symptoms if grades.get(symptom.value) in Grade.values)

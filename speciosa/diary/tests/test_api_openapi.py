@@ -1,0 +1,67 @@
+"""The OpenAPI document describes every operation, including how each can fail."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONS = {
+    "/api/v1/auth/token": {"post"},
+    "/api/v1/me": {"get"},
+    "/api/v1/me/profile": {"patch"},
+    "/api/v1/me/export": {"get"},
+    "/api/v1/products": {"get", "post"},
+    "/api/v1/products/{id}": {"get", "patch", "delete"},
+    "/api/v1/products/{id}/quick-log": {"post"},
+    "/api/v1/doses": {"get", "post"},
+    "/api/v1/doses/{id}": {"get", "patch", "delete"},
+    "/api/v1/doses/{id}/history": {"get"},
+    "/api/v1/days/{day}": {"get"},
+    "/api/v1/today": {"get"},
+    "/api/v1/checkins": {"get", "post"},
+    "/api/v1/checkins/{id}": {"get", "patch", "delete"},
+    "/api/v1/medications": {"get", "post"},
+    "/api/v1/medications/{id}": {"get", "patch", "delete"},
+    "/api/v1/labs": {"get", "post"},
+    "/api/v1/labs/{id}": {"get", "patch", "delete"},
+}
+
+
+@pytest.fixture(scope="module")
+def document():  # type: ignore[no-untyped-def]
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_it_lists_every_path_and_method(document):
+    assert {path: set(methods) for path, methods in document["paths"].items()} == OPERATIONS
+
+
+def test_every_signed_in_operation_declares_401_and_every_write_declares_422(document):
+    missing = []
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            codes = set(operation["responses"])
+            wanted = ({"422"} if method in {"post", "patch"} else set()) | (
+                set() if path.endswith("/auth/token") else {"401"})
+            missing += [f"{method.upper()} {path} {code}" for code in sorted(wanted - codes)]
+    assert missing == []
+
+
+def test_every_diary_operation_declares_403_and_every_record_operation_404(document):
+    missing = []
+    for path, methods in document["paths"].items():
+        if path.startswith(("/api/v1/auth", "/api/v1/me/profile")) or path == "/api/v1/me":
+            continue
+        for method, operation in methods.items():
+            wanted = {"403"} | ({"404"} if "{id}" in path else set())
+            absent = sorted(wanted - set(operation["responses"]))
+            missing += [f"{method.upper()} {path} {code}" for code in absent]
+    assert missing == []
+
+
+def test_the_dose_answer_documents_its_normalised_figures(document):
+    dose = document["components"]["schemas"]["DoseOut"]["properties"]
+    assert {"leaf_equivalent_g", "mitragynine_mg", "hydroxymitragynine_mg", "mitragynine_basis",
+            "hydroxymitragynine_basis"} <= set(dose)

@@ -1,0 +1,18 @@
+"""The pages' only asset: one small hand-written stylesheet, served locally (no CDN, no framework)."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_stylesheet_is_served_locally_and_stays_small():
+    response = Client().get("/static/speciosa/site.css")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert (response.status_code, response["Content-Type"].split(";")[0]) == (200, "text/css")
+    assert len(body) < 16_000
+
+
+def test_every_page_links_only_local_assets():
+    page = Client().get("/accounts/login/").content.decode()
+    assert ('<link rel="stylesheet" href="/static/speciosa/site.css">' in page, "http" in page) == (True, False)

@@ -1,0 +1,96 @@
+"""Logging, changing and deleting a dose, and reading its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from speciosa.diary.domain import delete_dose, record_dose, update_dose
+from speciosa.diary.enums import RevisionAction
+from speciosa.diary.forms import DoseForm
+from speciosa.diary.models import Dose, Product, Revision
+from speciosa.diary.views.access import back, patient_required, posted
+
+# What the history shows of a change, in this order, with these words.
+HISTORY_FIELDS = {"product_id": "Product", "amount": "Amount", "unit": "Unit", "taken_at": "Time taken",
+                  "reason": "Reason", "note": "Note"}
+
+
+def _own_dose(request: HttpRequest, pk: int) -> Dose:
+    return get_object_or_404(Dose.objects.of(request.user).select_related("product"), pk=pk)
+
+
+@patient_required
+def dose_new(request: HttpRequest) -> HttpResponse:
+    patient = request.user
+    form = DoseForm(posted(request), patient=patient)
+    if form.is_bound and form.is_valid() and form.submit(lambda values: record_dose(patient, by=patient, **values)):
+        messages.success(request, "Dose logged.")
+        return redirect(back(request, "diary:today"))
+    return render(request, "diary/dose_form.html", {"form": form, "title": "Log a dose", "submit": "Log dose"})
+
+
+@patient_required
+def dose_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    dose = _own_dose(request, pk)
+    form = DoseForm(posted(request), patient=request.user, dose=dose)
+    if form.is_bound and form.is_valid() and form.submit(lambda values: update_dose(dose, by=request.user, **values)):
+        messages.success(request, "Dose changed. The earlier values are kept in its history.")
+        return redirect(back(request, "diary:today"))
+    return render(request, "diary/dose_form.html",
+                  {"form": form, "dose": dose, "title": "Change a dose", "submit": "Save changes"})
+
+
+@patient_required
+def dose_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    dose = _own_dose(request, pk)
+    if request.method == "POST":
+        delete_dose(dose, by=request.user)
+        messages.success(request, "Dose deleted. Its history is kept.")
+        return redirect(back(request, "diary:today"))
+    return render(request, "diary/confirm_delete.html",
+                  {"what": "this dose", "record": dose, "cancel": back(request, "diary:today")})
+
+
+@patient_required
+def dose_history(request: HttpRequest, pk: int) -> HttpResponse:
+    dose = _own_dose(request, pk)
+    revisions = list(Revision.objects.filter(patient_id=request.user.pk, record_type="dose", record_id=dose.pk)
+                     .select_related("changed_by"))
+    product_ids = {r.before.get("product_id") for r in revisions if r.before} | {dose.product_id} | {
+        r.after.get("product_id") for r in revisions if r.after}
+    names = dict(Product.objects.filter(patient_id=request.user.pk, pk__in=product_ids).values_list("pk", "name"))
+    entries = [(revision, _changes(revision, names)) for revision in revisions]
+    return render(request, "diary/dose_history.html", {"dose": dose, "entries": entries})
+
+
+def _changes(revision: Revision, names: dict[int, str]) -> list[tuple[str, str, str]]:
+    """(what, before, after) for each shown field a revision changed; a creation lists every value it set."""
+    before, after = revision.before or {}, revision.after or {}
+    rows = []
+    for key, label in HISTORY_FIELDS.items():
+        old, new = before.get(key), after.get(key)
+        if revision.action == RevisionAction.UPDATE and old == new:
+            continue
+        if revision.action == RevisionAction.CREATE and new in (None, ""):
+            continue
+        if revision.action == RevisionAction.DELETE:
+            continue
+        rows.append((label, _shown(key, old, names), _shown(key, new, names)))
+    return rows
+
+
+def _shown(key: str, value: object, names: dict[int, str]) -> str:
+    if value is None or value == "":
+        return ""
+    if key == "product_id":
+        return names.get(value, "a removed product")  # type: ignore[call-overload]
+    if key == "taken_at":
+        return f"{timezone.localtime(dt.datetime.fromisoformat(str(value))):%Y-%m-%d %H:%M}"
+    if key == "amount":
+        return f"{float(value):g}"  # type: ignore[arg-type]
+    return str(value)

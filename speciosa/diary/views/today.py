@@ -1,0 +1,46 @@
+"""The Today page: one-tap buttons for favourites, today's totals and today's doses."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from speciosa.core.errors import InputError
+from speciosa.core.units import Basis
+from speciosa.diary.domain import quick_log
+from speciosa.diary.queries import day_totals, doses_on, favourites_of, today_of
+from speciosa.diary.templatetags.diary_format import dose_unit, plain_number
+from speciosa.diary.views.access import patient_required
+
+
+@patient_required
+def today(request: HttpRequest) -> HttpResponse:
+    patient = request.user
+    day = today_of(patient)
+    doses = list(doses_on(patient, day))
+    return render(request, "diary/today.html", {
+        "day": day,
+        "totals": day_totals(patient, day),
+        "doses": doses,
+        "favourites": favourites_of(patient),
+        "rests_on_default": any(Basis.DEFAULT in (d.mitragynine_basis, d.hydroxymitragynine_basis) for d in doses),
+        "has_7oh_product": any(d.leaf_equivalent_g is None for d in doses),
+    })
+
+
+@patient_required
+@require_POST
+def quick_log_dose(request: HttpRequest, product_id: int) -> HttpResponse:
+    product = get_object_or_404(favourites_of(request.user), pk=product_id)
+    try:
+        dose = quick_log(request.user, product=product, by=request.user)
+    except InputError as error:
+        messages.error(request, f"Nothing was logged: {error.message}.")
+    else:
+        amount = plain_number(dose.amount)
+        messages.success(request, f"Logged {amount} {dose_unit(dose.unit, amount)} of {product.name} "
+                                  f"at {timezone.localtime(dose.taken_at):%H:%M}.")
+    return redirect("diary:today")

@@ -1,0 +1,82 @@
+"""Page forms that hand their values to a domain verb and show its InputError beside the field it names.
+
+Django forms parse the types (a number is a number, a date a date); the domain has the last word on what is valid.
+Because every domain verb runs in one transaction, a refused submission stores nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django import forms
+
+from speciosa.core.errors import InputError
+
+# Domain messages that read as the end of a sentence ("is required") get the field's label in front.
+_FRAGMENT = re.compile(r"^(is|must|contains|has|needs) ")
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """A phone's native date-and-time picker. The value is local wall-clock time, read in the active time zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DecimalInput(forms.NumberInput):
+    """A number field that accepts any precision and brings up the decimal keypad on phones."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"step": "any", "inputmode": "decimal", **(attrs or {})})
+
+
+class DomainForm(forms.Form):
+    """A form whose cleaned values go to one domain function, whose InputError lands on the named field."""
+
+    # Domain field name -> form field name, where the two differ (``password`` is ``password1`` on a sign-up form).
+    error_fields: ClassVar[dict[str, str]] = {}
+    # What the domain function returned, once submit() succeeded.
+    result: Any = None
+
+    def domain_values(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+    def submit(self, write: Callable[[dict[str, Any]], object]) -> bool:
+        """Calls ``write(values)`` and keeps what it returns in ``self.result``; True when it succeeded.
+
+        On InputError the error is attached to its field and False is returned (the domain stored nothing).
+        """
+        try:
+            self.result = write(self.domain_values())
+        except InputError as error:
+            self.add_input_error(error)
+            return False
+        return True
+
+    def add_input_error(self, error: InputError) -> None:
+        field = self.field_for(error.field)
+        message = error.message
+        if field is not None and _FRAGMENT.match(message):
+            message = f"{self.fields[field].label or field} {message}"
+        self.add_error(field, message[:1].upper() + message[1:])
+
+    def field_for(self, path: str) -> str | None:
+        """The form field for a domain path: ``side_effects.nausea`` is ``side_effects__nausea``, ``conditions[2]``
+        is ``conditions``; None (a form-wide error) when no field matches."""
+        head = re.split(r"[.\[]", path, maxsplit=1)[0]
+        for candidate in (path, path.replace(".", "__"), head):
+            candidate = self.error_fields.get(candidate, candidate)
+            if candidate in self.fields:
+                return candidate
+        return None
