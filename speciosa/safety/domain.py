@@ -12,8 +12,21 @@ from speciosa.core.safety.alert import Alert
 from speciosa.core.safety.registry import evaluate
 from speciosa.core.text import clean_text
 from speciosa.safety.enums import AlertStatus
-from speciosa.safety.models import StoredAlert
+from speciosa.safety.models import EvaluationState, StoredAlert
 from speciosa.safety.snapshots import build_snapshot
+
+
+def mark_pending(patient) -> None:  # type: ignore[no-untyped-def]
+    """Notes that the patient's record changed; their alerts are re-evaluated before they are next read."""
+    now = timezone.now()
+    if not EvaluationState.objects.filter(patient=patient, pending_since__isnull=True).update(pending_since=now):
+        EvaluationState.objects.get_or_create(patient=patient, defaults={"pending_since": now})
+
+
+def ensure_evaluated(patient) -> None:  # type: ignore[no-untyped-def]
+    """Re-evaluates the patient if a change is pending (every read of alerts goes through this)."""
+    if EvaluationState.objects.filter(patient=patient, pending_since__isnull=False).exists():
+        reevaluate(patient)
 
 
 @transaction.atomic
@@ -21,10 +34,11 @@ def reevaluate(patient, *, as_of: dt.datetime | None = None) -> list[StoredAlert
     """Runs every rule on the patient's snapshot and brings the stored alerts in line.
 
     Side effects: opens an alert for each newly firing rule code; refreshes the wording, evidence and last_seen of
-    alerts still firing (an acknowledged one stays acknowledged); resolves current alerts that no longer fire.
-    Returns the patient's current (open or acknowledged) alerts.
+    alerts still firing (an acknowledged one stays acknowledged); resolves current alerts that no longer fire;
+    clears the patient's pending mark. Returns the patient's current (open or acknowledged) alerts.
     """
     now = as_of or timezone.now()
+    state, _ = EvaluationState.objects.select_for_update().get_or_create(patient=patient)
     fired: dict[str, Alert] = {}
     for alert in evaluate(build_snapshot(patient, as_of=now)):
         fired.setdefault(alert.code, alert)  # rules return at most one alert per code; keep the most severe
@@ -42,6 +56,8 @@ def reevaluate(patient, *, as_of: dt.datetime | None = None) -> list[StoredAlert
         stored.sources = [source.to_dict() for source in alert.sources]
         stored.rule_version, stored.last_seen = alert.rule_version, now
         stored.save()
+    state.pending_since, state.evaluated_at = None, now
+    state.save(update_fields=["pending_since", "evaluated_at"])
     return list(StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current()))
 
 

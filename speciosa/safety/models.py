@@ -41,3 +41,21 @@ class StoredAlert(models.Model):
     @property
     def severity_rank(self) -> int:
         return {"info": 0, "warning": 1, "urgent": 2}[self.severity]
+
+
+class EvaluationState(models.Model):
+    """Whether a patient's alerts await re-evaluation after a change to their record.
+
+    A write only marks the patient (one small UPDATE); the rules run before anyone next reads the patient's alerts,
+    or when a background sweep (``speciosa evaluate``) gets there first. So logging a dose stays as fast as the
+    framework allows, and an alert is never shown from a stale evaluation. The row is also the per-patient lock that
+    keeps two concurrent evaluations from opening the same alert twice.
+    """
+
+    patient = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="+")
+    pending_since = models.DateTimeField(null=True, blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"evaluation state of patient {self.patient_id}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from speciosa.safety.domain import ensure_evaluated
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
 
@@ -12,10 +13,12 @@ _RANK = Case(When(severity="urgent", then=Value(0)), When(severity="warning", th
 
 
 def current_alerts(patient) -> QuerySet[StoredAlert]:  # type: ignore[no-untyped-def]
-    """Open and acknowledged alerts, most severe first."""
+    """Open and acknowledged alerts, most severe first (re-evaluated first if the record changed)."""
+    ensure_evaluated(patient)
     return (StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current())
             .annotate(rank=_RANK).order_by("rank", "-last_seen"))
 
 
 def alert_history(patient) -> QuerySet[StoredAlert]:  # type: ignore[no-untyped-def]
+    ensure_evaluated(patient)
     return StoredAlert.objects.filter(patient=patient).annotate(rank=_RANK).order_by("-last_seen")

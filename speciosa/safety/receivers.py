@@ -1,11 +1,11 @@
-"""Re-evaluates a patient whenever their record changes (connected in SafetyConfig.ready)."""
+"""Marks a patient for re-evaluation whenever their record changes (connected in SafetyConfig.ready)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from speciosa.safety.domain import reevaluate
+from speciosa.safety.domain import mark_pending
 
 
 def reevaluate_on_change(sender: Any, *, patient, **kwargs: Any) -> None:  # type: ignore[no-untyped-def]
-    reevaluate(patient)
+    mark_pending(patient)

@@ -6,7 +6,8 @@ from django.utils import timezone
 from speciosa.diary.domain import delete_lab, record_dose, record_lab
 from speciosa.safety.domain import acknowledge_alert, reevaluate
 from speciosa.safety.enums import AlertStatus
-from speciosa.safety.models import StoredAlert
+from speciosa.safety.models import EvaluationState, StoredAlert
+from speciosa.safety.queries import current_alerts
 from speciosa.safety.snapshots import build_snapshot, snapshot_data
 from speciosa.testing import make_patient, make_powder
 
@@ -18,11 +19,15 @@ def liver_injury_draw(patient, at):  # type: ignore[no-untyped-def]
     return record_lab(patient, by=patient, code="ALP", value=120, unit="U/L", uln=120, collected_at=at)
 
 
-def test_a_write_that_creates_a_dangerous_state_opens_an_alert_at_once():
+def test_a_write_that_creates_a_dangerous_state_shows_an_alert_at_the_next_read():
     alice = make_patient("alice")
     record_dose(alice, product=make_powder(alice), amount=3, unit="g",
                 taken_at=timezone.now() - dt.timedelta(days=2), by=alice)
     liver_injury_draw(alice, timezone.now() - dt.timedelta(hours=3))
+    assert EvaluationState.objects.get(patient=alice).pending_since is not None
+    assert not StoredAlert.objects.filter(patient=alice).exists()  # the write itself only marked the patient
+    assert "LIVER_INJURY" in [alert.code for alert in current_alerts(alice)]
+    assert EvaluationState.objects.get(patient=alice).pending_since is None
     stored = StoredAlert.objects.get(patient=alice, code="LIVER_INJURY")
     assert (stored.severity, stored.status) == ("urgent", "open")
     assert stored.evidence["pattern"] == "hepatocellular"
@@ -32,13 +37,14 @@ def test_a_write_that_creates_a_dangerous_state_opens_an_alert_at_once():
 def test_an_alert_resolves_once_its_condition_no_longer_holds_and_keeps_its_acknowledgement_until_then():
     alice = make_patient("alice")
     alp = liver_injury_draw(alice, timezone.now() - dt.timedelta(hours=3))
-    alert = StoredAlert.objects.get(patient=alice, code="LIVER_INJURY")
+    alert = current_alerts(alice).get(code="LIVER_INJURY")
     acknowledge_alert(alert, by=alice, note="Seeing my doctor today")
     reevaluate(alice)
     assert StoredAlert.objects.get(pk=alert.pk).status == AlertStatus.ACKNOWLEDGED
     for lab in alice_labs(alice):
         delete_lab(lab, by=alice)
     assert alp is not None
+    assert current_alerts(alice).filter(code="LIVER_INJURY").count() == 0
     resolved = StoredAlert.objects.get(pk=alert.pk)
     assert (resolved.status, resolved.note) == (AlertStatus.RESOLVED, "Seeing my doctor today")
     assert resolved.resolved_at is not None

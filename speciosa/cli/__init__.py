@@ -1,0 +1,30 @@
+"""The `speciosa` command: boots Django inside each command, calls domain functions, prints; nothing else.
+
+Each command group lives in its own module; none imports Django at the top, so `speciosa --help` is quick.
+docs/cli.md is generated from this app: `python -m speciosa.cli.docs`.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from speciosa.cli import check, database, demo, evidence, export, log, serve, users
+
+app = typer.Typer(
+    name="speciosa",
+    help="Speciosa: a diary and safety monitor for supervised kratom use in chronic pain.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
+app.command("migrate")(database.migrate)
+app.add_typer(users.app, name="user")
+app.add_typer(log.app, name="log")
+app.command("export")(export.export)
+app.command("check")(check.check)
+app.command("evidence")(evidence.evidence)
+
+
+def main() -> None:
+    app(prog_name="speciosa")

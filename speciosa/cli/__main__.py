@@ -1,0 +1,5 @@
+"""`python -m speciosa.cli`, the same as the `speciosa` command."""
+
+from speciosa.cli import main
+
+main()

@@ -1,0 +1,46 @@
+"""Starting Django inside a command, and turning bad input into a one-line message with exit code 3.
+
+Django is imported here, inside functions, and nowhere at the top of a command module: `speciosa --help` then
+answers without loading Django, the settings or the database driver.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import NoReturn
+
+import typer
+
+from speciosa.core.errors import InputError
+
+INPUT_ERROR = 3  # bad input (a value, an unknown user); 2 stays click's for a malformed command line
+
+
+def django_ready() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speciosa.settings")
+    import django
+
+    django.setup()
+
+
+def fail(field: str, message: str) -> NoReturn:
+    typer.echo(f"error: {field}: {message}" if field else f"error: {message}", err=True)
+    raise typer.Exit(INPUT_ERROR)
+
+
+@contextmanager
+def input_errors(options: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Reports an InputError as `error: FIELD: message` (the field as the command's option, where it has one)."""
+    try:
+        yield
+    except InputError as error:
+        fail(_label(error.field, options or {}), error.message)
+
+
+def _label(field: str, options: Mapping[str, str]) -> str:
+    head, _, rest = field.partition(".")
+    if head not in options:
+        return field
+    return f"{options[head]} {rest}" if rest else options[head]

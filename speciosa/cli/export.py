@@ -1,0 +1,57 @@
+"""`speciosa export`: a patient's whole record, as JSON or as a zip of CSV files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from speciosa.cli.boot import django_ready, fail, input_errors
+from speciosa.cli.lookup import find_patient
+from speciosa.core.errors import InputError
+
+FORMATS = ("json", "csv")
+EXPORT_OPTIONS = {"user": "--user", "format": "--format", "output": "--output"}
+
+
+def export(
+    user: Annotated[str, typer.Option("--user", metavar="NAME", help="The patient's user name.")],
+    format: Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                        help="json (one JSON document) or csv (a zip of CSV files).")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", metavar="FILE", help="Where to write. Default: standard output for json, "
+                                         "./USER-export.zip for csv.", dir_okay=False)] = None,
+) -> None:
+    """Export everything a patient's diary holds (the same export the patient can download)."""
+    with input_errors(EXPORT_OPTIONS):
+        if format not in FORMATS:
+            raise InputError("format", f"{format!r} is not one of {', '.join(FORMATS)}")
+    django_ready()
+    from speciosa.diary.export import export_csv_zip, export_data
+
+    with input_errors(EXPORT_OPTIONS):
+        patient = find_patient(user)
+    if format == "json":
+        text = json.dumps(export_data(patient), indent=2, ensure_ascii=False) + "\n"
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        content = text.encode("utf-8")
+    else:
+        content = export_csv_zip(patient)
+        output = output or Path(f"{patient.username}-export.zip")
+    _write_private(output, content)
+    typer.echo(f"Wrote {patient.username}'s export to {output} ({len(content):,} bytes).", err=True)
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    """Writes the file readable by its owner only: it holds health data."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+    except OSError as error:
+        fail("--output", f"cannot write {path}: {error.strerror or error}")

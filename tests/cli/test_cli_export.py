@@ -1,0 +1,51 @@
+import csv
+import io
+import json
+import stat
+import zipfile
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+TABLES = ["checkins.csv", "doses.csv", "labs.csv", "medications.csv", "products.csv", "profile.csv",
+          "revisions.csv"]
+
+
+def test_json_goes_to_standard_output_with_the_patients_dose_and_nothing_of_another_patient(speciosa, personas):
+    result = speciosa("export", "--user", "alice", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    data = json.loads(result.stdout)
+    assert data["profile"]["username"] == "alice"
+    assert [(dose["amount"], dose["unit"], dose["product_id"]) for dose in data["doses"]] == [
+        (2.5, "g", personas.alice_product.pk)]
+    assert "charlie" not in result.stdout
+
+
+def test_json_can_be_written_to_a_file_only_its_owner_can_read(speciosa, personas, tmp_path):
+    target = tmp_path / "alice.json"
+    result = speciosa("export", "--user", "alice", "--format", "json", "--output", str(target))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert json.loads(target.read_text(encoding="utf-8"))["profile"]["username"] == "alice"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_csv_is_a_zip_with_one_table_per_file_named_after_the_user_by_default(speciosa, personas, tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = speciosa("export", "--user", "alice", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "alice-export.zip") as archive:
+        assert sorted(archive.namelist()) == TABLES
+        doses = list(csv.DictReader(io.StringIO(archive.read("doses.csv").decode("utf-8-sig"))))
+    assert [(row["amount"], row["unit"]) for row in doses] == [("2.5", "g")]
+
+
+def test_an_unknown_format_is_refused_naming_the_format(speciosa, personas):
+    result = speciosa("export", "--user", "alice", "--format", "xml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        3, "", "error: --format: 'xml' is not one of json, csv\n")
+
+
+def test_an_unknown_user_is_refused_naming_the_user(speciosa):
+    result = speciosa("export", "--user", "nobody", "--format", "json")
+    assert (result.exit_code, result.stdout, result.stderr) == (3, "", "error: --user: no user named 'nobody'\n")

@@ -1,0 +1,49 @@
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_migrates_a_new_embedded_database_answers_over_http_and_stops_cleanly(tmp_path):
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SPECIOSA_TEST_DB")}
+    env["SPECIOSA_HOME"] = str(tmp_path)
+    server = subprocess.Popen([sys.executable, "-m", "speciosa.cli", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline() == f"Serving Speciosa on http://127.0.0.1:{port}/ (press Ctrl+C to stop)\n"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=10) as response:
+            assert (response.status, response.headers["Server"]) == (200, "speciosa")
+        assert (tmp_path / "speciosa.sqlite3").exists()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, err = server.communicate(timeout=10)
+    assert (server.returncode, out, err) == (0, "Stopped.\n", "")
+
+
+def test_a_port_already_in_use_is_refused_naming_the_port(speciosa):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = speciosa("serve", "--port", str(port))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: --port: cannot listen on 127.0.0.1:{port} (")
+
+
+def test_a_port_out_of_range_is_refused_naming_the_port(speciosa):
+    result = speciosa("serve", "--port", "70000")
+    assert (result.exit_code, result.stderr) == (3, "error: --port: must be from 1 to 65535\n")
