@@ -13,7 +13,7 @@ from speciosa.cli.boot import django_ready, fail, input_errors
 from speciosa.cli.lookup import find_patient
 from speciosa.core.errors import InputError
 
-FORMATS = ("json", "csv")
+FORMATS = ("json", "csv", "snapshot")
 EXPORT_OPTIONS = {"user": "--user", "format": "--format", "output": "--output"}
 
 
@@ -22,7 +22,7 @@ def export(
     format: Annotated[str, typer.Option("--format", metavar="FORMAT",
                                         help="json (one JSON document) or csv (a zip of CSV files).")],
     output: Annotated[Path | None, typer.Option(
-        "--output", metavar="FILE", help="Where to write. Default: standard output for json, "
+        "--output", metavar="FILE", help="Where to write. Default: standard output for json and snapshot, "
                                          "./USER-export.zip for csv.", dir_okay=False)] = None,
 ) -> None:
     """Export everything a patient's diary holds (the same export the patient can download)."""
@@ -34,8 +34,14 @@ def export(
 
     with input_errors(EXPORT_OPTIONS):
         patient = find_patient(user)
-    if format == "json":
-        text = json.dumps(export_data(patient), indent=2, ensure_ascii=False) + "\n"
+    if format in ("json", "snapshot"):
+        if format == "json":
+            data = export_data(patient)
+        else:
+            from speciosa.safety.snapshots import snapshot_data
+
+            data = snapshot_data(patient, full=True)
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if output is None:
             typer.echo(text, nl=False)
             return

@@ -43,7 +43,7 @@ def test_csv_is_a_zip_with_one_table_per_file_named_after_the_user_by_default(sp
 def test_an_unknown_format_is_refused_naming_the_format(speciosa, personas):
     result = speciosa("export", "--user", "alice", "--format", "xml")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        3, "", "error: --format: 'xml' is not one of json, csv\n")
+        3, "", "error: --format: 'xml' is not one of json, csv, snapshot\n")
 
 
 def test_an_unknown_user_is_refused_naming_the_user(speciosa):
