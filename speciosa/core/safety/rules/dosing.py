@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from speciosa.core.evidence import EvidenceLevel, Source
 from speciosa.core.safety import daily
@@ -60,7 +61,7 @@ def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
     if plan is None or (plan.max_daily_leaf_g is None and plan.max_doses_per_day is None
                         and plan.max_daily_mitragynine_mg is None):
         return
-    over_days = []
+    over_days: list[dict[str, Any]] = []
     for total in daily.day_totals(snapshot, RECENT_DAYS):
         over = []
         if plan.max_daily_leaf_g is not None and total.leaf_equivalent_g > plan.max_daily_leaf_g:
