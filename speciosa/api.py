@@ -89,9 +89,11 @@ def on_unauthenticated(request: HttpRequest, error: AuthenticationError) -> Http
 def _mount() -> None:
     from speciosa.accounts.api import router as accounts_router
     from speciosa.diary.api import router as diary_router
+    from speciosa.safety.api import router as safety_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", diary_router)
+    api.add_router("/", safety_router)
 
 
 _mount()

@@ -5,5 +5,6 @@ from speciosa.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("speciosa.accounts.urls")),
+    path("safety/", include("speciosa.safety.urls")),
     path("", include("speciosa.diary.urls")),
 ]

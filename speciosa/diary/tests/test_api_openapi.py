@@ -24,7 +24,17 @@ OPERATIONS = {
     "/api/v1/medications/{id}": {"get", "patch", "delete"},
     "/api/v1/labs": {"get", "post"},
     "/api/v1/labs/{id}": {"get", "patch", "delete"},
+    "/api/v1/alerts": {"get"},
+    "/api/v1/alerts/{id}": {"get"},
+    "/api/v1/alerts/{id}/acknowledge": {"post"},
+    "/api/v1/rules": {"get"},
+    "/api/v1/rules/{code}": {"get"},
+    "/api/v1/evidence": {"get"},
+    "/api/v1/evidence/{id}": {"get"},
+    "/api/v1/me/snapshot": {"get"},
 }
+# Reference reading open to everyone (the evidence library) or to any signed-in user (the rules): no 403 to declare.
+PUBLIC_REFERENCE = ("/api/v1/rules", "/api/v1/evidence")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +54,7 @@ def test_every_signed_in_operation_declares_401_and_every_write_declares_422(doc
         for method, operation in methods.items():
             codes = set(operation["responses"])
             wanted = ({"422"} if method in {"post", "patch"} else set()) | (
-                set() if path.endswith("/auth/token") else {"401"})
+                set() if path.endswith("/auth/token") or "security" not in operation else {"401"})
             missing += [f"{method.upper()} {path} {code}" for code in sorted(wanted - codes)]
     assert missing == []
 
@@ -52,7 +62,7 @@ def test_every_signed_in_operation_declares_401_and_every_write_declares_422(doc
 def test_every_diary_operation_declares_403_and_every_record_operation_404(document):
     missing = []
     for path, methods in document["paths"].items():
-        if path.startswith(("/api/v1/auth", "/api/v1/me/profile")) or path == "/api/v1/me":
+        if path.startswith(("/api/v1/auth", "/api/v1/me/profile", *PUBLIC_REFERENCE)) or path == "/api/v1/me":
             continue
         for method, operation in methods.items():
             wanted = {"403"} | ({"404"} if "{id}" in path else set())

@@ -1,0 +1,65 @@
+"""Safety pages: the patient's alerts and why each was raised, how Speciosa checks safety, the evidence library."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from speciosa.core import evidence_library
+from speciosa.core.safety.registry import all_rules, get_rule
+from speciosa.diary.views.access import patient_required, posted
+from speciosa.safety.domain import acknowledge_alert
+from speciosa.safety.forms import AcknowledgeForm
+from speciosa.safety.lists import alerts_with_status
+from speciosa.safety.wording import FAMILY_WORDS, evidence_rows, words_for
+
+PAST_SHOWN = 50
+
+
+@patient_required
+def alert_list(request: HttpRequest) -> HttpResponse:
+    past = alerts_with_status(request.user, "resolved").order_by("-resolved_at", "-pk")[:PAST_SHOWN]
+    return render(request, "safety/alert_list.html", {"alerts": alerts_with_status(request.user), "past": past})
+
+
+@patient_required
+def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_object_or_404(alerts_with_status(request.user, "all"), pk=pk)
+    form = AcknowledgeForm(posted(request))
+    if form.is_bound and form.is_valid() and form.submit(
+            lambda values: acknowledge_alert(alert, by=request.user, **values)):
+        messages.success(request, "Alert acknowledged. It stays listed until its condition no longer holds.")
+        return redirect("safety:alert_detail", pk=alert.pk)
+    try:
+        rule = get_rule(alert.code)
+    except KeyError:
+        rule = None
+    return render(request, "safety/alert_detail.html", {
+        "alert": alert, "rule": rule, "form": form, "inputs": evidence_rows(alert.evidence),
+        "entries": evidence_library.for_rule(alert.code)})
+
+
+@login_required
+def rules_page(request: HttpRequest) -> HttpResponse:
+    """Generated from the registry, so the page lists exactly the rules the engine runs."""
+    rules = all_rules()
+    families = [(words_for(FAMILY_WORDS, family), [(rule, evidence_library.for_rule(rule.code)) for rule in members])
+                for family, members in groupby(rules, key=lambda rule: rule.family)]
+    return render(request, "safety/rules.html", {"families": families, "count": len(rules)})
+
+
+def evidence_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "safety/evidence_list.html", {"entries": evidence_library.all_entries()})
+
+
+def evidence_detail(request: HttpRequest, entry_id: str) -> HttpResponse:
+    entry = evidence_library.get(entry_id)
+    if entry is None:
+        raise Http404("No such entry in the evidence library.")
+    registered = {rule.code: rule for rule in all_rules()}
+    rules = [registered[code] for code in entry.rules if code in registered]
+    return render(request, "safety/evidence_detail.html", {"entry": entry, "rules": rules})
