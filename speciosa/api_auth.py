@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 from speciosa.accounts.domain import user_for_token
-from speciosa.accounts.models import ApiToken
 from speciosa.api_errors import ApiError
 
 
@@ -19,7 +17,6 @@ class BearerToken(HttpBearer):
         user = user_for_token(token)
         if user is None:
             return None
-        ApiToken.objects.filter(digest=ApiToken.digest_of(token)).update(last_used_at=timezone.now())
         request.user = user
         return user
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from typing import Any
@@ -118,8 +119,17 @@ def issue_token(user: User, *, label: str = "") -> str:
     return raw
 
 
+TOKEN_USE_GRANULARITY = dt.timedelta(minutes=5)
+"""How stale a token's ``last_used_at`` may get: writing it on every request would add a write (and on SQLite the
+database's single write lock) to every read."""
+
+
 def user_for_token(raw: str) -> User | None:
+    """The active user holding this token, or None; notes when the token was used, to within a few minutes."""
     token = ApiToken.objects.select_related("user", "user__profile").filter(digest=ApiToken.digest_of(raw)).first()
     if token is None or not token.user.is_active:
         return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_GRANULARITY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from speciosa.core.errors import InputError
@@ -19,7 +21,8 @@ from speciosa.safety.snapshots import build_snapshot
 def mark_pending(patient) -> None:  # type: ignore[no-untyped-def]
     """Notes that the patient's record changed; their alerts are re-evaluated before they are next read."""
     now = timezone.now()
-    if not EvaluationState.objects.filter(patient=patient, pending_since__isnull=True).update(pending_since=now):
+    # One statement on the write path: keeps the earliest pending time if one is already set.
+    if not EvaluationState.objects.filter(patient=patient).update(pending_since=Coalesce("pending_since", Value(now))):
         EvaluationState.objects.get_or_create(patient=patient, defaults={"pending_since": now})
 
 

@@ -110,3 +110,21 @@ def test_a_write_with_no_session_at_all_is_unauthenticated_not_forged(personas):
                                                      content_type="application/json")
     assert response.status_code == 401
     assert Dose.objects.count() == before
+
+
+def test_a_tokens_last_use_is_noted_to_within_five_minutes(personas):
+    import datetime as dt
+
+    import time_machine
+
+    token = Client().post("/api/v1/auth/token", {"username": "alice", "password": PASSWORD},
+                          content_type="application/json").json()["token"]
+    stored = ApiToken.objects.get(digest=ApiToken.digest_of(token))
+    start = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+    seen = []
+    for minutes in (0, 4, 6):
+        with time_machine.travel(start + dt.timedelta(minutes=minutes), tick=False):
+            Client().get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+        stored.refresh_from_db()
+        seen.append(stored.last_used_at)
+    assert seen == [start, start, start + dt.timedelta(minutes=6)]
