@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
 from django.utils import timezone
 
 from speciosa.core.errors import InputError
@@ -18,11 +16,19 @@ from speciosa.safety.models import EvaluationState, StoredAlert
 from speciosa.safety.snapshots import build_snapshot
 
 
+_MARK_PENDING_SQL = (f"UPDATE {EvaluationState._meta.db_table} SET pending_since = COALESCE(pending_since, %s) "
+                     "WHERE patient_id = %s")
+
+
 def mark_pending(patient) -> None:  # type: ignore[no-untyped-def]
     """Notes that the patient's record changed; their alerts are re-evaluated before they are next read."""
     now = timezone.now()
-    # One statement on the write path: keeps the earliest pending time if one is already set.
-    if not EvaluationState.objects.filter(patient=patient).update(pending_since=Coalesce("pending_since", Value(now))):
+    # Every write runs this, so it is one plain statement (the ORM's query compilation would cost more than the
+    # UPDATE itself); it keeps the earliest pending time if one is already set.
+    with connection.cursor() as cursor:
+        cursor.execute(_MARK_PENDING_SQL, [connection.ops.adapt_datetimefield_value(now), patient.pk])
+        marked = cursor.rowcount
+    if not marked:
         EvaluationState.objects.get_or_create(patient=patient, defaults={"pending_since": now})
 
 
