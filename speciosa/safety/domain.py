@@ -15,7 +15,6 @@ from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
 from speciosa.safety.snapshots import build_snapshot
 
-
 _MARK_PENDING_SQL = (f"UPDATE {EvaluationState._meta.db_table} SET pending_since = COALESCE(pending_since, %s) "
                      "WHERE patient_id = %s")
 
