@@ -88,12 +88,22 @@ def on_unauthenticated(request: HttpRequest, error: AuthenticationError) -> Http
 
 def _mount() -> None:
     from speciosa.accounts.api import router as accounts_router
+    from speciosa.audit.api import router as audit_router
+    from speciosa.clinic.api import router as clinic_router
     from speciosa.diary.api import router as diary_router
+    from speciosa.instruments.api import router as instruments_router
+    from speciosa.plans.api import router as plans_router
+    from speciosa.reports.api import router as reports_router
     from speciosa.safety.api import router as safety_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", diary_router)
     api.add_router("/", safety_router)
+    api.add_router("/", instruments_router)
+    api.add_router("/", reports_router)
+    api.add_router("/", clinic_router)
+    api.add_router("/", plans_router)
+    api.add_router("/", audit_router)
 
 
 _mount()

@@ -27,6 +27,11 @@ INSTALLED_APPS = [
     "speciosa.accounts",
     "speciosa.diary",
     "speciosa.safety",
+    "speciosa.instruments",
+    "speciosa.reports",
+    "speciosa.clinic",
+    "speciosa.plans",
+    "speciosa.audit",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +58,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "speciosa.lib.nav.nav_items",
             ],
         },
     },

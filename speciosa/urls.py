@@ -6,5 +6,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("speciosa.accounts.urls")),
     path("safety/", include("speciosa.safety.urls")),
+    path("questionnaires/", include("speciosa.instruments.urls")),
+    path("reports/", include("speciosa.reports.urls")),
+    path("clinic/", include("speciosa.clinic.urls")),
+    path("plans/", include("speciosa.plans.urls")),
+    path("audit/", include("speciosa.audit.urls")),
     path("", include("speciosa.diary.urls")),
 ]

@@ -1,0 +1,5 @@
+"""Audit API, mounted under /api/v1 by speciosa.api."""
+
+from ninja import Router
+
+router = Router(tags=["audit"])

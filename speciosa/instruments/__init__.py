@@ -1,0 +1,1 @@
+"""Validated questionnaires: schedules, responses with their scores, reminders and the calendar feed."""

@@ -1,0 +1,5 @@
+"""Instruments API, mounted under /api/v1 by speciosa.api."""
+
+from ninja import Router
+
+router = Router(tags=["instruments"])

@@ -1,0 +1,1 @@
+"""Treatment plans: authored by a clinician, versioned, acknowledged by the patient, used by the safety engine."""

@@ -1,0 +1,5 @@
+"""Plans API, mounted under /api/v1 by speciosa.api."""
+
+from ninja import Router
+
+router = Router(tags=["plans"])

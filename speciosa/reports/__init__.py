@@ -1,0 +1,1 @@
+"""Charts and the clinician's visit report (PDF), drawn from the core's analytics."""
