@@ -1,0 +1,111 @@
+"""Sharing: a patient invites a clinician, the clinician accepts, the patient revokes. Every write is a verb here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from speciosa.accounts.enums import Role
+from speciosa.accounts.models import User
+from speciosa.clinic.enums import Scope
+from speciosa.clinic.models import Share
+from speciosa.core.errors import InputError
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typed from a letter
+CODE_LENGTH = 10
+CODE_VALID = dt.timedelta(days=7)
+LONGEST_SHARE = dt.timedelta(days=3 * 365)
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _normalise_code(code: Any) -> str:
+    if not isinstance(code, str) or "\x00" in code or len(code) > 40:
+        raise InputError("code", "expected the invitation code, such as ABCDE-FGHJK")
+    return code.replace("-", "").replace(" ", "").upper()
+
+
+def check_scopes(scopes: Any) -> list[str]:
+    if isinstance(scopes, str) or not isinstance(scopes, Iterable):
+        raise InputError("scopes", f"expected a list drawn from {', '.join(Scope.values)}")
+    chosen = []
+    for index, scope in enumerate(scopes):
+        if scope not in Scope.values:
+            raise InputError(f"scopes[{index}]", f"expected one of {', '.join(Scope.values)}")
+        if scope not in chosen:
+            chosen.append(scope)
+    if not chosen:
+        raise InputError("scopes", "choose at least one part of your record to share")
+    return [scope for scope in Scope.values if scope in chosen]
+
+
+def _check_expiry(expires_at: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
+    if expires_at is None:
+        return None
+    if not isinstance(expires_at, dt.datetime) or timezone.is_naive(expires_at):
+        raise InputError("expires_at", "expected a date and time with a time zone")
+    if expires_at <= now:
+        raise InputError("expires_at", "must be in the future")
+    if expires_at > now + LONGEST_SHARE:
+        raise InputError("expires_at", "must be within three years; you can share again later")
+    return expires_at
+
+
+@transaction.atomic
+def invite_clinician(patient: User, *, scopes: Any, can_edit_plan: bool = False, expires_at: dt.datetime | None = None,
+                     email: str = "") -> tuple[Share, str]:
+    """Creates an invitation and returns it with its one-time code (shown once; only its digest is kept).
+
+    Side effects: one Share row. Sending the code by e-mail is the caller's choice (see clinic.invitations).
+    """
+    if not patient.is_patient:
+        raise InputError("role", "only a patient shares their own record")
+    if not isinstance(can_edit_plan, bool):
+        raise InputError("can_edit_plan", "expected true or false")
+    now = timezone.now()
+    email = (email or "").strip()
+    if "\x00" in email or len(email) > 254:
+        raise InputError("email", "not an e-mail address")
+    code = _new_code()
+    share = Share.objects.create(patient=patient, scopes=check_scopes(scopes), can_edit_plan=can_edit_plan,
+                                 invited_email=email, code_digest=Share.digest_of(_normalise_code(code)),
+                                 code_expires_at=now + CODE_VALID, expires_at=_check_expiry(expires_at, now))
+    return share, code
+
+
+@transaction.atomic
+def accept_invitation(clinician: User, *, code: Any) -> Share:
+    """The clinician redeems a code. Side effects: the share becomes active for this clinician."""
+    if clinician.role != Role.CLINICIAN:
+        raise InputError("role", "only a clinician account can accept a patient's invitation")
+    share = (Share.objects.select_for_update().filter(code_digest=Share.digest_of(_normalise_code(code)))
+             .select_related("patient").first())
+    now = timezone.now()
+    if share is None or share.revoked_at is not None or share.accepted_at is not None or now >= share.code_expires_at:
+        raise InputError("code", "this code is not valid: it may be mistyped, used, withdrawn or older than 7 days")
+    if share.expires_at is not None and now >= share.expires_at:
+        raise InputError("code", "this invitation has expired")
+    share.clinician = clinician
+    share.accepted_at = now
+    share.save(update_fields=["clinician", "accepted_at"])
+    return share
+
+
+@transaction.atomic
+def revoke_share(share: Share, *, by: User) -> Share:
+    """Ends a share at once; the clinician's next request is refused. Side effects: sets revoked_at."""
+    if by.pk != share.patient_id:
+        raise InputError("share", "only the patient can revoke their share")
+    share = Share.objects.select_for_update().get(pk=share.pk)
+    if share.revoked_at is None:
+        share.revoked_at = timezone.now()
+        share.save(update_fields=["revoked_at"])
+    return share

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.db import models
+from django.db.models import Q
+
+from speciosa.accounts.models import User
+from speciosa.clinic.enums import Scope, ShareStatus
+
+
+class Share(models.Model):
+    """A patient's consent for one clinician to see chosen parts of their record.
+
+    It starts as an invitation (a one-time code, stored only as its digest), becomes active when the clinician
+    accepts it, and ends when the patient revokes it or it expires. Rows are never deleted: the history of who could
+    see what is part of the record.
+    """
+
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="shares_given")
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="shares_received", null=True,
+                                  blank=True)
+    scopes = models.JSONField(default=list)  # list of Scope values
+    can_edit_plan = models.BooleanField(default=False)
+    invited_email = models.EmailField(blank=True)
+    code_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    code_expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["clinician", "patient"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(accepted_at__isnull=True) | Q(clinician__isnull=False),
+                                   name="clinic_share_accepted_has_clinician"),
+        ]
+
+    def __str__(self) -> str:
+        return f"share {self.pk} of {self.patient_id} with {self.clinician_id or self.invited_email or '(invited)'}"
+
+    @staticmethod
+    def digest_of(code: str) -> str:
+        return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+    def status_at(self, now: dt.datetime) -> ShareStatus:
+        if self.revoked_at is not None:
+            return ShareStatus.REVOKED
+        if self.accepted_at is None:
+            return ShareStatus.EXPIRED if now >= self.code_expires_at else ShareStatus.INVITED
+        if self.expires_at is not None and now >= self.expires_at:
+            return ShareStatus.EXPIRED
+        return ShareStatus.ACTIVE
+
+    def scope_labels(self) -> list[str]:
+        return [Scope(value).label for value in self.scopes if value in Scope.values]
