@@ -1,0 +1,51 @@
+"""SOWS: the Subjective Opiate Withdrawal Scale (Handelsman 1987), used here for kratom withdrawal.
+
+Sixteen symptoms, each rated now from 0 (not at all) to 4 (extremely); the score is the total, 0-64. It has been used
+with kratom users (mean 13.5, SD 11.9, among 395 US users; Rogers 2024), and no withdrawal scale specific to kratom
+has been validated. The original paper gives no severity bands: the "1-10 mild, 11-20 moderate, 21-30 severe"
+quoted on some websites could not be traced to it, so no band is given; the total is compared with the patient's own.
+"""
+
+from __future__ import annotations
+
+from speciosa.core.evidence import Source
+from speciosa.core.instruments.model import Frequency, Instrument, Item, Option, Scoring
+
+HANDELSMAN_1987 = Source("Handelsman L, Cochrane KJ, Aronson MJ, Ness R, Rubinstein KJ, Kanof PD. Two new rating "
+                         "scales for opiate withdrawal. Am J Drug Alcohol Abuse 1987;13(3):293-308. "
+                         "doi:10.3109/00952998709001515 (PMID 3687892)",
+                         "https://doi.org/10.3109/00952998709001515")
+ROGERS_2024 = Source("Rogers JM et al. Kratom addiction per DSM-5 SUD criteria, and kratom physical dependence: "
+                     "insights from dosing amount versus frequency. Drug Alcohol Depend 2024;260:111329. "
+                     "doi:10.1016/j.drugalcdep.2024.111329", "https://doi.org/10.1016/j.drugalcdep.2024.111329")
+EMCDDA_SOWS = Source("EMCDDA drugs library: Subjective Opiate Withdrawal Scale (the form, freely reproduced)",
+                     "https://www.emcdda.europa.eu/drugs-library/subjective-opiate-withdrawal-scale_en")
+
+_OPTIONS = (Option(0, "Not at all"), Option(1, "A little"), Option(2, "Moderately"), Option(3, "Quite a bit"),
+            Option(4, "Extremely"))
+_SYMPTOMS = (
+    "I feel anxious", "I feel like yawning", "I am perspiring", "My eyes are tearing", "My nose is running",
+    "I have goosebumps", "I am shaking", "I have hot flushes", "I have cold flushes", "My bones and muscles ache",
+    "I feel restless", "I feel nauseous", "I feel like vomiting", "My muscles twitch", "I have stomach cramps",
+    "I feel like taking kratom now",
+)
+
+SOWS = Instrument(
+    id="sows",
+    version="1",
+    title="Subjective Opiate Withdrawal Scale (SOWS), for kratom",
+    short_title="SOWS",
+    purpose="Withdrawal symptoms you feel right now, such as after a missed or smaller dose.",
+    instructions="For each statement, choose how you feel now.",
+    items=tuple(Item(text, _OPTIONS) for text in _SYMPTOMS),
+    scoring=Scoring.SUM,
+    sources=(HANDELSMAN_1987, ROGERS_2024, EMCDDA_SOWS),
+    licence=("Published scale, reproduced without charge by public agencies (EMCDDA, SAMHSA) for clinical use; no "
+             "licence terms restrict its use. The journal article itself is the publisher's copyright."),
+    freely_usable=True,
+    suggested_frequency=Frequency.WEEKLY,
+    adaptation=('Item 16, "I feel like using now", reads "I feel like taking kratom now", as in studies of '
+                "kratom users."),
+    limits=("No validated severity bands: compare totals over time. Many symptoms have other causes (a cold, "
+            "anxiety, poor sleep). Validated in opioid withdrawal, not specifically in kratom withdrawal."),
+)

@@ -1,0 +1,148 @@
+"""Questionnaire pages: what is due, answering one, the history of scores, settings, and the calendar feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from speciosa.accounts.enums import Role
+from speciosa.accounts.models import User
+from speciosa.audit.domain import record_access
+from speciosa.clinic.access import require_access
+from speciosa.clinic.enums import Scope
+from speciosa.core import instruments
+from speciosa.core.errors import InputError
+from speciosa.diary.queries import today_of, zone_of
+from speciosa.diary.views.access import patient_required, posted
+from speciosa.instruments.domain import (
+    record_response,
+    reminder_settings_of,
+    renew_calendar_token,
+    set_schedule,
+    update_reminders,
+)
+from speciosa.instruments.feeds import calendar_feed
+from speciosa.instruments.forms import QuestionnaireForm, ReminderForm, ScheduleForm
+from speciosa.instruments.models import ReminderSettings
+from speciosa.instruments.queries import own_schedule, responses_of
+from speciosa.instruments.schedules import schedule_of, scheduled
+
+HISTORY = 100
+
+
+def _instrument(instrument_id: str) -> instruments.Instrument:
+    try:
+        return instruments.get(instrument_id)
+    except InputError:
+        raise Http404("no such questionnaire") from None
+
+
+@patient_required
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    today = today_of(request.user)
+    entries = scheduled(request.user, today=today)
+    due = [entry for entry in entries if entry.next_due <= today]
+    shown = {entry.instrument for entry in due}
+    others = [instrument for instrument in instruments.all_instruments() if instrument.id not in shown]
+    later = {entry.instrument: entry for entry in entries if entry.next_due > today}
+    return render(request, "instruments/list.html", {"due": due, "others": others, "later": later})
+
+
+@patient_required
+def answer(request: HttpRequest, instrument_id: str) -> HttpResponse:
+    instrument = _instrument(instrument_id)
+    patient = request.user
+    form = QuestionnaireForm(posted(request), instrument=instrument)
+    if form.is_bound and form.is_valid() and form.submit(
+            lambda values: record_response(patient, by=patient, **values)):
+        response = form.result
+        band = f" ({instrument.band_meaning(response.band)})" if response.band else ""
+        messages.success(request, f"{instrument.short_title} saved. Your score: {response.score:g}{band}")
+        return redirect("instruments:results")
+    return render(request, "instruments/answer.html", {"form": form, "instrument": instrument})
+
+
+@patient_required
+def results(request: HttpRequest) -> HttpResponse:
+    return _results_page(request, request.user)  # type: ignore[arg-type]  # a patient: patient_required
+
+
+@login_required
+def patient_results(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """A patient's questionnaire history, for a clinician they shared check-ins with."""
+    viewer: User = request.user  # type: ignore[assignment]  # signed in: login_required
+    patient = get_object_or_404(User, pk=patient_id, role=Role.PATIENT)
+    require_access(viewer, patient, Scope.CHECKINS)
+    record_access(actor=viewer, patient=patient, action="read", what="questionnaire results",
+                  request=request)
+    with timezone.override(zone_of(patient)):
+        return _results_page(request, patient)
+
+
+def _results_page(request: HttpRequest, patient: User) -> HttpResponse:
+    chosen = request.GET.get("instrument") or ""
+    if chosen:
+        _instrument(chosen)
+    rows = list(responses_of(patient, instrument=chosen or None)[:HISTORY])
+    titles = {instrument.id: instrument for instrument in instruments.all_instruments()}
+    return render(request, "instruments/results.html", {
+        "patient": patient, "own": patient.pk == request.user.pk, "rows": rows, "instruments": titles,
+        "chosen": chosen, "limit": HISTORY,
+    })
+
+
+@patient_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    patient: User = request.user  # type: ignore[assignment]  # a patient: patient_required
+    today = today_of(patient)
+    current, source = schedule_of(patient, today=today)
+    own = own_schedule(patient)
+    reminder = reminder_settings_of(patient)
+    which = request.POST.get("form") if request.method == "POST" else None
+    schedule_form = ScheduleForm(posted(request) if which == "schedule" else None, current=own)
+    reminder_form = ReminderForm(posted(request) if which == "reminders" else None,
+                                 initial={"email_opt_in": reminder.email_opt_in, "quiet_from": reminder.quiet_from,
+                                          "quiet_to": reminder.quiet_to})
+    if which == "schedule" and schedule_form.is_valid() and schedule_form.submit(
+            lambda values: set_schedule(patient, **values)):
+        messages.success(request, "Your questionnaire schedule is saved.")
+        return redirect("instruments:settings")
+    if which == "reminders" and reminder_form.is_valid() and reminder_form.submit(
+            lambda values: update_reminders(patient, **values)):
+        messages.success(request, "Your reminder settings are saved.")
+        return redirect("instruments:settings")
+    feed_url = request.build_absolute_uri(reverse("instruments:calendar", args=[reminder.ical_token]))
+    return render(request, "instruments/settings.html", {
+        "schedule_form": schedule_form, "reminder_form": reminder_form, "source": source, "plan_schedule": current,
+        "feed_url": feed_url, "has_email": bool(patient.email),
+        "titles": {instrument.id: instrument.short_title for instrument in instruments.all_instruments()},
+    })
+
+
+@patient_required
+@require_POST
+def renew_calendar(request: HttpRequest) -> HttpResponse:
+    renew_calendar_token(request.user)
+    messages.success(request, "Your calendar address is new. The old one no longer works: subscribe again with "
+                              "the new one.")
+    return redirect("instruments:settings")
+
+
+@require_GET
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed: no sign-in, the long random token in the address is the key."""
+    found = (ReminderSettings.objects.filter(ical_token=token, patient__is_active=True, patient__role=Role.PATIENT)
+             .select_related("patient", "patient__profile").first()) if len(token) <= 64 else None
+    if found is None:
+        raise Http404("no such calendar")
+    body = calendar_feed(found.patient, today=today_of(found.patient), now=timezone.now(),
+                         absolute=request.build_absolute_uri)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
