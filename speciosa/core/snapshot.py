@@ -3,10 +3,20 @@
 Parsed from JSON into frozen dataclasses; a missing required field or a wrong type raises InputError naming the field
 (``doses[3].unit``). Unknown fields are ignored, so newer writers can add fields without breaking older readers.
 Every dose is normalised on parsing (speciosa.core.units), so rules read leaf-equivalent grams directly.
+
+Plans: ``plan`` is the plan in force at ``as_of`` (null or absent: none). The optional ``plans`` list gives the plans
+in force over time, each with its ``effective_from`` date (no two on one date); a rule that judges a past day uses the
+one in force on that day (``Snapshot.plan_on``). Without ``plans``, ``plan`` applies to every day, as it always did;
+with ``plans`` and no ``plan``, ``plan`` is the entry in force on the ``as_of`` day. A plan may carry a ``titration``
+schedule (``start_g``, ``step_g``, ``interval_days``, ``ceiling_g``, ``starts_on``, see speciosa.core.titration), from
+which each day's leaf limit is computed, and ``daily_limit_g``, the limit on the ``as_of`` day as the writer computed
+it (used as a flat limit only when there is no schedule).
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import zoneinfo
 from collections.abc import Callable, Mapping
@@ -15,6 +25,7 @@ from typing import Any, TypeVar
 
 from speciosa.core.errors import InputError
 from speciosa.core.safety.thresholds import check_settings
+from speciosa.core.titration import Titration, leaf_limit_on, parse_titration
 from speciosa.core.units import Basis, Form, NormalisedDose, ProductFacts, Unit, check_number, normalise_dose
 
 SCHEMA = "speciosa.snapshot/1"
@@ -106,6 +117,22 @@ class Plan:
     max_doses_per_day: int | None = None
     lab_interval_days: int | None = None
     settings: Mapping[str, float] = field(default_factory=dict)  # rule thresholds the clinician set
+    titration: Titration | None = None
+    daily_limit_g: float | None = None  # the leaf limit on the as_of day, as the writer computed it
+    effective_from: dt.date | None = None  # required in ``plans``; optional in ``plan``
+
+    @property
+    def has_dose_limits(self) -> bool:
+        return any(limit is not None for limit in (self.max_daily_leaf_g, self.max_daily_mitragynine_mg,
+                                                    self.max_doses_per_day, self.titration, self.daily_limit_g))
+
+    def leaf_limit_on(self, day: dt.date) -> float | None:
+        """The leaf-equivalent limit on ``day``: the titration step capped by the maximum when there is a schedule;
+        else the lower of ``max_daily_leaf_g`` and ``daily_limit_g`` (a flat limit when no schedule is given)."""
+        if self.titration is not None:
+            return leaf_limit_on(day, max_daily_leaf_g=self.max_daily_leaf_g, titration=self.titration)
+        limits = [limit for limit in (self.max_daily_leaf_g, self.daily_limit_g) if limit is not None]
+        return min(limits) if limits else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +145,16 @@ class Snapshot:
     labs: tuple[Lab, ...]  # oldest first
     checkins: tuple[Checkin, ...]  # oldest first
     questionnaires: tuple[Questionnaire, ...]  # oldest first
-    plan: Plan | None
+    plan: Plan | None  # the plan in force at as_of
+    plans: tuple[Plan, ...] = ()  # the plans in force over time, by effective_from; empty: ``plan`` on every day
+
+    def plan_on(self, day: dt.date) -> Plan | None:
+        """The plan in force on ``day``: from ``plans`` the one with the latest ``effective_from`` on or before it
+        (None before the first), or, when the snapshot has no ``plans``, ``plan`` on every day."""
+        if not self.plans:
+            return self.plan
+        index = bisect.bisect_right(self.plans, day, key=_effective_from)
+        return self.plans[index - 1] if index else None
 
     @property
     def zone(self) -> dt.tzinfo:
@@ -153,7 +189,7 @@ def parse_snapshot(data: Any) -> Snapshot:
             raise InputError(f"products[{index}].id", f"duplicate product id {product.id!r}")
         products[product.id] = product
     doses = _items(obj, "doses", lambda item, path: _dose(item, path, products))
-    return Snapshot(
+    snapshot = Snapshot(
         as_of=as_of,
         patient=patient,
         products=products,
@@ -162,8 +198,12 @@ def parse_snapshot(data: Any) -> Snapshot:
         labs=tuple(sorted(_items(obj, "labs", _lab), key=lambda lab: lab.collected_at)),
         checkins=tuple(sorted(_items(obj, "checkins", _checkin), key=lambda c: c.at)),
         questionnaires=tuple(sorted(_items(obj, "questionnaires", _questionnaire), key=lambda q: q.at)),
-        plan=_plan(obj.get("plan")),
+        plan=_plan(obj.get("plan"), "plan"),
+        plans=_plans(obj.get("plans")),
     )
+    if snapshot.plan is None and snapshot.plans:
+        snapshot = dataclasses.replace(snapshot, plan=snapshot.plan_on(snapshot.today))
+    return snapshot
 
 
 def _object(value: Any, path: str) -> Mapping[str, Any]:
@@ -361,23 +401,55 @@ def _questionnaire(item: Any, path: str) -> Questionnaire:
                          at=_moment(_require(obj, "at", path), f"{path}.at"), answers=checked)
 
 
-def _plan(value: Any) -> Plan | None:
+def _plan(value: Any, path: str, *, dated: bool = False) -> Plan | None:
     if value is None:
         return None
-    obj = _object(value, "plan")
+    obj = _object(value, path)
 
     def positive(name: str) -> float | None:
-        return _number(obj.get(name), f"plan.{name}", optional=True, minimum=0)
+        return _number(obj.get(name), f"{path}.{name}", optional=True, minimum=0)
 
-    doses = positive("max_doses_per_day")
-    interval = positive("lab_interval_days")
+    def whole(name: str) -> int | None:
+        number = positive(name)
+        return None if number is None else int(number)
+
     settings = obj.get("settings") or {}
-    settings_obj = _object(settings, "plan.settings")
-    check_settings(settings_obj, "plan.settings")  # known rule thresholds must be numbers within their range
+    settings_obj = _object(settings, f"{path}.settings")
+    check_settings(settings_obj, f"{path}.settings")  # known rule thresholds must be numbers within their range
+    effective_from = _date(obj.get("effective_from"), f"{path}.effective_from")
+    if dated and effective_from is None:
+        raise InputError(f"{path}.effective_from", "is required")
     return Plan(
         max_daily_leaf_g=positive("max_daily_leaf_g"),
         max_daily_mitragynine_mg=positive("max_daily_mitragynine_mg"),
-        max_doses_per_day=None if doses is None else int(doses),
-        lab_interval_days=None if interval is None else int(interval),
-        settings={str(k): check_number(v, f"plan.settings.{k}") for k, v in settings_obj.items()},
+        max_doses_per_day=whole("max_doses_per_day"),
+        lab_interval_days=whole("lab_interval_days"),
+        settings={str(k): check_number(v, f"{path}.settings.{k}") for k, v in settings_obj.items()},
+        titration=parse_titration(obj.get("titration"), f"{path}.titration"),
+        daily_limit_g=positive("daily_limit_g"),
+        effective_from=effective_from,
     )
+
+
+def _plans(value: Any) -> tuple[Plan, ...]:
+    """The optional ``plans`` list: each with its ``effective_from``, no two on the same date."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise InputError("plans", f"expected a list, got {_kind(value)}")
+    plans: list[Plan] = []
+    seen: set[dt.date] = set()
+    for index, item in enumerate(value):
+        plan = _plan(_object(item, f"plans[{index}]"), f"plans[{index}]", dated=True)
+        assert plan is not None and plan.effective_from is not None
+        if plan.effective_from in seen:
+            raise InputError(f"plans[{index}].effective_from",
+                             f"another plan in the list is already in force from {plan.effective_from.isoformat()}")
+        seen.add(plan.effective_from)
+        plans.append(plan)
+    return tuple(sorted(plans, key=_effective_from))
+
+
+def _effective_from(plan: Plan) -> dt.date:
+    assert plan.effective_from is not None
+    return plan.effective_from

@@ -1,5 +1,75 @@
-"""Plans API, mounted under /api/v1 by speciosa.api."""
+"""Plans API, mounted under /api/v1 by speciosa.api: the patient reads and acknowledges, a clinician publishes."""
 
-from ninja import Router
+from __future__ import annotations
 
-router = Router(tags=["plans"])
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from speciosa.accounts.enums import Role
+from speciosa.accounts.models import User
+from speciosa.api_auth import AUTH
+from speciosa.api_errors import ApiError
+from speciosa.audit.domain import record_access
+from speciosa.clinic.access import api_patient
+from speciosa.clinic.enums import Scope
+from speciosa.diary.api.access import patient_of
+from speciosa.diary.queries import today_of
+from speciosa.diary.schemas.fields import RecordId, error_responses
+from speciosa.plans.domain import acknowledge_plan, may_edit_plan, publish_plan
+from speciosa.plans.queries import plan_in_force, versions_of
+from speciosa.plans.schemas import PlanIn, PlanOut, PlanVersionOut, plan_out
+
+router = Router(tags=["plans"], auth=AUTH)
+
+
+def _clinician_of(request: HttpRequest) -> User:
+    """The signed-in clinician; a patient reads their own plan at /plan."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    if user.role != Role.CLINICIAN:
+        raise ApiError(403, "role", "this is the clinician's view; your own plan is at /api/v1/plan")
+    return user
+
+
+def _plan_of(patient: User) -> dict:
+    today = today_of(patient)
+    return plan_out(today=today, current=plan_in_force(patient, on=today), versions=list(versions_of(patient)))
+
+
+@router.get("/plan", response={200: PlanOut, **error_responses(401, 403)})
+def my_plan(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Your treatment plan: the version in force today, today's limit, and every version."""
+    return _plan_of(patient_of(request))
+
+
+@router.get("/patients/{id}/plan", response={200: PlanOut, **error_responses(401, 403, 404, 422)})
+def patient_plan(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+    """A patient's plan, for a clinician they shared their diary with."""
+    clinician = _clinician_of(request)
+    patient = api_patient(request, id, Scope.DIARY)
+    record_access(actor=clinician, patient=patient, action="read", what="treatment plan", request=request)
+    return _plan_of(patient)
+
+
+@router.post("/patients/{id}/plan", response={201: PlanVersionOut, **error_responses(400, 401, 403, 404, 422)})
+def publish_patient_plan(request: HttpRequest, id: RecordId, payload: PlanIn):  # type: ignore[no-untyped-def]
+    """Publishes a new version of the patient's plan (clinicians the patient allowed to edit it)."""
+    clinician = _clinician_of(request)
+    patient = api_patient(request, id, Scope.DIARY)
+    if not may_edit_plan(clinician, patient):
+        raise ApiError(403, "plan", "this patient has not allowed you to edit their plan")
+    values = payload.model_dump(exclude_unset=True)
+    return Status(201, publish_plan(patient, by=clinician, request=request, **values))
+
+
+@router.post("/plan/versions/{id}/acknowledge", response={200: PlanVersionOut, **error_responses(401, 403, 404, 422)})
+def acknowledge_version(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+    """Says you have read this version of your plan."""
+    patient = patient_of(request)
+    version = versions_of(patient).filter(pk=id).first()
+    if version is None:
+        raise ApiError(404, "id", f"no plan version {id} in your plan")
+    try:
+        return acknowledge_plan(version, by=patient)
+    except PermissionDenied as error:  # not reachable for the version's own patient; kept as a refusal, not a 500
+        raise ApiError(403, "id", str(error)) from None

@@ -15,7 +15,7 @@ from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.thresholds import threshold
-from speciosa.core.snapshot import Snapshot
+from speciosa.core.snapshot import Plan, Snapshot
 
 FAMILY = "dosing"
 RECENT_DAYS = 7  # a day over a limit stays visible for a week, so a clinician can see it
@@ -39,51 +39,65 @@ DWORKIN_2008 = Source("Dworkin RH et al. Interpreting the clinical importance of
                       "doi:10.1016/j.jpain.2007.09.005", "https://doi.org/10.1016/j.jpain.2007.09.005")
 
 
-@rule(code="DOSE_ABOVE_PLAN", version=1, title="A day above the plan's limits", family=FAMILY,
+@rule(code="DOSE_ABOVE_PLAN", version=2, title="A day above the plan's limits", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.EXPERT_CONSENSUS, sources=(HUESTIS_2024,))
 def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
-    Each calendar day of the last 7 (patient's zone, today included) against the plan: a leaf-equivalent total above
-    ``max_daily_leaf_g``, a mitragynine total above ``max_daily_mitragynine_mg``, or more doses than
-    ``max_doses_per_day``. A total exactly at the limit is within the plan.
+    Each calendar day of the last 7 (patient's zone, today included) against the plan in force on that day: a
+    leaf-equivalent total above that day's leaf limit, a mitragynine total above ``max_daily_mitragynine_mg``, or
+    more doses than ``max_doses_per_day``. The day's leaf limit is ``max_daily_leaf_g``, or, when the plan has a
+    titration schedule, the schedule's step for that day (start + step for each completed interval, never above its
+    ceiling) capped by ``max_daily_leaf_g``. A total exactly at the limit is within the plan. With a ``plans`` list
+    each day is judged against the entry in force on that day (the latest ``effective_from`` on or before it);
+    without one, ``plan`` applies to every day.
 
     Why:
     The limits are the clinician's, agreed with the patient; Speciosa only monitors against them. Leaf-equivalent
     grams make capsules, powder and extracts comparable with one limit (extracts are converted with a measured
-    reference leaf content).
+    reference leaf content). Judging each day by the plan of that day means a change of plan neither hides nor
+    invents a day above the limits that applied when the dose was taken.
 
     Known limits:
-    Without a plan, or a plan without limits, the rule is silent. Totals are only as accurate as the logged amounts
-    and the products' alkaloid contents; 7-OH products add no leaf equivalent (PRODUCT_7OH covers them) but count
-    as doses.
+    Without a plan, or a plan without limits, the rule is silent; so are days before the first plan of a ``plans``
+    list. Totals are only as accurate as the logged amounts and the products' alkaloid contents; 7-OH products add
+    no leaf equivalent (PRODUCT_7OH covers them) but count as doses. Version 1 judged every day against the plan in
+    force at the time of evaluation and had no titration schedule.
     """
-    plan = snapshot.plan
-    if plan is None or (plan.max_daily_leaf_g is None and plan.max_doses_per_day is None
-                        and plan.max_daily_mitragynine_mg is None):
-        return
     over_days: list[dict[str, Any]] = []
+    latest_plan: Plan | None = None
     for total in daily.day_totals(snapshot, RECENT_DAYS):
+        plan = snapshot.plan_on(total.day)
+        if plan is None or not plan.has_dose_limits:
+            continue
+        leaf_limit = plan.leaf_limit_on(total.day)
         over = []
-        if plan.max_daily_leaf_g is not None and total.leaf_equivalent_g > plan.max_daily_leaf_g:
+        if leaf_limit is not None and total.leaf_equivalent_g > leaf_limit:
             over.append("leaf_equivalent_g")
         if plan.max_daily_mitragynine_mg is not None and total.mitragynine_mg > plan.max_daily_mitragynine_mg:
             over.append("mitragynine_mg")
         if plan.max_doses_per_day is not None and total.doses > plan.max_doses_per_day:
             over.append("doses")
         if over:
+            latest_plan = plan
             over_days.append({"day": total.day.isoformat(), "leaf_equivalent_g": round(total.leaf_equivalent_g, 2),
-                              "mitragynine_mg": round(total.mitragynine_mg, 1), "doses": total.doses, "over": over})
+                              "mitragynine_mg": round(total.mitragynine_mg, 1), "doses": total.doses, "over": over,
+                              "limits": {"leaf_equivalent_g": leaf_limit,
+                                         "mitragynine_mg": plan.max_daily_mitragynine_mg,
+                                         "doses": plan.max_doses_per_day},
+                              "plan_from": None if plan.effective_from is None else plan.effective_from.isoformat()})
     if not over_days:
         return
+    assert latest_plan is not None
     latest = over_days[-1]
+    limits = latest["limits"]
     parts = []
     if "leaf_equivalent_g" in latest["over"]:
-        parts.append(f"{latest['leaf_equivalent_g']:g} g leaf-equivalent (plan: at most {plan.max_daily_leaf_g:g} g)")
+        parts.append(f"{latest['leaf_equivalent_g']:g} g leaf-equivalent (plan: at most "
+                     f"{limits['leaf_equivalent_g']:g} g that day)")
     if "mitragynine_mg" in latest["over"]:
-        parts.append(f"{latest['mitragynine_mg']:g} mg mitragynine (plan: at most "
-                     f"{plan.max_daily_mitragynine_mg:g} mg)")
+        parts.append(f"{latest['mitragynine_mg']:g} mg mitragynine (plan: at most {limits['mitragynine_mg']:g} mg)")
     if "doses" in latest["over"]:
-        parts.append(f"{latest['doses']} doses (plan: at most {plan.max_doses_per_day})")
+        parts.append(f"{latest['doses']} doses (plan: at most {limits['doses']})")
     count = len(over_days)
     yield dose_above_plan.alert(
         Severity.WARNING,
@@ -92,8 +106,11 @@ def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
         action=("Go back to the amounts in your plan. If they no longer control your pain, talk with your clinician "
                 "rather than raising the dose on your own."),
         evidence={"days": over_days,
-                  "plan": {"max_daily_leaf_g": plan.max_daily_leaf_g, "max_doses_per_day": plan.max_doses_per_day,
-                           "max_daily_mitragynine_mg": plan.max_daily_mitragynine_mg}},
+                  "plan": {"max_daily_leaf_g": latest_plan.max_daily_leaf_g,
+                           "max_doses_per_day": latest_plan.max_doses_per_day,
+                           "max_daily_mitragynine_mg": latest_plan.max_daily_mitragynine_mg,
+                           "titration": None if latest_plan.titration is None else latest_plan.titration.to_dict(),
+                           "effective_from": latest["plan_from"]}},
     )
 
 

@@ -1,0 +1,209 @@
+"""Writing plans: a clinician publishes a version, the patient acknowledges it. Nothing else changes a plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from speciosa.accounts.enums import Role
+from speciosa.accounts.models import User
+from speciosa.audit.domain import record_access
+from speciosa.clinic.access import can_access
+from speciosa.clinic.enums import Scope
+from speciosa.core.errors import InputError
+from speciosa.core.text import clean_text
+from speciosa.core.titration import parse_titration
+from speciosa.core.units import check_number
+from speciosa.diary.queries import today_of
+from speciosa.diary.signals import patient_record_changed
+from speciosa.plans.enums import CareKind, Frequency
+from speciosa.plans.models import Plan, PlanVersion
+
+PLAN_FIELDS = ("max_daily_leaf_g", "max_daily_mitragynine_mg", "max_doses_per_day", "titration", "lab_interval_days",
+               "instrument_schedule", "non_drug_care", "review_on", "effective_from", "note")
+# Far above any amount studied: surveys link about 15 g of leaf a day with more dependence and withdrawal (DOSE_HIGH's
+# sources), and few regular users report more than 30 g. A limit above this is a typing slip, not a plan.
+MAX_LEAF_G = 50.0
+MAX_MITRAGYNINE_MG = 1000.0  # 50 g of leaf at a high 20 mg/g
+MAX_DOSES = 12
+LAB_INTERVAL_DAYS = (7, 730)
+MAX_CARE_GOALS = 12
+GOAL_LENGTH = 300
+FALLBACK_INSTRUMENTS = ("nrs", "peg", "phq4", "sows", "dsm5-kud")
+
+
+def instrument_titles() -> dict[str, str]:
+    """Instrument id -> short title, for the ids a schedule may name (the core's registry)."""
+    try:
+        from speciosa.core.instruments import all_instruments
+    except ImportError:  # the registry is optional to this app; the ids it must know are fixed
+        return {instrument: instrument for instrument in FALLBACK_INSTRUMENTS}
+    return {instrument.id: instrument.short_title for instrument in all_instruments()}
+
+
+def known_instruments() -> tuple[str, ...]:
+    """The instrument ids a schedule may name."""
+    return tuple(instrument_titles())
+
+
+def _number(value: Any, field: str, *, maximum: float, too_much: str, whole: bool = False,
+            minimum: float = 0) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        value = float(value)
+    number = check_number(value, field, minimum=minimum, exclusive_minimum=minimum == 0)
+    if number > maximum:
+        raise InputError(field, too_much)
+    if whole and number != int(number):
+        raise InputError(field, "expected a whole number")
+    return number
+
+
+def _date(value: Any, field: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InputError(field, "expected a date (YYYY-MM-DD)")
+    return value
+
+
+def _schedule(value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError("instrument_schedule", "expected an object of instrument: frequency")
+    known = known_instruments()
+    schedule: dict[str, str] = {}
+    for instrument, frequency in value.items():
+        if instrument not in known:
+            raise InputError(f"instrument_schedule.{str(instrument)[:40]}",
+                             f"unknown instrument; expected one of {', '.join(known)}")
+        if frequency not in Frequency.values:
+            raise InputError(f"instrument_schedule.{instrument}",
+                             f"unknown frequency {str(frequency)[:40]!r}; expected one of "
+                             f"{', '.join(Frequency.values)}")
+        schedule[instrument] = frequency
+    return schedule
+
+
+def _care(value: Any) -> list[dict[str, str]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError("non_drug_care", "expected a list of {kind, goal}")
+    if len(value) > MAX_CARE_GOALS:
+        raise InputError("non_drug_care", f"at most {MAX_CARE_GOALS} goals")
+    goals = []
+    for index, item in enumerate(value):
+        path = f"non_drug_care[{index}]"
+        if not isinstance(item, dict):
+            raise InputError(path, "expected an object with kind and goal")
+        unknown = set(item) - {"kind", "goal"}
+        if unknown:
+            raise InputError(f"{path}.{sorted(unknown)[0]}", "unknown field")
+        if item.get("kind") not in CareKind.values:
+            raise InputError(f"{path}.kind", f"expected one of {', '.join(CareKind.values)}")
+        goals.append({"kind": item["kind"],
+                      "goal": clean_text(item.get("goal"), f"{path}.goal", max_length=GOAL_LENGTH, required=True)})
+    return goals
+
+
+def clean_plan(values: dict[str, Any], *, today: dt.date) -> dict[str, Any]:
+    """The fields of a new version, checked; InputError names the first bad field. ``today`` is the patient's."""
+    unknown = set(values) - set(PLAN_FIELDS)
+    if unknown:
+        raise InputError(sorted(unknown)[0], "unknown field")
+    leaf = _number(values.get("max_daily_leaf_g"), "max_daily_leaf_g", maximum=MAX_LEAF_G,
+                   too_much=f"more than {MAX_LEAF_G:g} g of leaf-equivalent a day is far above any amount studied; "
+                            "check the number")
+    mitragynine = _number(values.get("max_daily_mitragynine_mg"), "max_daily_mitragynine_mg",
+                          maximum=MAX_MITRAGYNINE_MG,
+                          too_much=f"more than {MAX_MITRAGYNINE_MG:g} mg of mitragynine a day is far above any "
+                                   "amount studied; check the number")
+    doses = _number(values.get("max_doses_per_day"), "max_doses_per_day", maximum=MAX_DOSES, whole=True,
+                    too_much=f"must be at most {MAX_DOSES} doses a day")
+    interval = _number(values.get("lab_interval_days"), "lab_interval_days", maximum=LAB_INTERVAL_DAYS[1],
+                       whole=True, minimum=LAB_INTERVAL_DAYS[0],
+                       too_much=f"must be at most {LAB_INTERVAL_DAYS[1]} days (two years)")
+    effective_from = _date(values.get("effective_from"), "effective_from") or today
+    if effective_from < today:
+        raise InputError("effective_from", "cannot be before today: a new version cannot change days that passed")
+    if effective_from > today + dt.timedelta(days=366):
+        raise InputError("effective_from", "must be within a year from today")
+    review_on = _date(values.get("review_on"), "review_on")
+    if review_on is not None and not effective_from <= review_on <= effective_from + dt.timedelta(days=731):
+        raise InputError("review_on", "must be on or after the day the plan takes effect, and within two years")
+    raw_titration = values.get("titration") or None
+    if isinstance(raw_titration, dict):  # form fields arrive as Decimal; the core takes plain numbers
+        raw_titration = {k: float(v) if isinstance(v, Decimal) else v for k, v in raw_titration.items()}
+    titration = parse_titration(raw_titration, "titration", maximum_g=MAX_LEAF_G)
+    if titration is not None:
+        if leaf is None:
+            raise InputError("max_daily_leaf_g", "is required with a titration schedule: the schedule stays under it")
+        if titration.ceiling_g > leaf:
+            raise InputError("titration.ceiling_g", f"must be at most the plan's maximum daily amount ({leaf:g} g)")
+        if abs(titration.starts_on - effective_from).days > 731:
+            raise InputError("titration.starts_on", "must be within two years of the day the plan takes effect")
+    return {
+        "max_daily_leaf_g": None if leaf is None else Decimal(str(round(leaf, 2))),
+        "max_daily_mitragynine_mg": None if mitragynine is None else Decimal(str(round(mitragynine, 1))),
+        "max_doses_per_day": None if doses is None else int(doses),
+        "titration": None if titration is None else titration.to_dict(),
+        "lab_interval_days": None if interval is None else int(interval),
+        "instrument_schedule": _schedule(values.get("instrument_schedule")),
+        "non_drug_care": _care(values.get("non_drug_care")),
+        "review_on": review_on,
+        "effective_from": effective_from,
+        "note": clean_text(values.get("note"), "note", max_length=4000),
+    }
+
+
+def may_edit_plan(clinician: User, patient: User) -> bool:
+    """Only a clinician the patient allowed to edit their plan (a share with the diary and "may edit the plan")."""
+    return (clinician.is_authenticated and clinician.role == Role.CLINICIAN and patient.is_patient
+            and can_access(clinician, patient, Scope.DIARY, write=True))
+
+
+@transaction.atomic
+def publish_plan(patient: User, *, by: User, request: HttpRequest | None = None, **fields: Any) -> PlanVersion:
+    """Publishes a new version of the patient's plan, numbered after the last one.
+
+    Side effects: creates the patient's Plan on the first version; adds the audit entry (a write by ``by``); sends
+    ``patient_record_changed`` so the safety engine judges the days ahead against the new version. Raises
+    PermissionDenied unless ``by`` may edit this patient's plan, InputError for a bad field (nothing is stored).
+    """
+    if not may_edit_plan(by, patient):
+        raise PermissionDenied("you may not edit this patient's plan")
+    values = clean_plan(fields, today=today_of(patient))
+    plan, _ = Plan.objects.get_or_create(patient=patient)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)  # numbers versions one at a time
+    last = plan.versions.order_by("-version").values_list("version", flat=True).first() or 0
+    version = PlanVersion.objects.create(plan=plan, patient=patient, version=last + 1, authored_by=by, **values)
+    record_access(actor=by, patient=patient, action="write", what=f"treatment plan version {version.version}",
+                  request=request)
+    patient_record_changed.send(sender=PlanVersion, patient=patient, kind="planversion")
+    return version
+
+
+@transaction.atomic
+def acknowledge_plan(version: PlanVersion, *, by: User) -> PlanVersion:
+    """The patient says they have read this version. Acknowledging twice keeps the first time.
+
+    Side effects: sets ``acknowledged_at``; sends ``patient_record_changed``. Raises PermissionDenied for anyone but
+    the version's patient.
+    """
+    if by.pk != version.patient_id:
+        raise PermissionDenied("only the patient acknowledges their plan")
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    if version.acknowledged_at is None:
+        version.acknowledged_at = timezone.now()
+        version.save(update_fields=["acknowledged_at"])
+        patient_record_changed.send(sender=PlanVersion, patient=by, kind="planversion")
+    return version
