@@ -1,0 +1,37 @@
+"""The period a chart page or a report covers: checked once, the same way for pages, the API and the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from speciosa.core.errors import InputError
+
+MAX_PERIOD_DAYS = 366 * 2  # two years: the longest a 2-4 page report can summarise with its charts still readable
+
+
+def parse_day(value: Any, field: str) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or "\x00" in value:
+        raise InputError(field, "expected a date such as 2026-11-20")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(field, f"{value!r} is not a date such as 2026-11-20") from None
+
+
+def check_period(start: dt.date, end: dt.date, *, today: dt.date) -> tuple[dt.date, dt.date]:
+    """``start`` to ``end`` inclusive; InputError names "from" or "to" when they do not make a period."""
+    if end < start:
+        raise InputError("to", "must not be before the start of the period")
+    if start > today:
+        raise InputError("from", "is in the future: nothing has been recorded yet")
+    if (end - start).days + 1 > MAX_PERIOD_DAYS:
+        raise InputError("to", f"a report covers at most {MAX_PERIOD_DAYS} days")
+    return start, end
+
+
+def last_days(days: int, *, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The ``days`` days ending today."""
+    return today - dt.timedelta(days=days - 1), today

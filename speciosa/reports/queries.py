@@ -1,0 +1,101 @@
+"""Everything a charts page or a visit report shows about one patient over a period, read in a fixed few queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from speciosa.accounts.models import User
+from speciosa.core.analytics.inputs import PatientData, ScoreRow
+from speciosa.core.analytics.summary import PatientOutcomes, summarise
+from speciosa.diary.models import Checkin, Dose, LabResult, Medication
+from speciosa.diary.queries import zone_of
+from speciosa.reports.access import Visible
+from speciosa.reports.outcomes import patient_data, period_bounds
+from speciosa.reports.plans import PlanFacts, daily_limits, plan_on
+from speciosa.safety.models import StoredAlert
+from speciosa.safety.queries import current_alerts
+
+PERIODS = (30, 90, 365)  # days a page offers
+
+LABS_SHOWN = 14
+NOTES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Note:
+    at: dt.datetime
+    kind: str  # "check-in" or "dose"
+    text: str
+
+
+@dataclass(frozen=True)
+class PatientReport:
+    patient: User
+    start: dt.date
+    end: dt.date
+    visible: Visible
+    data: PatientData
+    limits: dict[dt.date, float]
+    plan: PlanFacts | None
+    labs: list[LabResult] = field(default_factory=list)  # newest first
+    labs_total: int = 0
+    medications: list[Medication] = field(default_factory=list)
+    alerts: list[StoredAlert] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    notes_total: int = 0
+
+    @cached_property
+    def outcomes(self) -> PatientOutcomes:
+        """Analytics over the period (computed on first use, so reading and computing can be timed apart)."""
+        return summarise(self.data, start=self.start, end=self.end)
+
+    @property
+    def scores(self) -> list[ScoreRow]:
+        """Questionnaire scores answered within the period, oldest first."""
+        return sorted((row for row in self.data.scores if self.start <= self.data.local_day(row.at) <= self.end),
+                      key=lambda row: row.at)
+
+
+def report_data(patient: User, *, start: dt.date, end: dt.date, visible: Visible,
+                include_notes: bool = False) -> PatientReport:
+    """The patient's record from local day ``start`` to ``end``, limited to what ``visible`` allows.
+
+    Analytics reads the record from its beginning, so that an outcome change compares the first week of use with
+    the latest week whatever the period; every series, chart and table covers the period only.
+    """
+    data = patient_data(patient, start=None, end=end, checkins=visible.checkins)
+    lower, upper = period_bounds(patient, start=start, end=end)
+    labs: list[LabResult] = []
+    medications: list[Medication] = []
+    labs_total = 0
+    if visible.medical:
+        in_period = LabResult.objects.of(patient).filter(collected_at__gte=lower, collected_at__lt=upper)
+        labs = list(in_period.order_by("collected_at", "code"))
+        labs_total = len(labs)
+        medications = list(Medication.objects.of(patient).exclude(start__gt=end).exclude(stop__lt=start)
+                           .order_by("name"))
+    notes: list[Note] = []
+    notes_total = 0
+    if include_notes and visible.notes:
+        notes, notes_total = _notes(patient, lower, upper, checkins=visible.checkins)
+    return PatientReport(
+        patient=patient, start=start, end=end, visible=visible, data=data,
+        limits=daily_limits(patient, start=start, end=end),
+        plan=plan_on(patient, end), labs=labs, labs_total=labs_total, medications=medications,
+        alerts=list(current_alerts(patient)), notes=notes, notes_total=notes_total)
+
+
+def _notes(patient: User, lower: dt.datetime, upper: dt.datetime, *, checkins: bool) -> tuple[list[Note], int]:
+    found = [Note(at, "dose", text) for at, text in Dose.objects.of(patient).filter(
+        taken_at__gte=lower, taken_at__lt=upper).exclude(note="").values_list("taken_at", "note")]
+    if checkins:
+        found += [Note(at, "check-in", text) for at, text in Checkin.objects.of(patient).filter(
+            at__gte=lower, at__lt=upper).exclude(note="").values_list("at", "note")]
+    found.sort(key=lambda note: note.at, reverse=True)
+    return found[:NOTES_SHOWN], len(found)
+
+
+def local_today(patient: User, now: dt.datetime) -> dt.date:
+    return now.astimezone(zone_of(patient)).date()

@@ -1,0 +1,63 @@
+"""The visit report's headline figures: how much was taken, and how it compares with the plan's daily limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from speciosa.core.analytics.immpact import CATEGORY_WORDS, LABELS, Change
+from speciosa.core.analytics.series import Day
+from speciosa.core.charts.words import number
+
+
+@dataclass(frozen=True)
+class DoseSummary:
+    days: int  # days in the period
+    days_used: int  # days with at least one dose
+    doses: int
+    mean_leaf_g: float | None  # mean daily leaf-equivalent grams on days with a leaf-equivalent dose
+    max_leaf_g: float | None
+    mean_mitragynine_mg: float | None  # mean daily mitragynine on days used where every dose had a figure
+    unconverted_doses: int  # doses without a leaf equivalent (7-OH products), not in the gram figures
+    days_with_limit: int  # days a plan limit applied
+    days_over_limit: int
+    over_limit: tuple[tuple[dt.date, float, float], ...]  # (day, leaf g, limit), at most the first 10
+
+
+def dose_summary(days: Sequence[Day], limits: Mapping[dt.date, float]) -> DoseSummary:
+    used = [day for day in days if day.doses]
+    leaf_days = [day for day in used if day.doses > day.unconverted_doses]  # 7-OH-only days have no leaf figure
+    mitragynine = [day.mitragynine_mg for day in used if day.mitragynine_mg is not None]
+    limited = [day for day in days if day.day in limits]
+    over = [(day.day, day.leaf_g, limits[day.day]) for day in limited if day.leaf_g > limits[day.day] + 1e-9]
+    return DoseSummary(
+        days=len(days), days_used=len(used), doses=sum(day.doses for day in days),
+        mean_leaf_g=sum(day.leaf_g for day in leaf_days) / len(leaf_days) if leaf_days else None,
+        max_leaf_g=max(day.leaf_g for day in leaf_days) if leaf_days else None,
+        mean_mitragynine_mg=sum(mitragynine) / len(mitragynine) if mitragynine else None,
+        unconverted_doses=sum(day.unconverted_doses for day in days),
+        days_with_limit=len(limited), days_over_limit=len(over), over_limit=tuple(over[:10]))
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """An outcome change as a page lists it: the measure, one short line, and analytics' full explanation."""
+
+    label: str
+    headline: str
+    change: Change
+
+
+def change_rows(changes: Mapping[str, Change], measures: Sequence[str] = ("pain", "peg", "function")) -> list[ChangeRow]:
+    rows = []
+    for measure in measures:
+        change = changes[measure]
+        if change.category == "insufficient" or change.baseline is None or change.latest is None:
+            headline = "not enough ratings yet to compare the first week with the latest."
+        else:
+            words = CATEGORY_WORDS.get(change.category, change.category)
+            headline = f"{words}: {number(change.baseline)} in the first week, {number(change.latest)} in the latest."
+        rows.append(ChangeRow(label=LABELS.get(measure, measure), headline=headline[:1].upper() + headline[1:],
+                              change=change))
+    return rows

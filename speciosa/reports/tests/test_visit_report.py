@@ -1,0 +1,109 @@
+"""The visit report holds the figures analytics computed, fits 2-4 pages, and shows notes only when chosen."""
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+import time_machine
+
+from speciosa.clinic.testing import share
+from speciosa.plans.domain import publish_plan
+from speciosa.reports.access import Visible
+from speciosa.reports.tests.story import FIRST_DAY, LAST_DAY, NOW, PRIVATE_NOTE, seed_four_weeks
+from speciosa.reports.visit import build_visit_report
+from speciosa.safety.queries import current_alerts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_time():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def story(personas):  # type: ignore[no-untyped-def]
+    return seed_four_weeks(personas.alice.user, personas.alice_product)
+
+
+def visit_report(patient, *, include_notes=False, visible=None):  # type: ignore[no-untyped-def]
+    return build_visit_report(patient, start=FIRST_DAY, end=LAST_DAY, visible=visible or Visible.everything(),
+                              generated_at=NOW, include_notes=include_notes)
+
+
+def test_the_report_states_the_mean_daily_dose_the_immpact_category_the_alerts_and_the_alt_times_uln(personas, story):
+    alice = personas.alice.user
+    report = visit_report(alice)
+    text = "\n".join(report.text)
+    assert (f"Used on 28 of 28 days (56 doses). Mean daily dose {story.mean_daily_g} g leaf-equivalent on days with "
+            f"leaf doses; most 6 g. Mitragynine about {story.mitragynine_mg} mg a day on days used.") in report.text
+    assert f"IMMPACT category: {story.category} (a moderately important improvement (30% or more))." in text
+    assert "5 in the first week (23 Oct 2026 to 29 Oct 2026), 3 in the latest (13 Nov 2026 to 19 Nov 2026): 40% " \
+           "better" in text
+    codes = [alert.code for alert in current_alerts(alice)]
+    assert codes  # gabapentin with kratom: an interaction alert
+    for code in codes:
+        assert code in text
+    assert story.alt_times_uln in report.text
+    assert "supports decisions; not medical advice" in text or "This report supports decisions" in text
+
+
+def test_the_report_fills_two_to_four_a4_pages(personas, story):
+    report = visit_report(personas.alice.user, include_notes=True)
+    assert 2 <= report.pages <= 4
+    assert report.pdf.startswith(b"%PDF-")
+    assert report.filename == "visit-report-alice-2026-10-23-to-2026-11-19.pdf"
+
+
+def test_notes_appear_only_when_the_patient_chooses_to_include_them(personas, story):
+    alice = personas.alice.user
+    assert PRIVATE_NOTE not in visit_report(alice).text
+    assert PRIVATE_NOTE in visit_report(alice, include_notes=True).text
+
+
+def test_a_viewer_without_the_medical_scope_gets_no_labs_or_medicines(personas, story):
+    report = visit_report(personas.alice.user, visible=Visible(checkins=True, medical=False, notes=False),
+                          include_notes=True)
+    assert "6.25×" not in report.text
+    assert "Gabapentin" not in report.text
+    assert PRIVATE_NOTE not in report.text
+    assert "Not shared with you, so not shown: medicines and labs." in report.text
+
+
+def test_a_patient_with_no_records_in_the_period_still_gets_a_readable_report(personas):
+    report = visit_report(personas.alice.user)
+    assert 1 <= report.pages <= 4
+    assert "No doses recorded in the 28 days." in report.text
+    assert "No liver tests recorded in this period." in report.text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_the_pdf_itself_holds_the_same_words(personas, story, tmp_path):
+    report = visit_report(personas.alice.user)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(report.pdf)
+    extracted = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                               check=True).stdout
+    flat = " ".join(extracted.split())
+    assert "Mean daily dose 6 g leaf-equivalent" in flat
+    assert "IMMPACT category: moderate" in flat
+    assert "6.25×" in flat
+    assert "INTERACTION" in flat
+    assert f"Page 1 of {report.pages}" in flat
+
+
+def test_adherence_counts_the_days_over_each_days_plan_limit_and_names_the_plan_in_force(personas, story):
+    alice, bob = personas.alice.user, personas.bob.user
+    share(alice, bob, can_edit_plan=True)
+    for published, leaf_g in ((dt.datetime(2026, 10, 22, 16, tzinfo=dt.UTC), 5),
+                              (dt.datetime(2026, 11, 10, 16, tzinfo=dt.UTC), 8)):
+        with time_machine.travel(published, tick=False):
+            publish_plan(alice, by=bob, max_daily_leaf_g=leaf_g, max_doses_per_day=3)
+    report = visit_report(alice)
+    plan_row = next(text for text in report.text if text.startswith("In force"))
+    assert plan_row.startswith("In force since 10 Nov 2026 (version 2): at most 8 g leaf-equivalent a day, 3 doses a "
+                               "day. Over the day's limit on 18 of 28 days with a limit: 23 Oct 2026 6 g (limit 5 g),")
+    assert plan_row.endswith("and 13 more.")
+    assert any(text.endswith("The plan changed on 10 Nov 2026.") for text in report.text)
