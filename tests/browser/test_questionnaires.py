@@ -1,4 +1,5 @@
-"""A patient answers the PEG on a phone by tapping its radio groups, sees the score, and the pages pass axe."""
+"""A patient answers the PEG on a phone by tapping its radio groups, sees the score (on the results page and on the
+chart page), and the pages pass axe."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ def test_a_patient_answers_the_peg_from_the_today_page_and_sees_the_score(tab: P
     assert "5.67" in tab.get_by_test_id("score-history").inner_text()
     tab.goto("/")
     assert tab.get_by_test_id("questionnaires-due").count() == 0
+    tab.get_by_role("link", name="Charts").click()
+    scores = tab.get_by_test_id("chart-scores")
+    assert "PEG" in scores.inner_text() and "PEG: 1 answered, latest 5.7" in scores.inner_text()
+    assert scores.locator("svg").count() == 1
 
 
 def test_the_questionnaire_pages_have_no_serious_or_critical_accessibility_violation(tab: Page) -> None:
