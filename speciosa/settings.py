@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -24,6 +25,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "speciosa.accounts",
     "speciosa.diary",
     "speciosa.safety",
@@ -36,13 +41,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "speciosa.lib.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "speciosa.accounts.middleware.SessionGuardMiddleware",  # two-factor for clinicians and admins; idle timeout
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the "too many attempts" answer
 ]
 
 ROOT_URLCONF = "speciosa.urls"
@@ -97,6 +106,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username and address before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "diary:today"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -118,6 +131,8 @@ WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstat
 
 EMAIL_BACKEND = os.environ.get("SPECIOSA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("SPECIOSA_FROM_EMAIL", "speciosa@localhost")
+# Where e-mails sent without a request (alert notifications) point links to.
+SPECIOSA_SITE_URL = os.environ.get("SPECIOSA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SPECIOSA_SESSION_SECONDS", 60 * 60 * 12)
@@ -125,6 +140,19 @@ CSRF_COOKIE_HTTPONLY = False  # the pages' small script reads it for fetch() cal
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Clinicians and administrators see many patients: their session also ends after this long without a request.
+SPECIOSA_IDLE_MINUTES = env_int("SPECIOSA_IDLE_MINUTES", 30)
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a predictable 15 minutes, not one extended by each retry
+AXES_LOCKOUT_CALLABLE = "speciosa.accounts.throttling.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # failed sign-ins are kept to count them; successful ones are not logged
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Speciosa"
 
 # Request bodies: a 100 KB text field is refused field by field; this caps a whole request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -14,6 +14,9 @@ import factory
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from speciosa.accounts.domain import create_user, issue_token, update_profile
 from speciosa.accounts.enums import Role
@@ -72,9 +75,36 @@ class Personas:
     charlie_product: Product
 
 
+def enrol_authenticator(user: User) -> TOTPDevice:
+    """A confirmed authenticator app for ``user`` (as if they had set up two-factor); see ``current_code``."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True)
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The 6-digit code the authenticator shows now."""
+    return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift)).zfill(device.digits)
+
+
+def verified_login(client: Client, user: User) -> Client:
+    """Signs ``client`` in as ``user`` with the second factor given, as after the two-factor page.
+
+    Clinicians and administrators must give it before any page or session API call; use this in their tests.
+    """
+    device = enrol_authenticator(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 def _persona(user: User) -> Persona:
     client = Client()
-    client.force_login(user)
+    if user.is_patient:
+        client.force_login(user)
+    else:
+        verified_login(client, user)  # before the token: a clinician's token needs an authenticator older than it
     return Persona(user=user, client=client, token=issue_token(user, label="test"))
 
 

@@ -3,24 +3,48 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from speciosa.accounts import twofactor
 from speciosa.accounts.domain import issue_token, update_profile
 from speciosa.accounts.models import PatientProfile
-from speciosa.accounts.schemas import ErrorOut, MeOut, ProfileIn, ProfileOut, TokenIn, TokenOut
+from speciosa.accounts.privacy import delete_account, export_archive
+from speciosa.accounts.schemas import (
+    DeleteAccountIn,
+    ErrorOut,
+    MeOut,
+    ProfileIn,
+    ProfileOut,
+    TokenIn,
+    TokenOut,
+)
 from speciosa.api_auth import AUTH
 from speciosa.api_errors import ApiError
 
 router = Router(tags=["accounts"])
 
 
-@router.post("/auth/token", auth=None, response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut})
+@router.post("/auth/token", auth=None, response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut})
 def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
-    """Exchange a username and password for a bearer token (send it as `Authorization: Bearer TOKEN`)."""
+    """Exchange a username and password for a bearer token (send it as `Authorization: Bearer TOKEN`).
+
+    Accounts with two-factor authentication (every clinician and administrator) also send `otp`, the current code.
+    Five wrong passwords for one username from one address lock that pair out for 15 minutes (429).
+    """
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         return Status(401, {"detail": [{"field": "password", "message": "username or password is wrong"}]})
+    if twofactor.required_for(user) or twofactor.uses_two_factor(user):
+        if not payload.otp:
+            return Status(401, {"detail": [{"field": "otp", "message": "this account uses two-factor "
+                                            "authentication: send the current code from your authenticator app"}]})
+        if not twofactor.uses_two_factor(user):
+            return Status(401, {"detail": [{"field": "otp", "message": "set up two-factor authentication on the "
+                                            "website first"}]})
+        if twofactor.verify(user, payload.otp) is None:
+            return Status(401, {"detail": [{"field": "otp", "message": "that code does not match (or too many "
+                                            "wrong codes: wait a little and send the newest code)"}]})
     return Status(201, {"token": issue_token(user, label=payload.label)})
 
 
@@ -39,3 +63,25 @@ def change_profile(request: HttpRequest, payload: ProfileIn):  # type: ignore[no
     if not user.is_patient:
         raise ApiError(403, "role", "only patients have a clinical profile")
     return update_profile(user, **payload.model_dump(exclude_unset=True))
+
+
+@router.get("/me/archive", auth=AUTH, response={200: bytes, 401: ErrorOut, 403: ErrorOut})
+def download_everything(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """Everything Speciosa holds about you, as a zip of one JSON document and CSV files (see docs/privacy.md)."""
+    user = request.auth  # type: ignore[attr-defined]
+    if not user.is_patient:
+        raise ApiError(403, "role", "only a patient has a record to download")
+    response = HttpResponse(export_archive(user), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="speciosa-{user.username}-all-data.zip"'
+    return response
+
+
+@router.post("/me/delete", auth=AUTH, response={204: None, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
+                                                422: ErrorOut})
+def delete_me(request: HttpRequest, payload: DeleteAccountIn):  # type: ignore[no-untyped-def]
+    """Deletes your account and all your data now; it cannot be undone. Send your password to confirm."""
+    user = request.auth  # type: ignore[attr-defined]
+    if not user.is_patient:
+        raise ApiError(403, "role", "only a patient account can be erased here; ask an administrator")
+    delete_account(user, password=payload.password)
+    return Status(204, None)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from speciosa.accounts.enums import Comorbidity, PainCondition, Role, Sex
 from speciosa.accounts.models import ApiToken, PatientProfile, User
+from speciosa.accounts.twofactor import token_allowed
 from speciosa.core.errors import InputError
 from speciosa.core.jurisdictions import validate_code
 from speciosa.core.text import clean_text
@@ -127,7 +128,7 @@ database's single write lock) to every read."""
 def user_for_token(raw: str) -> User | None:
     """The active user holding this token, or None; notes when the token was used, to within a few minutes."""
     token = ApiToken.objects.select_related("user", "user__profile").filter(digest=ApiToken.digest_of(raw)).first()
-    if token is None or not token.user.is_active:
+    if token is None or not token.user.is_active or not token_allowed(token):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_GRANULARITY:

@@ -25,6 +25,9 @@ class TokenIn(Schema):
     username: Annotated[str, Field(pattern=NoNul, max_length=150)]
     password: Annotated[str, Field(pattern=NoNul, max_length=200)]
     label: Annotated[str, Field(pattern=NoNul, max_length=100)] = ""
+    otp: Annotated[str, Field(pattern=NoNul, max_length=20)] | None = Field(
+        None, description="Required for accounts with two-factor authentication (all clinicians and administrators): "
+                          "the current code from the authenticator app, or a backup code.")
 
 
 class TokenOut(Schema):
@@ -75,3 +78,7 @@ class ErrorItem(Schema):
 
 class ErrorOut(Schema):
     detail: list[ErrorItem]
+
+
+class DeleteAccountIn(Schema):
+    password: Annotated[str, Field(pattern=NoNul, max_length=200)]

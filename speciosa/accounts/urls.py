@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
-from speciosa.accounts import views
+from speciosa.accounts import privacy_views, twofactor_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
          name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("two-factor/", twofactor_views.manage, name="two_factor"),
+    path("two-factor/setup/", twofactor_views.setup, name="two_factor_setup"),
+    path("two-factor/verify/", twofactor_views.verify, name="two_factor_verify"),
+    path("privacy/", privacy_views.privacy, name="privacy"),
+    path("privacy/all-my-data.zip", privacy_views.download, name="privacy_download"),
+    path("privacy/delete/", privacy_views.delete, name="delete_account"),
     path("password/change/", auth.PasswordChangeView.as_view(
         template_name="accounts/password_change_form.html",
         success_url=reverse_lazy("accounts:password_change_done")), name="password_change"),

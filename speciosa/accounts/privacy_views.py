@@ -1,0 +1,52 @@
+"""The patient's data page: download everything, or delete the account and all its data."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from speciosa.accounts.privacy import delete_account, export_archive
+from speciosa.diary.views.access import patient_required, posted
+from speciosa.lib.forms import DomainForm
+
+
+class DeleteAccountForm(DomainForm):
+    password = forms.CharField(label="Your password", strip=False, max_length=200,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    understood = forms.BooleanField(
+        label="I understand that my account and all my data will be deleted now, and cannot be restored.")
+
+    def domain_values(self) -> dict[str, str]:
+        return {"password": self.cleaned_data["password"]}
+
+
+def archive_response(patient, archive: bytes) -> HttpResponse:  # type: ignore[no-untyped-def]
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = (f'attachment; filename="speciosa-{patient.username}-all-data-'
+                                       f'{timezone.now():%Y%m%d}.zip"')
+    return response
+
+
+@patient_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/privacy.html", {"form": DeleteAccountForm()})
+
+
+@patient_required
+def download(request: HttpRequest) -> HttpResponse:
+    return archive_response(request.user, export_archive(request.user))  # type: ignore[arg-type]
+
+
+@patient_required
+def delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(posted(request))
+    if form.is_bound and form.is_valid() and form.submit(
+            lambda values: delete_account(request.user, **values)):  # type: ignore[arg-type]
+        logout(request)
+        messages.success(request, "Your account and all your data have been deleted.")
+        return redirect("accounts:login")
+    return render(request, "accounts/privacy.html", {"form": form})

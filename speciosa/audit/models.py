@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+
+from speciosa.audit.enums import Action
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or remove an audit entry through the ORM."""
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    """No bulk update or delete: entries are only ever added (retention purges run raw SQL, see domain)."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit entries are append-only")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise AppendOnlyError("audit entries are append-only")
+
+
+class AuditEntry(models.Model):
+    """One read or change of a patient's data by someone other than that patient.
+
+    Append-only: ``save`` refuses an existing row, ``delete`` refuses always, and a database trigger (migration 0002)
+    refuses any UPDATE except the one the database itself makes when a linked account is deleted (the link becomes
+    NULL; the labels stay). ``patient_ref`` is a pseudonym that outlives the patient's account, so the log keeps its
+    shape after an erasure without naming anyone.
+    """
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    actor_label = models.CharField(max_length=200)
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    patient_ref = models.CharField(max_length=40, db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    what = models.CharField(max_length=200)
+    at = models.DateTimeField(db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["patient", "-at"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.action} {self.what} of {self.patient_ref} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("audit entries are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        raise AppendOnlyError("audit entries are append-only")

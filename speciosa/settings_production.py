@@ -1,0 +1,49 @@
+"""Settings for a deployment reachable by others: ``DJANGO_SETTINGS_MODULE=speciosa.settings_production``.
+
+Everything in speciosa.settings, with DEBUG off, HTTPS enforced (HSTS, redirect, secure cookies), and secrets only
+from the environment. Missing or unsafe values stop the server at start with a message naming the variable.
+
+Required: SPECIOSA_SECRET_KEY (50+ random characters), SPECIOSA_ALLOWED_HOSTS (comma-separated host names).
+Optional: SPECIOSA_BEHIND_PROXY=1 (trust X-Forwarded-Proto from a TLS-terminating proxy), SPECIOSA_HSTS_SECONDS,
+DATABASE_URL, SPECIOSA_EMAIL_BACKEND and the other variables speciosa.settings reads.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _required(name: str, why: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set in production: {why}")
+    return value
+
+
+# Checked before the base settings load: they would otherwise make a local key file, which has no place on a server.
+_SECRET_KEY = _required("SPECIOSA_SECRET_KEY", "a random value of 50 or more characters, kept out of the repository "
+                                               "(python -c 'import secrets; print(secrets.token_urlsafe(50))')")
+if len(_SECRET_KEY) < 50 or len(set(_SECRET_KEY)) < 5 or _SECRET_KEY.startswith("django-insecure-"):
+    raise ImproperlyConfigured("SPECIOSA_SECRET_KEY is too weak: use 50 or more random characters")
+_required("SPECIOSA_ALLOWED_HOSTS", "the host names people use to reach Speciosa, comma-separated")
+
+from speciosa.lib.env import env_bool, env_int  # noqa: E402
+from speciosa.settings import *  # noqa: E402,F403
+
+if env_bool("SPECIOSA_DEBUG", False):
+    raise ImproperlyConfigured("SPECIOSA_DEBUG must be off in production: debug pages show settings and data")
+DEBUG = False
+SECRET_KEY = _SECRET_KEY
+
+SECURE_SSL_REDIRECT = True
+if env_bool("SPECIOSA_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SPECIOSA_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = True

@@ -1,0 +1,259 @@
+"""Who may open each page and API operation: the authorization matrix's expectations.
+
+Every route in the URL configuration and every operation in the OpenAPI document must have an entry here, or
+test_authorization_matrix fails and names it. To declare a new route, add one line:
+
+    PAGES["app:url_name"] = own()                                  # the signed-in patient's own data
+    PAGES["app:url_name"] = own(params=record("dose"))             # ... one of alice's records, by id
+    PAGES["app:url_name"] = shared(Scope.DIARY, params=patient())  # a patient's data, for a clinician they shared with
+    API["GET /api/v1/some/{id}"] = shared(None, params=patient("id"))   # None: any active share opens it
+    ... public(), signed_in(), role(Role.CLINICIAN), admin()
+
+``params`` fill the route's parameters from the dataset in world.py (alice's records); ``query`` adds a query string;
+``body`` is sent with POST/PUT/PATCH (default: an empty JSON object or form). Writes are sent only by personas who
+must be refused; every GET is sent by every persona.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from speciosa.accounts.enums import Role
+from speciosa.clinic.enums import Scope
+from speciosa.core import evidence_library
+from speciosa.testing import PASSWORD
+from tests.security.world import ROLE_OF, World
+
+Fill = Callable[[World], dict[str, Any]]
+
+
+class Access(enum.Enum):
+    PUBLIC = "anyone, signed in or not"
+    SIGNED_IN = "anyone signed in"
+    OWN = "the signed-in patient's own record"
+    SHARED = "a patient's record, for a clinician with an active share (of the scope, if given)"
+    ROLE = "accounts of the given roles (content limited to what each may see)"
+    ADMIN = "administrators"
+
+
+@dataclass(frozen=True)
+class Rule:
+    access: Access
+    scope: str | None = None
+    roles: tuple[str, ...] = ()
+    params: Fill | None = None
+    query: Fill | None = None
+    body: Fill | None = None
+    method: str = "GET"  # pages only; an API key carries its method
+    ok: tuple[int, ...] = (200,)
+    owner_opens: bool = False  # SHARED: the patient may open the clinician's view of their own record
+    names_a_record: bool = True  # OWN with params: they name one of alice's records (False: a day, a form's id)
+
+    def opens(self, persona: str) -> bool:
+        """Whether ``persona`` is let in (and then sees only what ``World.forbidden_markers`` allows)."""
+        if self.access is Access.PUBLIC:
+            return True
+        if persona == "anonymous":
+            return False
+        if self.access is Access.SIGNED_IN:
+            return True
+        if self.access is Access.OWN:
+            return persona == "owner" or (persona == "other_patient" and not (self.params and self.names_a_record))
+        if self.access is Access.SHARED:
+            return (persona == "clinician_shared" or (persona == "clinician_partial" and self.scope is None)
+                    or (persona == "owner" and self.owner_opens))
+        if self.access is Access.ROLE:
+            return ROLE_OF[persona] in self.roles
+        return persona == "admin"
+
+    def partial_scopes(self) -> tuple[str, ...]:
+        """What the partial clinician is given: everything but this route's scope, or notes only."""
+        if self.access is Access.SHARED and self.scope is not None:
+            return tuple(scope for scope in Scope.values if scope != self.scope)
+        return (Scope.NOTES,)
+
+
+def public(**options: Any) -> Rule:
+    return Rule(Access.PUBLIC, **options)
+
+
+def signed_in(**options: Any) -> Rule:
+    return Rule(Access.SIGNED_IN, **options)
+
+
+def own(**options: Any) -> Rule:
+    return Rule(Access.OWN, **options)
+
+
+def shared(scope: str | None, **options: Any) -> Rule:
+    return Rule(Access.SHARED, scope=scope, **options)
+
+
+def role(*roles: str, **options: Any) -> Rule:
+    return Rule(Access.ROLE, roles=roles, **options)
+
+
+def admin(**options: Any) -> Rule:
+    return Rule(Access.ADMIN, **options)
+
+
+def record(name: str, key: str = "pk") -> Fill:
+    """The id of one of alice's records (see world.build_world)."""
+    return lambda world: {key: world.records[name].pk}
+
+
+def patient(key: str = "patient_id", **more: str) -> Fill:
+    """alice's id, plus record ids: ``patient("id", alert_id="alert")``."""
+    return lambda world: {key: world.alice.pk, **{name: world.records[value].pk for name, value in more.items()}}
+
+
+def value(key: str, name: str) -> Fill:
+    return lambda world: {key: world.records[name]}
+
+
+def constant(**values: Any) -> Fill:
+    return lambda world: values
+
+
+def period(world: World) -> dict[str, str]:
+    return {"from": world.records["day"], "to": world.records["day"]}
+
+
+SIGNED_IN_OK = (200, 302)  # pages that redirect someone already done there (sign-in, two-factor)
+
+PAGES: dict[str, Rule] = {
+    # accounts
+    "accounts:signup": public(ok=SIGNED_IN_OK),
+    "accounts:login": public(ok=SIGNED_IN_OK),
+    "accounts:logout": public(method="POST"),
+    "accounts:two_factor": signed_in(),
+    "accounts:two_factor_setup": signed_in(),
+    "accounts:two_factor_verify": signed_in(ok=SIGNED_IN_OK),
+    "accounts:privacy": own(),
+    "accounts:privacy_download": own(),
+    "accounts:delete_account": own(method="POST", body=constant(password=PASSWORD, understood="on")),
+    "accounts:password_change": signed_in(),
+    "accounts:password_change_done": signed_in(),
+    "accounts:password_reset": public(),
+    "accounts:password_reset_done": public(),
+    "accounts:password_reset_confirm": public(params=constant(uidb64="MQ", token="set-password")),
+    "accounts:password_reset_complete": public(),
+    # safety
+    "safety:alerts": own(),
+    "safety:alert_detail": own(params=record("alert")),
+    "safety:rules": signed_in(),
+    "safety:evidence": public(),
+    "safety:evidence_detail": public(params=lambda world: {"entry_id": evidence_library.all_entries()[0].id}),
+    # questionnaires
+    "instruments:list": own(),
+    "instruments:results": own(),
+    "instruments:settings": own(),
+    "instruments:renew_calendar": own(method="POST"),
+    "instruments:calendar": public(params=value("token", "calendar_token")),  # the secret address is the key
+    "instruments:patient_results": shared(Scope.CHECKINS, params=patient(), owner_opens=True),
+    "instruments:answer": own(params=constant(instrument_id="peg"), names_a_record=False),
+    # reports
+    "reports:charts": own(),
+    "reports:visit_pdf": own(query=period),
+    "reports:patient_charts": shared(Scope.DIARY, params=patient(), owner_opens=True),
+    "reports:patient_visit_pdf": shared(Scope.DIARY, params=patient(), query=period, owner_opens=True),
+    # clinic
+    "clinic:panel": role(Role.CLINICIAN),
+    "clinic:patient": shared(None, params=patient()),
+    "clinic:alert": shared(None, params=patient(alert_id="alert")),
+    "clinic:accept": role(Role.CLINICIAN),
+    "clinic:sharing": own(),
+    "clinic:invite": own(),
+    "clinic:revoke": own(method="POST", params=record("share")),
+    # plans
+    "plans:mine": own(),
+    "plans:acknowledge": own(method="POST", params=record("plan_version", "version_id")),
+    "plans:patient": shared(Scope.DIARY, params=patient()),
+    # audit
+    "audit:mine": own(),
+    "audit:mine_csv": own(),
+    "audit:all": admin(),
+    "audit:all_csv": admin(),
+    # diary
+    "diary:today": own(),
+    "diary:quick_log": own(method="POST", params=record("product", "product_id")),
+    "diary:dose_new": own(),
+    "diary:dose_edit": own(params=record("dose")),
+    "diary:dose_delete": own(params=record("dose")),
+    "diary:dose_history": own(params=record("dose")),
+    "diary:timeline": own(),
+    "diary:products": own(),
+    "diary:product_new": own(),
+    "diary:product_edit": own(params=record("product")),
+    "diary:product_delete": own(params=record("product")),
+    "diary:checkins": own(),
+    "diary:checkin_new": own(),
+    "diary:checkin_edit": own(params=record("checkin")),
+    "diary:checkin_delete": own(params=record("checkin")),
+    "diary:medications": own(),
+    "diary:medication_new": own(),
+    "diary:medication_edit": own(params=record("medication")),
+    "diary:medication_delete": own(params=record("medication")),
+    "diary:labs": own(),
+    "diary:lab_new": own(),
+    "diary:lab_edit": own(params=record("lab")),
+    "diary:lab_delete": own(params=record("lab")),
+    "diary:profile": own(),
+}
+
+API: dict[str, Rule] = {
+    "POST /api/v1/auth/token": public(),
+    "GET /api/v1/me": signed_in(),
+    "PATCH /api/v1/me/profile": own(body=constant(goals="walk")),
+    "GET /api/v1/me/archive": own(),
+    "POST /api/v1/me/delete": own(body=constant(password=PASSWORD)),
+    "GET /api/v1/me/export": own(),
+    "GET /api/v1/me/snapshot": own(),
+    "GET /api/v1/me/audit": own(),
+    "GET /api/v1/audit": admin(),
+    "GET /api/v1/today": own(),
+    "GET /api/v1/days/{day}": own(params=value("day", "day"), names_a_record=False),
+    **{f"{method} /api/v1/{plural}": own(body=constant()) if method == "POST" else own()
+       for plural in ("products", "doses", "checkins", "medications", "labs") for method in ("GET", "POST")},
+    **{f"{method} /api/v1/{plural}/{{id}}": own(params=record(name, "id"))
+       for plural, name in (("products", "product"), ("doses", "dose"), ("checkins", "checkin"),
+                            ("medications", "medication"), ("labs", "lab"))
+       for method in ("GET", "PATCH", "DELETE")},
+    "POST /api/v1/products/{id}/quick-log": own(params=record("product", "id")),
+    "GET /api/v1/doses/{id}/history": own(params=record("dose", "id")),
+    "GET /api/v1/alerts": own(),
+    "GET /api/v1/alerts/{id}": own(params=record("alert", "id")),
+    "POST /api/v1/alerts/{id}/acknowledge": own(params=record("alert", "id"), body=constant(note="seen")),
+    "GET /api/v1/rules": signed_in(),
+    "GET /api/v1/rules/{code}": signed_in(params=constant(code="DOSE_ABOVE_PLAN")),
+    "GET /api/v1/evidence": public(),
+    "GET /api/v1/evidence/{id}": public(params=lambda world: {"id": evidence_library.all_entries()[0].id}),
+    "GET /api/v1/instruments": signed_in(),
+    "GET /api/v1/instruments/{id}": signed_in(params=constant(id="peg")),
+    "GET /api/v1/questionnaires": shared(Scope.CHECKINS, owner_opens=True, query=lambda world: {"patient": world.alice.pk}),
+    "POST /api/v1/questionnaires": own(body=constant(instrument="nrs", answers=[3])),
+    "GET /api/v1/questionnaires/{id}": own(params=record("response", "id")),
+    "DELETE /api/v1/questionnaires/{id}": own(params=record("response", "id")),
+    "GET /api/v1/me/schedule": own(),
+    "PUT /api/v1/me/schedule": own(body=constant(entries={})),
+    "GET /api/v1/shares": own(),
+    "POST /api/v1/shares": own(body=constant(scopes=["diary"])),
+    "POST /api/v1/shares/{id}/revoke": own(params=record("share", "id")),
+    "POST /api/v1/shares/accept": role(Role.CLINICIAN, body=constant(code="ABCDE-FGHJK")),
+    "GET /api/v1/clinic/patients": role(Role.CLINICIAN),
+    "GET /api/v1/clinic/patients/{id}/alerts": shared(None, params=patient("id")),
+    "POST /api/v1/clinic/patients/{id}/alerts/{alert_id}/acknowledge": shared(
+        None, params=patient("id", alert_id="alert"), body=constant(note="seen")),
+    "POST /api/v1/clinic/patients/{id}/alerts/{alert_id}/resolve": shared(
+        None, params=patient("id", alert_id="alert"), body=constant(note="done")),
+    "GET /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), owner_opens=True),
+    "POST /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), body=constant(text="a note")),
+    "GET /api/v1/plan": own(),
+    "GET /api/v1/patients/{id}/plan": shared(Scope.DIARY, params=patient("id")),
+    "POST /api/v1/patients/{id}/plan": shared(Scope.DIARY, params=patient("id"),
+                                              body=constant(max_daily_leaf_g=4)),
+    "POST /api/v1/plan/versions/{id}/acknowledge": own(params=record("plan_version", "id")),
+}
