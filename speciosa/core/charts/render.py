@@ -19,6 +19,9 @@ from speciosa.core.charts.style import Layout, drawing
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)  # the XML declaration and DOCTYPE, which cannot sit inside HTML
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+# matplotlib's one <style> element (line joins and caps) would break the content security policy, which refuses
+# <style> elements; site.css sets the same two properties on svg.chart.
+_STYLE_ELEMENT = re.compile(r"\s*<style\b[^>]*>.*?</style>", re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
 _REFERENCE = re.compile(r'(href="#|url\(#)([^")]+)')
 _ROOT = re.compile(r"<svg\b([^>]*)>")
@@ -65,6 +68,7 @@ class Chart:
 
 def _inline(svg: str, key: str, title: str, summary: str) -> str:
     svg = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1), count=1)
+    svg = _STYLE_ELEMENT.sub("", svg)
     # Several charts share one page: prefix every id (and every reference to one) with the chart's key.
     ids = set(_ID.findall(svg))
     svg = _ID.sub(lambda match: f'id="{key}-{match.group(1)}"', svg)

@@ -75,6 +75,11 @@ def test_the_same_data_gives_the_same_bytes():
     assert [chart.png(dpi=60) for chart in first] == [chart.png(dpi=60) for chart in second]
 
 
+def test_an_svg_has_no_style_element_which_the_content_security_policy_would_refuse():
+    for chart in every_chart(four_weeks(), LABS, SCORES):
+        assert "<style" not in chart.svg()
+
+
 def test_every_id_in_an_svg_carries_the_charts_key_so_charts_can_share_a_page():
     for chart in every_chart(four_weeks(), LABS, SCORES):
         svg = chart.svg()
