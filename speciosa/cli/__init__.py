@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from speciosa.cli import check, database, demo, evidence, export, log, serve, users
+from speciosa.cli import check, database, demo, evidence, export, log, remind, report, score, serve, users
 
 app = typer.Typer(
     name="speciosa",
@@ -24,6 +24,9 @@ app.add_typer(log.app, name="log")
 app.command("export")(export.export)
 app.command("check")(check.check)
 app.command("evidence")(evidence.evidence)
+app.command("score")(score.score)
+app.command("remind")(remind.remind)
+app.command("report")(report.report)
 
 
 def main() -> None:

@@ -67,3 +67,14 @@ def patients_shared_with(clinician: User, scope: str | None = None) -> QuerySet[
     # Scopes are a short JSON list; SQLite has no JSON containment lookup, so the filter runs here (one query).
     allowed = {patient_id for patient_id, scopes in shares.values_list("patient_id", "scopes") if scope in scopes}
     return User.objects.filter(pk__in=allowed, role=Role.PATIENT)
+
+
+# The scopes whose data the safety rules read. A clinician with any active share sees a patient's alerts (which
+# rule fired, how serious, when): watching over them is what sharing is for. An alert's message, advice, note and
+# inputs can quote any of these parts of the record (a medicine's name, a lab value), so they are shown only to a
+# clinician who holds all of them.
+ALERT_DETAIL_SCOPES = (Scope.DIARY, Scope.CHECKINS, Scope.MEDICAL)
+
+
+def alert_details_shared(share: Share) -> bool:
+    return all(scope in share.scopes for scope in ALERT_DETAIL_SCOPES)

@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
+from speciosa.clinic.access import share_between
 from speciosa.clinic.enums import Scope
-from speciosa.clinic.models import Share
+from speciosa.clinic.models import ClinicalNote, Share
 from speciosa.core.errors import InputError
+from speciosa.core.text import clean_text
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typed from a letter
 CODE_LENGTH = 10
@@ -109,3 +111,14 @@ def revoke_share(share: Share, *, by: User) -> Share:
         share.revoked_at = timezone.now()
         share.save(update_fields=["revoked_at"])
     return share
+
+
+@transaction.atomic
+def write_note(patient: User, *, author: User, text: Any) -> ClinicalNote:
+    """A clinician's note on a patient. Needs an active share of any scope (the note is the clinician's own record
+    of their care, not a part of the patient's diary). Side effects: one ClinicalNote row."""
+    if share_between(author, patient) is None:
+        raise InputError("patient", "you can write notes only on a patient who shares their record with you")
+    return ClinicalNote.objects.create(patient=patient, author=author,
+                                       text=clean_text(text, "text", max_length=ClinicalNote.MAX_LENGTH,
+                                                       required=True))

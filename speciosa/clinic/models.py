@@ -56,3 +56,40 @@ class Share(models.Model):
 
     def scope_labels(self) -> list[str]:
         return [Scope(value).label for value in self.scopes if value in Scope.values]
+
+
+class ClinicalNote(models.Model):
+    """A clinician's note on a patient, written while the patient shares with them. Append-only: a correction is a
+    new note. Shown to its author (while the share lasts) and to the patient it is about."""
+
+    MAX_LENGTH = 10_000
+
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # A deleted clinician account leaves its notes in the patient's record, unsigned.
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(max_length=MAX_LENGTH)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "author", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on {self.patient_id} by {self.author_id}"
+
+
+class AlertNotification(models.Model):
+    """That a clinician was e-mailed about a new urgent alert: at most one row, so one e-mail, per alert and
+    clinician."""
+
+    alert = models.ForeignKey("safety.StoredAlert", on_delete=models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # empty: the mail server refused it (logged)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["alert", "clinician"], name="clinic_one_notification_per_alert")]
+
+    def __str__(self) -> str:
+        return f"alert {self.alert_id} notified to {self.clinician_id}"

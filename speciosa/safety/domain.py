@@ -13,6 +13,7 @@ from speciosa.core.safety.registry import evaluate
 from speciosa.core.text import clean_text
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
+from speciosa.safety.signals import alert_opened
 from speciosa.safety.snapshots import build_snapshot
 
 _MARK_PENDING_SQL = (f"UPDATE {EvaluationState._meta.db_table} SET pending_since = COALESCE(pending_since, %s) "
@@ -41,9 +42,10 @@ def ensure_evaluated(patient) -> None:  # type: ignore[no-untyped-def]
 def reevaluate(patient, *, as_of: dt.datetime | None = None) -> list[StoredAlert]:  # type: ignore[no-untyped-def]
     """Runs every rule on the patient's snapshot and brings the stored alerts in line.
 
-    Side effects: opens an alert for each newly firing rule code; refreshes the wording, evidence and last_seen of
-    alerts still firing (an acknowledged one stays acknowledged); resolves current alerts that no longer fire;
-    clears the patient's pending mark. Returns the patient's current (open or acknowledged) alerts.
+    Side effects: opens an alert for each newly firing rule code (sending ``alert_opened``); refreshes the wording,
+    evidence and last_seen of alerts still firing (an acknowledged one stays acknowledged); resolves current alerts
+    that no longer fire; clears the patient's pending mark. Returns the patient's current (open or acknowledged)
+    alerts.
     """
     now = as_of or timezone.now()
     state, _ = EvaluationState.objects.select_for_update().get_or_create(patient=patient)
@@ -63,7 +65,10 @@ def reevaluate(patient, *, as_of: dt.datetime | None = None) -> list[StoredAlert
         stored.evidence = alert.evidence
         stored.sources = [source.to_dict() for source in alert.sources]
         stored.rule_version, stored.last_seen = alert.rule_version, now
+        opened = stored.pk is None
         stored.save()
+        if opened:
+            alert_opened.send(sender=StoredAlert, alert=stored, patient=patient)
     state.pending_since, state.evaluated_at = None, now
     state.save(update_fields=["pending_since", "evaluated_at"])
     return list(StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current()))
@@ -77,4 +82,24 @@ def acknowledge_alert(alert: StoredAlert, *, by, note: str = "") -> StoredAlert:
     alert.status, alert.acknowledged_by, alert.acknowledged_at = AlertStatus.ACKNOWLEDGED, by, timezone.now()
     alert.note = clean_text(note, "note", max_length=4000)
     alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "note"])
+    return alert
+
+
+@transaction.atomic
+def resolve_alert(alert: StoredAlert, *, by, note: str = "") -> StoredAlert:  # type: ignore[no-untyped-def]
+    """Closes a current alert by hand (a clinician's decision), with an optional note.
+
+    Side effects: status resolved, resolved_at now; the note replaces the earlier one when given; records ``by`` as
+    the acknowledger if nobody had acknowledged it. If the condition still holds at the next evaluation (after the
+    record next changes), a new alert opens, as for any alert whose condition returns.
+    """
+    if alert.status == AlertStatus.RESOLVED:
+        raise InputError("status", "this alert is already resolved")
+    note = clean_text(note, "note", max_length=4000)
+    now = timezone.now()
+    if alert.acknowledged_at is None:
+        alert.acknowledged_by, alert.acknowledged_at = by, now
+    alert.status, alert.resolved_at = AlertStatus.RESOLVED, now
+    alert.note = note or alert.note
+    alert.save(update_fields=["status", "resolved_at", "acknowledged_by", "acknowledged_at", "note"])
     return alert

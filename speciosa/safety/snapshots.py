@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from speciosa.accounts.models import PatientProfile
 from speciosa.core.snapshot import SCHEMA, Snapshot, parse_snapshot
 from speciosa.diary.enums import ContentBasis
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product
+from speciosa.instruments.models import Response as QuestionnaireResponse
+from speciosa.plans.snapshot import snapshot_plans
 
 EVALUATION_DAYS = 120
 BASELINE_DAYS = 14
@@ -57,8 +59,8 @@ def snapshot_data(patient, *, as_of: dt.datetime | None = None, full: bool = Fal
                   "unit": lab.unit, "uln": None if lab.uln is None else float(lab.uln)}
                  for lab in labs.order_by("collected_at", "code")],
         "checkins": [_checkin(c) for c in checkins.order_by("at")],
-        "questionnaires": [],
-        "plan": None,
+        "questionnaires": _questionnaires(patient, as_of=as_of, full=full),
+        **_plans(patient, profile, as_of=as_of, full=full),
     }
 
 
@@ -106,3 +108,22 @@ def _checkin(checkin: Checkin) -> dict[str, Any]:
     pain = checkin.pain_now if checkin.pain_now is not None else checkin.pain_avg_24h
     return {"at": checkin.at.isoformat(), "pain": pain, "symptoms": dict(checkin.side_effects),
             "withdrawal": dict(checkin.withdrawal)}
+
+
+def _questionnaires(patient, *, as_of: dt.datetime, full: bool) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """Questionnaire answers, oldest first: for evaluation, those of the last EVALUATION_DAYS plus the latest of
+    each instrument (the DEPENDENCE rule reads a dsm5-kud up to a year old). One query."""
+    responses = QuestionnaireResponse.objects.of(patient).filter(at__lte=as_of)
+    if not full:
+        latest = responses.filter(instrument=OuterRef("instrument")).order_by("-at").values("at")[:1]
+        responses = responses.filter(Q(at__gte=as_of - dt.timedelta(days=EVALUATION_DAYS)) | Q(at=Subquery(latest)))
+    return [{"instrument": instrument, "at": at.isoformat(), "answers": list(answers)}
+            for instrument, at, answers in responses.order_by("at", "id").values_list("instrument", "at", "answers")]
+
+
+def _plans(patient, profile: PatientProfile | None, *, as_of: dt.datetime, full: bool) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """``plan`` (in force on the as_of day) and ``plans`` (in force over the window, or the whole history)."""
+    today = as_of.astimezone(profile.zone if profile is not None else dt.UTC).date()
+    since = None if full else today - dt.timedelta(days=EVALUATION_DAYS)
+    plan, plans = snapshot_plans(patient, as_of=as_of, today=today, since=since)
+    return {"plan": plan, "plans": plans}

@@ -29,6 +29,8 @@ from speciosa.diary.domain.history import as_record
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.models import Checkin, Dose, LabResult, Product, Revision
 from speciosa.diary.signals import patient_record_changed
+from speciosa.instruments.demo import demo_responses, demo_schedule
+from speciosa.instruments.models import Schedule
 
 DEMO_PASSWORD = "kratom-demo-2026"
 CLINICIAN = "clinician"
@@ -146,6 +148,9 @@ def _store_patient(spec: PatientSpec, history: History) -> dict[str, int]:
                       collected_at=event.collected_at) for event in history.labs]
     for rows in (doses, checkins, labs):
         _bulk_create_with_revisions(patient, rows)
+    # Weekly PEG and two-weekly PHQ-4 answers that follow the check-ins (the instruments app derives them).
+    _bulk_create_with_revisions(patient, demo_responses(patient, history.checkins, number=spec.number))
+    Schedule.objects.bulk_create(demo_schedule(patient))
     # The bulk rows bypassed the domain's per-record announcement: announce the change once, so that listeners
     # (the safety engine) see the whole history, as after any other write.
     patient_record_changed.send(sender=Dose, patient=patient, kind="dose")

@@ -32,9 +32,29 @@ OPERATIONS = {
     "/api/v1/evidence": {"get"},
     "/api/v1/evidence/{id}": {"get"},
     "/api/v1/me/snapshot": {"get"},
+    "/api/v1/instruments": {"get"},
+    "/api/v1/instruments/{id}": {"get"},
+    "/api/v1/questionnaires": {"get", "post"},
+    "/api/v1/questionnaires/{id}": {"get", "delete"},
+    "/api/v1/me/schedule": {"get", "put"},
+    "/api/v1/me/audit": {"get"},
+    "/api/v1/audit": {"get"},
+    "/api/v1/me/archive": {"get"},
+    "/api/v1/me/delete": {"post"},
+    "/api/v1/plan": {"get"},
+    "/api/v1/patients/{id}/plan": {"get", "post"},
+    "/api/v1/plan/versions/{id}/acknowledge": {"post"},
+    "/api/v1/shares": {"get", "post"},
+    "/api/v1/shares/{id}/revoke": {"post"},
+    "/api/v1/shares/accept": {"post"},
+    "/api/v1/clinic/patients": {"get"},
+    "/api/v1/clinic/patients/{id}/alerts": {"get"},
+    "/api/v1/clinic/patients/{id}/alerts/{alert_id}/acknowledge": {"post"},
+    "/api/v1/clinic/patients/{id}/alerts/{alert_id}/resolve": {"post"},
+    "/api/v1/clinic/patients/{id}/notes": {"get", "post"},
 }
 # Reference reading open to everyone (the evidence library) or to any signed-in user (the rules): no 403 to declare.
-PUBLIC_REFERENCE = ("/api/v1/rules", "/api/v1/evidence")
+PUBLIC_REFERENCE = ("/api/v1/rules", "/api/v1/evidence", "/api/v1/instruments")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,71 @@
+"""Page forms for sharing, the panel, alerts and clinical notes; the domain has the last word on every value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from speciosa.clinic.enums import Scope
+from speciosa.clinic.models import ClinicalNote
+from speciosa.lib.forms import DateInput, DomainForm
+
+
+class InviteForm(DomainForm):
+    scopes = forms.MultipleChoiceField(
+        label="What to share", choices=Scope.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        initial=list(Scope.values),
+        help_text="Your clinician sees only these parts of your record. Which alerts you have, and how serious, "
+                  "is shared with every clinician you invite: watching over them is what sharing is for. What an "
+                  "alert says, and the figures behind it, only if you share the first three parts.")
+    can_edit_plan = forms.BooleanField(
+        label="They may also write and change my treatment plan", required=False,
+        help_text="Leave this off to share for reading only.")
+    expires_on = forms.DateField(
+        label="Share until", required=False, widget=DateInput(),
+        help_text="The share ends at the end of this day. Leave empty to share until you revoke it.")
+    email = forms.EmailField(
+        label="E-mail the invitation to", required=False, max_length=254,
+        help_text="Your clinician's address. Or leave empty and give them the code yourself.")
+    error_fields = {"expires_at": "expires_on"}
+
+    def domain_values(self) -> dict[str, Any]:
+        values = dict(self.cleaned_data)
+        day = values.pop("expires_on")
+        # Through the end of the chosen day, in the patient's time zone (active for the request).
+        values["expires_at"] = None if day is None else dt.datetime.combine(
+            day + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone())
+        return values
+
+
+class AcceptForm(DomainForm):
+    code = forms.CharField(label="Invitation code", max_length=40,
+                           help_text="The ten letters and digits your patient gave you, such as ABCDE-FGHJK.",
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                                         "spellcheck": "false"}))
+
+
+class AlertActionForm(DomainForm):
+    """The note; which of the two buttons (acknowledge or resolve) was pressed is the view's to read."""
+
+    note = forms.CharField(label="Note", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="What you decided or did, for example a call with the patient or labs ordered.")
+
+
+class NoteForm(DomainForm):
+    text = forms.CharField(label="New note", max_length=ClinicalNote.MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text="Seen by you and by the patient. Notes are kept as written; add a new note "
+                                     "to correct one.")
+
+
+class PanelFilterForm(forms.Form):
+    q = forms.CharField(label="Search by name or username", required=False, max_length=100)
+    urgent = forms.BooleanField(label="Has an urgent alert", required=False)
+    warning = forms.BooleanField(label="Has a warning", required=False)
+    inactive = forms.BooleanField(label="Nothing recorded in 7 days", required=False)
+
+    def clean_q(self) -> str:
+        return str(self.cleaned_data["q"]).replace("\x00", "")

@@ -1,0 +1,160 @@
+"""The clinician's panel: every patient who shares with them, open alerts first, in a fixed number of queries.
+
+One query finds the patients whose alerts await re-evaluation (and re-checks at most RECHECK_PER_VIEW of them); then
+the page is one COUNT and one SELECT in which every figure is a correlated subquery (the share in force and its
+scopes, alert counts, latest dose, latest check-in, re-check pending); adherence for the rows shown is two more reads
+(see clinic.adherence). The clinician's shares enter each query as a subquery, never as a list of ids, so neither the
+number of queries nor the size of their text grows with the panel.
+
+Alerts are re-evaluated lazily (a write only marks the patient; see safety.domain). Re-evaluating every marked
+patient on each view would make the panel's cost grow with the panel, so each view re-checks the few marked longest
+(oldest mark first) and shows the others as "being re-checked" with the alerts of their last evaluation; the
+patient's own reads, and every later panel view, catch up with the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest
+
+from speciosa.accounts.models import User
+from speciosa.clinic.enums import Scope
+from speciosa.clinic.models import Share
+from speciosa.clinic.queries import active_shares
+from speciosa.diary.models import Checkin, Dose
+from speciosa.safety.domain import reevaluate
+from speciosa.safety.enums import AlertSeverity, AlertStatus
+from speciosa.safety.models import EvaluationState, StoredAlert
+
+PAGE_SIZE = 25
+NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+INACTIVE_DAYS = 7
+RECHECK_PER_VIEW = 3  # each re-evaluation of a year-long record costs tens of milliseconds
+
+
+@dataclass(frozen=True)
+class PanelFilters:
+    """What the clinician asked for: ``q`` matches username, first or last name; the flags narrow the list."""
+
+    q: str = ""
+    urgent: bool = False
+    warning: bool = False
+    inactive: bool = False
+
+
+def shares_of(clinician: User, now: dt.datetime) -> QuerySet[Share]:
+    """The clinician's active shares (a subquery in every panel query, never a list of ids in Python)."""
+    return active_shares(now).filter(clinician=clinician)
+
+
+def recheck_pending(clinician: User, now: dt.datetime, *, limit: int = RECHECK_PER_VIEW) -> int:
+    """Re-evaluates the ``limit`` patients of this clinician marked pending the longest; returns how many."""
+    pending = list(EvaluationState.objects
+                   .filter(patient_id__in=shares_of(clinician, now).values("patient_id"), pending_since__isnull=False)
+                   .order_by("pending_since", "patient_id").values_list("patient_id", flat=True)[:limit])
+    if pending:
+        for patient in User.objects.filter(pk__in=pending).select_related("profile"):
+            reevaluate(patient)
+    return len(pending)
+
+
+def _alert_count(severity: str, statuses: Sequence[str]) -> Coalesce:
+    counted = (StoredAlert.objects.filter(patient=OuterRef("pk"), severity=severity, status__in=statuses)
+               .order_by().values("patient").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _latest(model: type[Dose] | type[Checkin], field: str, scope: str) -> Case:
+    """The patient's latest ``field`` moment, only when their share opens the scope it belongs to.
+
+    The share's scopes are a JSON list; its text form holds each scope in quotes on SQLite and PostgreSQL alike, so
+    one portable LIKE tells whether the scope is in it (SQLite has no JSON containment lookup).
+    """
+    latest = (model.objects.filter(patient=OuterRef("pk"), deleted_at__isnull=True)
+              .order_by(f"-{field}").values(field)[:1])
+    return Case(When(share_scopes_text__contains=f'"{scope}"', then=Subquery(latest)), default=None,
+                output_field=DateTimeField())
+
+
+def _later_of(first: str, second: str) -> Func:
+    """The later of two moments, or the one there is (NULL only when both are).
+
+    PostgreSQL's GREATEST skips NULLs; SQLite's MAX does not, so there each side is coalesced with the other (which
+    evaluates each subquery twice: cheap in SQLite, not in PostgreSQL, hence the two forms).
+    """
+    if connection.vendor == "postgresql":
+        return Greatest(first, second)
+    return Greatest(Coalesce(first, second), Coalesce(second, first))
+
+
+def panel_rows(clinician: User, filters: PanelFilters, now: dt.datetime) -> QuerySet[User]:
+    """The clinician's patients with their panel figures, filtered and in panel order (not yet evaluated).
+
+    Each row carries ``share_scopes`` and ``share_can_edit_plan`` of the share in force (the latest accepted, as
+    access.share_between chooses), the alert counts, ``last_dose``/``last_checkin``/``last_activity`` (only for
+    the scopes shared) and ``pending`` (alerts await re-evaluation).
+    """
+    shares = shares_of(clinician, now)
+    share = shares.filter(patient=OuterRef("pk")).order_by("-accepted_at", "-pk")
+    open_, current = [AlertStatus.OPEN], AlertStatus.current()
+    rows = (User.objects.filter(pk__in=shares.values("patient_id")).select_related("profile")
+            .annotate(share_scopes=Subquery(share.values("scopes")[:1], output_field=JSONField()),
+                      share_can_edit_plan=Subquery(share.values("can_edit_plan")[:1]),
+                      share_scopes_text=Cast(Subquery(share.values("scopes")[:1]), output_field=TextField()))
+            .annotate(urgent_open=_alert_count(AlertSeverity.URGENT, open_),
+                      warning_open=_alert_count(AlertSeverity.WARNING, open_),
+                      urgent_current=_alert_count(AlertSeverity.URGENT, current),
+                      warning_current=_alert_count(AlertSeverity.WARNING, current),
+                      last_dose=_latest(Dose, "taken_at", Scope.DIARY),
+                      last_checkin=_latest(Checkin, "at", Scope.CHECKINS),
+                      pending=Exists(EvaluationState.objects.filter(patient=OuterRef("pk"),
+                                                                    pending_since__isnull=False)))
+            .annotate(last_activity=_later_of("last_dose", "last_checkin")))
+    query = filters.q.strip()
+    if query:
+        rows = rows.filter(Q(username__icontains=query) | Q(first_name__icontains=query)
+                           | Q(last_name__icontains=query))
+    if filters.urgent:
+        rows = rows.filter(urgent_current__gt=0)
+    if filters.warning:
+        rows = rows.filter(warning_current__gt=0)
+    if filters.inactive:  # nothing ever recorded counts as inactive; one comparison evaluates the moment once
+        rows = (rows.alias(active_at=Coalesce("last_activity", Value(NEVER), output_field=DateTimeField()))
+                .filter(active_at__lt=now - dt.timedelta(days=INACTIVE_DAYS)))
+    return rows.order_by("-urgent_open", "-warning_open", F("last_activity").desc(nulls_last=True),
+                         "username", "pk")
+
+
+def panel_page(rows: QuerySet[User], number: int | str | None, *, per_page: int = PAGE_SIZE) -> Page:
+    """One page of the panel (a page number out of range gives the nearest page), in two queries and a COUNT.
+
+    The first reads only the page's ids, in panel order; the second reads the figures of those rows alone. In one
+    query, PostgreSQL would compute every figure of every row a later page skips over (OFFSET).
+    """
+    page = Paginator(rows.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    found = {patient.pk: patient for patient in rows.filter(pk__in=ids).order_by()}
+    # A share revoked between the two reads leaves its row out.
+    return Page([found[pk] for pk in ids if pk in found], page.number, page.paginator)  # type: ignore[arg-type]

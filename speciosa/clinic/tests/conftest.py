@@ -1,0 +1,1 @@
+from speciosa.clinic.tests.people import clinic  # noqa: F401 (a fixture)

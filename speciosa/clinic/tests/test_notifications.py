@@ -1,0 +1,96 @@
+"""A clinician gets one e-mail per new urgent alert of a patient who shares with them, sent after the evaluation
+commits, naming neither the patient nor the figures."""
+
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+
+from speciosa.clinic.models import AlertNotification
+from speciosa.clinic.tests.panel_data import stored_alert
+from speciosa.safety.domain import reevaluate, resolve_alert
+from speciosa.safety.models import StoredAlert
+from speciosa.safety.signals import alert_opened
+from speciosa.safety.tests.liver_state import MARKERS, open_liver_injury
+
+pytestmark = pytest.mark.django_db
+
+
+class RefusingBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+        raise smtplib.SMTPServerDisconnected("no mail server")
+
+
+@pytest.fixture
+def bob_has_an_address(clinic):  # type: ignore[no-untyped-def]
+    clinic.bob.user.email = "bob@example.org"
+    clinic.bob.user.save(update_fields=["email"])
+    return clinic
+
+
+def test_a_new_urgent_alert_emails_each_clinician_who_is_shared_with_once(bob_has_an_address,
+                                                                         django_capture_on_commit_callbacks):
+    clinic = bob_has_an_address
+    with django_capture_on_commit_callbacks(execute=True):
+        alert = open_liver_injury(clinic.alice.user)
+    urgent = list(StoredAlert.objects.filter(patient=clinic.alice.user, severity="urgent").values_list("pk", flat=True))
+    assert alert.pk in urgent
+    assert [message.to for message in mail.outbox] == [["bob@example.org"]] * len(urgent)  # not erin, not dana
+    assert sorted(AlertNotification.objects.values_list("alert", "clinician")) == [
+        (pk, clinic.bob.user.pk) for pk in sorted(urgent)]
+    body = mail.outbox[0].body
+    assert f"/clinic/patients/{clinic.alice.user.pk}/" in body
+    assert "alice" not in body.lower() and not [marker for marker in MARKERS if marker in body]
+    with django_capture_on_commit_callbacks(execute=True):
+        open_liver_injury(clinic.alice.user)  # the same condition, re-evaluated: the same alerts
+        reevaluate(clinic.alice.user)
+        alert_opened.send(sender=type(alert), alert=alert, patient=clinic.alice.user)  # even a repeated signal
+    assert len(mail.outbox) == len(urgent)
+
+
+def test_an_alert_that_opens_again_after_being_resolved_is_a_new_alert(bob_has_an_address,
+                                                                      django_capture_on_commit_callbacks):
+    clinic = bob_has_an_address
+    with django_capture_on_commit_callbacks(execute=True):
+        alert = open_liver_injury(clinic.alice.user)
+    before = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        resolve_alert(alert, by=clinic.bob.user, note="Reviewed")
+        again = open_liver_injury(clinic.alice.user)
+    assert again.pk != alert.pk
+    assert len(mail.outbox) == before + 1
+    assert AlertNotification.objects.filter(alert=again).count() == 1
+
+
+def test_warnings_send_no_email(bob_has_an_address, django_capture_on_commit_callbacks):
+    clinic = bob_has_an_address
+    with django_capture_on_commit_callbacks(execute=True):
+        warning = stored_alert(clinic.alice.user, "warning")
+        alert_opened.send(sender=type(warning), alert=warning, patient=clinic.alice.user)
+    assert mail.outbox == []
+
+
+def test_nothing_is_sent_when_the_evaluation_rolls_back(bob_has_an_address, django_capture_on_commit_callbacks):
+    clinic = bob_has_an_address
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        open_liver_injury(clinic.alice.user)
+        raise RuntimeError("the request failed after the evaluation")
+    assert (mail.outbox, AlertNotification.objects.count()) == ([], 0)
+
+
+def test_a_refusing_mail_server_is_logged_not_raised(bob_has_an_address, django_capture_on_commit_callbacks,
+                                                     settings, caplog):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        open_liver_injury(bob_has_an_address.alice.user)
+    assert AlertNotification.objects.exists()
+    assert not AlertNotification.objects.filter(sent_at__isnull=False).exists()
+    assert "could not e-mail clinician" in caplog.text
+
+
+def test_a_clinician_without_an_address_gets_nothing(clinic, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        open_liver_injury(clinic.alice.user)
+    assert (mail.outbox, AlertNotification.objects.count()) == ([], 0)
