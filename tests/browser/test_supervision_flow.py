@@ -1,0 +1,80 @@
+"""Supervision end to end in Chromium: a patient invites, a clinician accepts behind two-factor sign-in, finds the
+patient at the top of the panel because of an urgent alert, acknowledges it with a note; the patient revokes and the
+clinician's next request for that patient is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, Page
+
+from speciosa.accounts.domain import create_user
+from speciosa.accounts.enums import Role
+from speciosa.clinic.testing import share
+from speciosa.diary.domain import record_dose, record_lab
+from speciosa.safety.models import StoredAlert
+from speciosa.testing import PASSWORD, current_code, enrol_authenticator, make_patient, make_powder
+
+from .signing_in import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_invite_accept_with_two_factor_triage_acknowledge_then_revoke(tab: Page, chromium: Browser,
+                                                                      live_server) -> None:  # type: ignore[no-untyped-def]
+    alice = make_patient("alice")
+    product = make_powder(alice)
+    now = timezone.now()
+    record_dose(alice, product=product, amount=4, unit="g", taken_at=now - dt.timedelta(days=2), by=alice)
+    record_lab(alice, by=alice, code="ALT", value=400, unit="U/L", uln=40, collected_at=now - dt.timedelta(days=1))
+    bob = create_user("bob", password=PASSWORD, role=Role.CLINICIAN, check_password=False)
+    device = enrol_authenticator(bob)
+    calm = make_patient("charlie")  # shared earlier, no alert: alice must come first because of hers
+    share(calm, bob, scopes=["diary"])
+
+    # The patient invites, sharing everything read-only, and reads the one-time code.
+    sign_in(tab, "alice", PASSWORD)
+    tab.goto("/clinic/sharing/new/")
+    tab.get_by_role("button", name="Create the invitation").click()
+    code = tab.get_by_test_id("invite-code").inner_text().strip()
+
+    # The clinician signs in with password and authenticator code, then accepts.
+    context = chromium.new_context(base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    clinician = context.new_page()
+    sign_in(clinician, "bob", PASSWORD)
+    clinician.get_by_label("Code").fill(current_code(device))
+    clinician.get_by_role("button", name="Continue").click()
+    clinician.wait_for_url(lambda url: "two-factor" not in url and "verify" not in url)
+    clinician.goto("/clinic/accept/")
+    clinician.get_by_label("Invitation code").fill(code)
+    clinician.get_by_role("button", name="Accept").click()
+
+    # The panel puts alice first because of her urgent alert.
+    clinician.goto("/clinic/")
+    rows = clinician.locator("table.panel tbody tr")
+    assert rows.first.get_attribute("data-testid") == "panel-row-alice"
+    assert "urgent" in rows.first.inner_text()
+    rows.first.get_by_role("link", name="alice").click()
+    patient_url = clinician.url
+    alert = clinician.get_by_test_id("alert-LIVER_INJURY")
+    alert.get_by_role("link", name="Evidence, acknowledge or resolve").click()
+    clinician.get_by_label("Note").fill("Called alice: stopped kratom, repeat LFTs on Friday.")
+    clinician.get_by_role("button", name="Acknowledge").click()
+    clinician.wait_for_load_state()
+    stored = StoredAlert.objects.get(patient=alice, code="LIVER_INJURY")
+    assert stored.status == "acknowledged"
+    assert "repeat LFTs" in stored.note and stored.acknowledged_by_id == bob.pk
+
+    # The patient stops sharing; the clinician's next request for her is refused.
+    tab.goto("/clinic/sharing/")
+    tab.get_by_role("link", name="Stop sharing with bob").click()
+    tab.get_by_role("button", name="Stop sharing").click()
+    response = clinician.goto(patient_url)
+    assert response is not None and response.status == 403
+    assert "Liver" not in clinician.content()
+    clinician.goto("/clinic/")
+    assert clinician.get_by_test_id("panel-row-alice").count() == 0
+    context.close()
