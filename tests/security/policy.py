@@ -178,7 +178,7 @@ PAGES: dict[str, Rule] = {
     "audit:all": admin(),
     "audit:all_csv": admin(),
     # diary
-    "diary:today": own(),
+    "diary:today": signed_in(ok=SIGNED_IN_OK),  # a patient's today; others are sent to their own start page
     "diary:quick_log": own(method="POST", params=record("product", "product_id")),
     "diary:dose_new": own(),
     "diary:dose_edit": own(params=record("dose")),

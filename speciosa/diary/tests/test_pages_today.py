@@ -73,3 +73,8 @@ def test_a_7oh_product_is_counted_in_7oh_only(personas):
     assertContains(response, "Concentrated 7-OH products have no leaf-equivalent")
     assertContains(response, "<dd>2.5 g leaf-equivalent</dd>", html=True)
     assertContains(response, "<dd>15.25 mg</dd>", html=True)
+
+
+def test_a_clinician_landing_on_today_is_sent_to_their_panel(personas):
+    response = personas.bob.client.get("/")
+    assert (response.status_code, response["Location"]) == (302, "/clinic/")

@@ -15,9 +15,19 @@ from speciosa.diary.queries import day_totals, doses_on, favourites_of, today_of
 from speciosa.diary.templatetags.diary_format import dose_unit, plain_number
 from speciosa.diary.views.access import patient_required
 
+# Where "/" (the landing page after sign-in) sends people who keep no diary: their own starting page.
+HOME_OF_ROLE = {"clinician": "clinic:panel", "admin": "audit:all", "researcher": "safety:evidence"}
+
+
+def today(request: HttpRequest) -> HttpResponse:
+    home = HOME_OF_ROLE.get(getattr(request.user, "role", ""))
+    if home is not None:
+        return redirect(home)
+    return _today(request)
+
 
 @patient_required
-def today(request: HttpRequest) -> HttpResponse:
+def _today(request: HttpRequest) -> HttpResponse:
     patient = request.user
     day = today_of(patient)
     doses = list(doses_on(patient, day))
