@@ -76,7 +76,7 @@ def _subject(count: int) -> str:
 
 
 def _body(count: int) -> str:
-    base = getattr(settings, "SPECIOSA_BASE_URL", "").rstrip("/")
+    base = getattr(settings, "SPECIOSA_SITE_URL", "").rstrip("/")
     where = f"{base}{reverse('instruments:list')}" if base else "the Questionnaires page of Speciosa"
     what = "one questionnaire" if count == 1 else f"{count} questionnaires"
     return (f"You have {what} to answer today. It takes a minute or two, and it helps you and your clinician see "
