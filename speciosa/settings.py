@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "ninja",  # its own Swagger UI files, served locally (without it the API docs page loads them from a CDN)
     "speciosa.accounts",
     "speciosa.diary",
     "speciosa.safety",

@@ -95,3 +95,12 @@ def test_the_dose_answer_documents_its_normalised_figures(document):
     dose = document["components"]["schemas"]["DoseOut"]["properties"]
     assert {"leaf_equivalent_g", "mitragynine_mg", "hydroxymitragynine_mg", "mitragynine_basis",
             "hydroxymitragynine_basis"} <= set(dose)
+
+
+@pytest.mark.django_db
+def test_the_api_docs_page_loads_nothing_from_a_cdn():
+    import re
+
+    page = Client().get("/api/v1/docs").content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets and all(asset.startswith("/static/") for asset in assets), assets
