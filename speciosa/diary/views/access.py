@@ -15,8 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from speciosa.diary.queries import zone_of
 
-NOT_A_PATIENT = ("These pages hold a patient's own diary. Your account is not a patient account, "
-                 "and pages for clinicians and researchers are not available yet.")
+NOT_A_PATIENT = ("These pages hold a patient's own diary. Your account is not a patient account: clinicians see "
+                 "the records patients share with them from their panel.")
 
 
 def patient_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
