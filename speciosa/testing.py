@@ -99,7 +99,14 @@ def verified_login(client: Client, user: User) -> Client:
     return client
 
 
-def _persona(user: User) -> Persona:
+def make_clinician(username: str, *, email: str | None = None) -> User:
+    """A clinician; ``email`` defaults to username@example.org (pass "" for one without an address)."""
+    return create_user(username, password=PASSWORD, role=Role.CLINICIAN,
+                       email=f"{username}@example.org" if email is None else email, check_password=False)
+
+
+def signed_in(user: User) -> Persona:
+    """``user`` with a signed-in client (a clinician's with the second factor given) and a bearer token."""
     client = Client()
     if user.is_patient:
         client.force_login(user)
@@ -112,7 +119,7 @@ def _persona(user: User) -> Persona:
 def personas(db) -> Personas:  # type: ignore[no-untyped-def]
     alice = make_patient("alice")
     charlie = make_patient("charlie", jurisdiction="GB", time_zone="Europe/London")
-    bob = create_user("bob", password=PASSWORD, role=Role.CLINICIAN, check_password=False)
+    bob = make_clinician("bob", email="")
     alice_product = make_powder(alice)
     charlie_product = make_powder(charlie, name="Charlie's green", vein="green")
     an_hour_ago = timezone.now() - dt.timedelta(hours=1)
@@ -122,5 +129,5 @@ def personas(db) -> Personas:  # type: ignore[no-untyped-def]
                        note=f"{patient.username}'s private note")
         record_medication(patient, by=patient, name="Gabapentin", rxnorm="25480", dose_text="300 mg at night")
         record_lab(patient, by=patient, code="ALT", value=35, unit="U/L", uln=40, collected_at=an_hour_ago)
-    return Personas(alice=_persona(alice), bob=_persona(bob), charlie=_persona(charlie),
+    return Personas(alice=signed_in(alice), bob=signed_in(bob), charlie=signed_in(charlie),
                     alice_product=alice_product, charlie_product=charlie_product)

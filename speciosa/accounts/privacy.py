@@ -21,7 +21,7 @@ from django.utils import timezone
 from speciosa.accounts.models import User
 from speciosa.audit.domain import patient_ref_of, record_erasure
 from speciosa.core.errors import InputError
-from speciosa.diary.export import RECORD_TABLES, _csv, export_csv_zip, export_data
+from speciosa.diary.export import RECORD_TABLES, csv_bytes, export_csv_zip, export_data
 from speciosa.diary.models import Dose, Revision
 
 ARCHIVE_SCHEMA = "speciosa.archive/1"
@@ -96,7 +96,7 @@ def export_archive(patient: User, *, now: dt.datetime | None = None) -> bytes:
             for member in diary.namelist():
                 add(f"diary/{member}", diary.read(member))
         for model in patient_tables():
-            add(f"{model._meta.label_lower}.csv", _csv(_columns(model), data["tables"][model._meta.label_lower]))
+            add(f"{model._meta.label_lower}.csv", csv_bytes(_columns(model), data["tables"][model._meta.label_lower]))
     return buffer.getvalue()
 
 

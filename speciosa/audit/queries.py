@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from speciosa.accounts.models import User
 from speciosa.audit.models import AuditEntry
-from speciosa.diary.export import _csv
+from speciosa.diary.export import csv_bytes
 
 CSV_COLUMNS = ("at", "actor", "action", "what", "patient_ref", "ip", "user_agent")
 
@@ -31,7 +31,7 @@ def all_entries(*, action: str = "", actor: str = "", patient_ref: str = "") -> 
 
 def as_csv(entries: Iterable[AuditEntry]) -> bytes:
     """CSV a spreadsheet opens safely (the diary export's writer: formulas are kept as text)."""
-    return _csv(CSV_COLUMNS, as_rows(entries))
+    return csv_bytes(CSV_COLUMNS, as_rows(entries))
 
 
 def as_rows(entries: Iterable[AuditEntry]) -> list[dict[str, object]]:

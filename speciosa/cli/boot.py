@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -44,3 +45,13 @@ def _label(field: str, options: Mapping[str, str]) -> str:
     if head not in options:
         return field
     return f"{options[head]} {rest}" if rest else options[head]
+
+
+def write_private(path: Path, content: bytes, *, option: str) -> None:
+    """Writes the file readable by its owner only (it holds health data); a failure names the ``option``."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content)
+    except OSError as error:
+        fail(option, f"cannot write {path}: {error.strerror or error}")

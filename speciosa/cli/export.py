@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from speciosa.cli.boot import django_ready, fail, input_errors
+from speciosa.cli.boot import django_ready, input_errors, write_private
 from speciosa.cli.lookup import find_patient
 from speciosa.core.errors import InputError
 
@@ -49,15 +48,6 @@ def export(
     else:
         content = export_csv_zip(patient)
         output = output or Path(f"{patient.username}-export.zip")
-    _write_private(output, content)
+    write_private(output, content, option="--output")
     typer.echo(f"Wrote {patient.username}'s export to {output} ({len(content):,} bytes).", err=True)
 
-
-def _write_private(path: Path, content: bytes) -> None:
-    """Writes the file readable by its owner only: it holds health data."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-    except OSError as error:
-        fail("--output", f"cannot write {path}: {error.strerror or error}")

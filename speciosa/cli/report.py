@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from speciosa.cli.boot import django_ready, fail, input_errors
+from speciosa.cli.boot import django_ready, input_errors, write_private
 
 REPORT_OPTIONS = {"user": "--user", "from": "--from", "to": "--to"}
 
@@ -40,16 +39,7 @@ def report(
         first, last = check_period(parse_day(start, "from"), parse_day(end, "to"), today=local_today(patient, now))
     built = build_visit_report(patient, start=first, end=last, visible=Visible.everything(), generated_at=now,
                                include_notes=include_notes)
-    _write_private(pdf, built.pdf)
+    write_private(pdf, built.pdf, option="--pdf")
     typer.echo(f"Wrote {patient.username}'s visit report ({built.pages} pages, {first.isoformat()} to "
                f"{last.isoformat()}) to {pdf}.")
 
-
-def _write_private(path: Path, content: bytes) -> None:
-    """Readable by its owner only: the report holds health data."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-    except OSError as error:
-        fail("--pdf", f"cannot write {path}: {error.strerror or error}")

@@ -93,7 +93,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv(columns: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
+def csv_bytes(columns: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
@@ -117,5 +117,5 @@ def export_csv_zip(patient: User, *, now: dt.datetime | None = None) -> bytes:
         for name, columns, rows in tables:
             info = zipfile.ZipInfo(f"{name}.csv", date_time=moment.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, _csv(columns, rows))
+            archive.writestr(info, csv_bytes(columns, rows))
     return buffer.getvalue()

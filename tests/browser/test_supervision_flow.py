@@ -10,12 +10,17 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page
 
-from speciosa.accounts.domain import create_user
-from speciosa.accounts.enums import Role
 from speciosa.clinic.testing import share
 from speciosa.diary.domain import record_dose, record_lab
 from speciosa.safety.models import StoredAlert
-from speciosa.testing import PASSWORD, current_code, enrol_authenticator, make_patient, make_powder
+from speciosa.testing import (
+    PASSWORD,
+    current_code,
+    enrol_authenticator,
+    make_clinician,
+    make_patient,
+    make_powder,
+)
 
 from .signing_in import sign_in
 
@@ -29,7 +34,7 @@ def test_invite_accept_with_two_factor_triage_acknowledge_then_revoke(tab: Page,
     now = timezone.now()
     record_dose(alice, product=product, amount=4, unit="g", taken_at=now - dt.timedelta(days=2), by=alice)
     record_lab(alice, by=alice, code="ALT", value=400, unit="U/L", uln=40, collected_at=now - dt.timedelta(days=1))
-    bob = create_user("bob", password=PASSWORD, role=Role.CLINICIAN, check_password=False)
+    bob = make_clinician("bob")
     device = enrol_authenticator(bob)
     calm = make_patient("charlie")  # shared earlier, no alert: alice must come first because of hers
     share(calm, bob, scopes=["diary"])

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from speciosa.accounts.domain import create_user
-from speciosa.accounts.enums import Role
 from speciosa.clinic.domain import revoke_share
 from speciosa.clinic.models import Share
 from speciosa.clinic.testing import share
-from speciosa.testing import PASSWORD, Persona, Personas, _persona
+from speciosa.testing import Persona, Personas, make_clinician, signed_in
 
 
 @dataclass
@@ -39,9 +37,7 @@ class Clinic:
 
 
 def clinician(username: str) -> Persona:
-    user = create_user(username, password=PASSWORD, role=Role.CLINICIAN, email=f"{username}@example.org",
-                       check_password=False)
-    return _persona(user)
+    return signed_in(make_clinician(username))
 
 
 @pytest.fixture

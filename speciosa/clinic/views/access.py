@@ -9,12 +9,10 @@ from typing import Any, cast
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
-from speciosa.audit.domain import patient_ref_of, record_access
-from speciosa.audit.models import AuditEntry
+from speciosa.audit.domain import record_access, record_access_many
 from speciosa.clinic.access import share_between
 from speciosa.clinic.models import Share
 
@@ -56,16 +54,5 @@ def audit(request: HttpRequest, patient: User, action: str, what: str) -> None:
 
 
 def audit_many(request: HttpRequest, patients: Iterable[User], action: str, what: str) -> None:
-    """The same entry for several patients (a panel page) in two INSERTs whatever their number: the first through
-    record_access, the rest copied from it with their own patient."""
-    patients = list(patients)
-    if not patients:
-        return
-    first = record_access(actor=signed_in(request), patient=patients[0], action=action, what=what, request=request)
-    if first is None:
-        return
-    AuditEntry.objects.bulk_create([
-        AuditEntry(actor=first.actor, actor_label=first.actor_label, patient=patient,
-                   patient_ref=patient_ref_of(patient), action=first.action, what=first.what,
-                   at=first.at or timezone.now(), ip=first.ip, user_agent=first.user_agent)
-        for patient in patients[1:]])
+    """The same entry for several patients (a panel page), in one INSERT whatever their number."""
+    record_access_many(actor=signed_in(request), patients=patients, action=action, what=what, request=request)

@@ -10,13 +10,11 @@ from typing import Any
 import pytest
 import time_machine
 
-from speciosa.accounts.domain import create_user
-from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.clinic.testing import share
 from speciosa.plans.domain import publish_plan
 from speciosa.plans.models import PlanVersion
-from speciosa.testing import PASSWORD, Persona, Personas, _persona
+from speciosa.testing import Persona, Personas, make_clinician, signed_in
 
 NEW_YORK_NOON = dt.time(12, 0)
 TODAY = dt.date(2026, 11, 20)  # alice lives in New York; the tests run at noon there on this day
@@ -48,7 +46,7 @@ class Team:
 
 
 def clinician(username: str) -> Persona:
-    return _persona(create_user(username, password=PASSWORD, role=Role.CLINICIAN, check_password=False))
+    return signed_in(make_clinician(username))
 
 
 @pytest.fixture
