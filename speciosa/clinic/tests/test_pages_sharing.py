@@ -12,7 +12,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from speciosa.clinic.access import can_access
-from speciosa.clinic.domain import invite_clinician
+from speciosa.clinic.domain import invite_clinician, write_note
 from speciosa.clinic.models import Share
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +131,11 @@ def test_charlie_sees_none_of_alices_shares(clinic):
     page = clinic.charlie.client.get(reverse("clinic:sharing")).content.decode()
     assert "bob" not in page and "erin" not in page
     assert "You have not invited anyone yet" in page
+
+
+def test_the_patient_reads_the_notes_clinicians_wrote_on_her_record(clinic):
+    write_note(clinic.alice.user, author=clinic.bob.user, text="Discussed tapering options; liver tests in May.")
+    page = clinic.alice.client.get(reverse("clinic:sharing"))
+    assertContains(page, "Discussed tapering options; liver tests in May.")
+    other = clinic.charlie.client.get(reverse("clinic:sharing"))
+    assertNotContains(other, "Discussed tapering options")

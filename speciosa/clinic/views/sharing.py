@@ -12,7 +12,7 @@ from speciosa.clinic.domain import CODE_VALID, accept_invitation, invite_clinici
 from speciosa.clinic.forms import AcceptForm, InviteForm
 from speciosa.clinic.invitations import accept_link, email_invitation
 from speciosa.clinic.models import Share
-from speciosa.clinic.queries import shares_given_by
+from speciosa.clinic.queries import notes_on, shares_given_by
 from speciosa.clinic.views.access import audit, clinician_required, signed_in
 from speciosa.diary.views.access import patient_required, posted
 
@@ -20,8 +20,10 @@ from speciosa.diary.views.access import patient_required, posted
 @patient_required
 def sharing_page(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    shares = [(share, share.status_at(now)) for share in shares_given_by(signed_in(request))]
-    return render(request, "clinic/sharing.html", {"shares": shares})
+    patient = signed_in(request)
+    shares = [(share, share.status_at(now)) for share in shares_given_by(patient)]
+    notes = notes_on(patient, viewer=patient).order_by("-created_at")
+    return render(request, "clinic/sharing.html", {"shares": shares, "notes": notes})
 
 
 @patient_required
