@@ -88,7 +88,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     from speciosa.diary.domain import record_dose
     from speciosa.diary.models import Checkin, Dose
-    from speciosa.diary.signals import patient_record_changed
+    from speciosa.lib.signals import patient_record_changed
     from speciosa.safety.domain import reevaluate
     from speciosa.safety.receivers import reevaluate_on_change
     from speciosa.testing import make_patient, make_powder

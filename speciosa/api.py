@@ -8,8 +8,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from speciosa.api_errors import ApiError
+from speciosa.clinic.access import NoAccess
 from speciosa.core.errors import InputError
+from speciosa.lib.api_errors import ApiError
 
 
 class StrictParser(Parser):
@@ -72,6 +73,13 @@ def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     field = error.field if isinstance(error, ApiError) else "request"
     return api.create_response(request, {"detail": [{"field": field, "message": str(error)}]},
                                status=error.status_code)
+
+
+@api.exception_handler(NoAccess)
+def on_no_access(request: HttpRequest, error: NoAccess) -> HttpResponse:
+    """The access door's refusal: 404, the same answer as for a patient who does not exist."""
+    detail = [{"field": "patient", "message": f"no patient {error.patient_id} has shared this with you"}]
+    return api.create_response(request, {"detail": detail}, status=404)
 
 
 @api.exception_handler(RequestDataTooBig)

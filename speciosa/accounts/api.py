@@ -7,20 +7,20 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from speciosa.accounts import twofactor
+from speciosa.accounts.api_auth import AUTH
 from speciosa.accounts.domain import issue_token, update_profile
 from speciosa.accounts.models import PatientProfile
-from speciosa.accounts.privacy import delete_account, export_archive
 from speciosa.accounts.schemas import (
     DeleteAccountIn,
-    ErrorOut,
     MeOut,
     ProfileIn,
     ProfileOut,
     TokenIn,
     TokenOut,
 )
-from speciosa.api_auth import AUTH
-from speciosa.api_errors import ApiError
+from speciosa.diary.privacy import delete_account, export_archive
+from speciosa.lib.api_errors import ApiError
+from speciosa.lib.schemas import ErrorOut
 
 router = Router(tags=["accounts"])
 

@@ -18,8 +18,8 @@ from speciosa.accounts.twofactor import token_allowed
 from speciosa.core.errors import InputError
 from speciosa.core.jurisdictions import validate_code
 from speciosa.core.text import clean_text
-from speciosa.diary.domain.checks import check_decimal
-from speciosa.diary.signals import patient_record_changed
+from speciosa.lib.checks import check_decimal
+from speciosa.lib.signals import patient_record_changed
 from speciosa.lib.tz import valid_time_zones
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@+-]{2,150}$")

@@ -1,4 +1,4 @@
-"""Page forms for accounts: sign-up and the patient's profile. Both hand their values to speciosa.accounts.domain."""
+"""Page forms for accounts: sign-up, which hands its values to speciosa.accounts.domain."""
 
 from __future__ import annotations
 
@@ -6,11 +6,7 @@ from typing import Any
 
 from django import forms
 
-from speciosa.accounts.domain import PROFILE_FIELDS
-from speciosa.accounts.enums import Comorbidity, PainCondition, Sex
-from speciosa.accounts.models import PatientProfile
-from speciosa.lib.forms import DecimalInput, DomainForm
-from speciosa.lib.tz import valid_time_zones
+from speciosa.lib.forms import DomainForm
 
 
 class SignupForm(DomainForm):
@@ -33,30 +29,3 @@ class SignupForm(DomainForm):
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
             self.add_error("password2", "The two passwords differ.")
         return data
-
-
-class ProfileForm(DomainForm):
-    """What the safety engine needs to know about a patient. Every field may be left blank."""
-
-    birth_year = forms.IntegerField(label="Year of birth", required=False,
-                                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
-    sex = forms.ChoiceField(choices=[("", "Not stated"), *Sex.choices], required=False)
-    weight_kg = forms.DecimalField(label="Weight in kg", required=False, widget=DecimalInput())
-    pregnant = forms.BooleanField(label="I am pregnant", required=False)
-    breastfeeding = forms.BooleanField(label="I am breastfeeding", required=False)
-    time_zone = forms.ChoiceField(choices=[(zone, zone) for zone in sorted(valid_time_zones())],
-                                  help_text="Days and times in your diary follow this zone.")
-    jurisdiction = forms.CharField(label="Where you live", required=False, max_length=40,
-                                   help_text="A code such as GB, US-FL or US-CA-SAN_DIEGO; kratom's legal status "
-                                             "differs by place.")
-    conditions = forms.MultipleChoiceField(label="Pain conditions", choices=PainCondition.choices, required=False,
-                                           widget=forms.CheckboxSelectMultiple)
-    comorbidities = forms.MultipleChoiceField(label="Other health conditions", choices=Comorbidity.choices,
-                                              required=False, widget=forms.CheckboxSelectMultiple)
-    goals = forms.CharField(label="Your goals", required=False, max_length=4000,
-                            widget=forms.Textarea(attrs={"rows": 4}),
-                            help_text="In your own words, such as walking the dog every day.")
-
-    @staticmethod
-    def initial_for(profile: PatientProfile) -> dict[str, Any]:
-        return {name: getattr(profile, name) for name in PROFILE_FIELDS}

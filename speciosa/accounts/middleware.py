@@ -21,7 +21,7 @@ LAST_SEEN_GRANULARITY_S = 60  # the session is written at most once a minute to 
 
 
 class SessionGuardMiddleware:
-    """Two rules for sessions (bearer-token requests carry no session and are checked in speciosa.api_auth):
+    """Two rules for sessions (bearer-token requests carry no session and are checked in speciosa.accounts.api_auth):
 
     - A session that still owes its second factor (every clinician and administrator, and patients who turned
       two-factor on) reaches only the two-factor pages and sign-out: pages redirect there, the API answers 403.

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from speciosa.accounts.privacy import delete_account, export_archive
-from speciosa.diary.views.access import patient_required, posted
+from speciosa.accounts.http import AuthedRequest, patient_required
+from speciosa.diary.privacy import delete_account, export_archive
 from speciosa.lib.forms import DomainForm
+from speciosa.lib.pages import posted
 
 
 class DeleteAccountForm(DomainForm):
@@ -32,17 +33,17 @@ def archive_response(patient, archive: bytes) -> HttpResponse:  # type: ignore[n
 
 
 @patient_required
-def privacy(request: HttpRequest) -> HttpResponse:
+def privacy(request: AuthedRequest) -> HttpResponse:
     return render(request, "accounts/privacy.html", {"form": DeleteAccountForm()})
 
 
 @patient_required
-def download(request: HttpRequest) -> HttpResponse:
+def download(request: AuthedRequest) -> HttpResponse:
     return archive_response(request.user, export_archive(request.user))  # type: ignore[arg-type]
 
 
 @patient_required
-def delete(request: HttpRequest) -> HttpResponse:
+def delete(request: AuthedRequest) -> HttpResponse:
     form = DeleteAccountForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(
             lambda values: delete_account(request.user, **values)):  # type: ignore[arg-type]

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
-
-def reject_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("expected a number, not true/false")
-    return value
-
-
-NoNul = r"^[^\x00]*$"
-Text = Annotated[str, Field(pattern=NoNul)]
-Number = Annotated[float, BeforeValidator(reject_bool)]
-Whole = Annotated[int, BeforeValidator(reject_bool)]
+from speciosa.lib.schemas import NoNul, Number, Whole
 
 
 class TokenIn(Schema):
@@ -69,15 +59,6 @@ class MeOut(Schema):
     email: str
     role: str
     profile: ProfileOut | None
-
-
-class ErrorItem(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: list[ErrorItem]
 
 
 class DeleteAccountIn(Schema):

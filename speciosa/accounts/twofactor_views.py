@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from speciosa.accounts import twofactor
-from speciosa.diary.views.access import back, posted
+from speciosa.accounts.http import AuthedRequest
 from speciosa.lib.forms import DomainForm
+from speciosa.lib.pages import back, posted
 
 SETUP_KEY = "speciosa_two_factor_setup"  # the id of the authenticator being set up in this session
 
@@ -46,7 +47,7 @@ def _with_next(request: HttpRequest, name: str) -> str:
 
 
 @login_required
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthedRequest) -> HttpResponse:
     """A new authenticator. Someone who already has one must give a code from it first, so a password alone can
     never replace the second factor."""
     user = request.user
@@ -69,7 +70,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthedRequest) -> HttpResponse:
     """The second step of signing in."""
     user = request.user
     if twofactor.session_is_verified(request):
@@ -85,7 +86,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = TurnOffForm(posted(request) if request.POST.get("action") == "turn_off" else None)
     if form.is_bound and form.is_valid() and form.submit(

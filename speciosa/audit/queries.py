@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from speciosa.accounts.models import User
 from speciosa.audit.models import AuditEntry
-from speciosa.diary.export import csv_bytes
+from speciosa.lib.spreadsheet import csv_bytes
 
 CSV_COLUMNS = ("at", "actor", "action", "what", "patient_ref", "ip", "user_agent")
 

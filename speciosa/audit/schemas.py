@@ -7,8 +7,8 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
-from speciosa.accounts.schemas import NoNul
 from speciosa.audit.enums import Action
+from speciosa.lib.schemas import NoNul
 
 
 class AuditEntryOut(Schema):

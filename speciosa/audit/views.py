@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from speciosa.accounts.enums import Role
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.audit.enums import Action
 from speciosa.audit.queries import all_entries, as_csv, entries_about
-from speciosa.diary.views.access import patient_required
 
 PER_PAGE = 50
 
@@ -39,14 +39,14 @@ def _csv_response(entries: Any, name: str) -> HttpResponse:
 
 
 @patient_required
-def my_entries(request: HttpRequest) -> HttpResponse:
+def my_entries(request: AuthedRequest) -> HttpResponse:
     entries = entries_about(request.user)  # type: ignore[arg-type]
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/mine.html", {"page": page})
 
 
 @patient_required
-def my_entries_csv(request: HttpRequest) -> HttpResponse:
+def my_entries_csv(request: AuthedRequest) -> HttpResponse:
     entries = entries_about(request.user)  # type: ignore[arg-type]
     return _csv_response(entries.iterator(), "speciosa-who-looked")
 
@@ -59,7 +59,7 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 
 
 @admin_required
-def all_entries_page(request: HttpRequest) -> HttpResponse:
+def all_entries_page(request: AuthedRequest) -> HttpResponse:
     filters = _filters(request)
     page = Paginator(all_entries(**filters), PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in filters.items() if value})
@@ -68,5 +68,5 @@ def all_entries_page(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
-def all_entries_csv(request: HttpRequest) -> HttpResponse:
+def all_entries_csv(request: AuthedRequest) -> HttpResponse:
     return _csv_response(all_entries(**_filters(request)).iterator(), "speciosa-audit-log")

@@ -32,7 +32,7 @@ def demo(
         count, seed_number = parse_integer(patients, "patients"), parse_integer(seed, "seed")
         address, number = parse_host(host), parse_port(port)
     migrate_quietly()
-    from speciosa.diary.demo import DEMO_PASSWORD, load_demo
+    from speciosa.demo import DEMO_PASSWORD, load_demo
 
     console, errors = Console(), Console(stderr=True)
     with input_errors(DEMO_OPTIONS), Progress(

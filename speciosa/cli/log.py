@@ -43,8 +43,8 @@ def dose(
 ) -> None:
     """Log a dose; prints it normalised to leaf-equivalent grams and alkaloid mg."""
     django_ready()
+    from speciosa.accounts.queries import zone_of
     from speciosa.diary.domain import record_dose
-    from speciosa.diary.queries import zone_of
 
     with input_errors(DOSE_OPTIONS):
         patient = find_patient(user)
@@ -81,8 +81,8 @@ def checkin(
 ) -> None:
     """Record how the patient is: ratings, side effects and withdrawal symptoms."""
     django_ready()
+    from speciosa.accounts.queries import zone_of
     from speciosa.diary.domain import record_checkin
-    from speciosa.diary.queries import zone_of
 
     with input_errors(CHECKIN_OPTIONS):
         patient = find_patient(user)

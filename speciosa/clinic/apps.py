@@ -11,9 +11,3 @@ class ClinicConfig(AppConfig):
         ("clinician", "Panel", "clinic:panel"),
         ("patient", "Sharing", "clinic:sharing"),
     ]
-
-    def ready(self) -> None:
-        from speciosa.clinic.notifications import notify_on_urgent_alert
-        from speciosa.safety.signals import alert_opened
-
-        alert_opened.connect(notify_on_urgent_alert, dispatch_uid="speciosa.clinic.notify_on_urgent_alert")

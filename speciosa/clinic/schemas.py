@@ -8,9 +8,8 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.accounts.schemas import NoNul
 from speciosa.clinic.models import ClinicalNote, Share
-from speciosa.diary.schemas.fields import Flag, Input, Instant, Moment, Note
+from speciosa.lib.schemas import Flag, Input, Instant, Moment, NoNul, Note
 from speciosa.safety.schemas import AlertOut
 
 ScopeName = Annotated[str, Field(pattern=NoNul, max_length=20, description="diary, checkins, medical or notes")]

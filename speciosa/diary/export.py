@@ -7,10 +7,8 @@ Deleted records are not listed as records, but the revision trail (also exported
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import json
 import zipfile
 from decimal import Decimal
 from typing import Any
@@ -21,6 +19,7 @@ from django.utils import timezone
 from speciosa.accounts.domain import PROFILE_FIELDS
 from speciosa.accounts.models import PatientProfile, User
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product, Revision
+from speciosa.lib.spreadsheet import csv_bytes
 
 EXPORT_SCHEMA = "speciosa.export/1"
 RECORD_TABLES: dict[str, type[Model]] = {
@@ -30,8 +29,6 @@ ACCOUNT_COLUMNS = ("username", "email", "date_joined")
 PROFILE_COLUMNS = (*ACCOUNT_COLUMNS, *PROFILE_FIELDS)
 REVISION_COLUMNS = ("id", "record_type", "record_id", "action", "changed_at", "changed_by", "before", "after")
 _NOT_EXPORTED = {"patient", "deleted_at"}  # the patient is the export's subject; deleted rows are not listed
-# A spreadsheet runs a cell that starts with one of these as a formula; a leading apostrophe keeps it as text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record_columns(model: type[Model]) -> list[str]:
@@ -79,27 +76,6 @@ def export_data(patient: User, *, now: dt.datetime | None = None) -> dict[str, A
                        for row in rows]
     data["revisions"] = _revisions(patient)
     return data
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict | list):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return str(value)
-
-
-def csv_bytes(columns: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return out.getvalue().encode("utf-8-sig")  # the byte-order mark makes spreadsheets read it as UTF-8
 
 
 def export_csv_zip(patient: User, *, now: dt.datetime | None = None) -> bytes:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.db.models import Count, QuerySet, Sum
-from django.utils import timezone
 
+from speciosa.accounts.models import User
+from speciosa.accounts.queries import today_of, zone_of
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product
 from speciosa.lib.tz import day_bounds, local_day
 
@@ -20,15 +23,6 @@ class DayTotals:
     mitragynine_mg: float
     hydroxymitragynine_mg: float
     any_default_content: bool
-
-
-def zone_of(patient) -> dt.tzinfo:  # type: ignore[no-untyped-def]
-    profile = getattr(patient, "profile", None)
-    return profile.zone if profile is not None else dt.UTC
-
-
-def today_of(patient, now: dt.datetime | None = None) -> dt.date:  # type: ignore[no-untyped-def]
-    return local_day(now or timezone.now(), zone_of(patient))
 
 
 def doses_on(patient, day: dt.date) -> QuerySet[Dose]:  # type: ignore[no-untyped-def]
@@ -60,17 +54,49 @@ def favourites_of(patient) -> QuerySet[Product]:  # type: ignore[no-untyped-def]
     return Product.objects.of(patient).filter(favourite=True, usual_amount__isnull=False).exclude(usual_unit="")
 
 
-def timeline(patient, *, start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, str, object]]:  # type: ignore[no-untyped-def]
-    """Doses, check-ins and lab results between two instants, newest first, as (moment, kind, record)."""
-    entries: list[tuple[dt.datetime, str, object]] = []
-    for dose in Dose.objects.of(patient).filter(taken_at__gte=start, taken_at__lt=end).select_related("product"):
-        entries.append((dose.taken_at, "dose", dose))
-    for checkin in Checkin.objects.of(patient).filter(at__gte=start, at__lt=end):
-        entries.append((checkin.at, "checkin", checkin))
-    for lab in LabResult.objects.of(patient).filter(collected_at__gte=start, collected_at__lt=end):
-        entries.append((lab.collected_at, "lab", lab))
+TimelineEntry = tuple[dt.datetime, str, object]
+TIMELINE_KINDS = ("dose", "checkin", "lab")
+
+
+def timeline(patient: User, *, start: dt.datetime, end: dt.datetime,
+             kinds: Collection[str] = TIMELINE_KINDS) -> list[TimelineEntry]:
+    """Doses, check-ins and lab results (those of ``kinds``) between two instants, newest first, as
+    (moment, kind, record). Only the kinds asked for are read."""
+    entries: list[TimelineEntry] = []
+    if "dose" in kinds:
+        doses = Dose.objects.of(patient).filter(taken_at__gte=start, taken_at__lt=end).select_related("product")
+        entries += [(dose.taken_at, "dose", dose) for dose in doses]
+    if "checkin" in kinds:
+        entries += [(checkin.at, "checkin", checkin)
+                    for checkin in Checkin.objects.of(patient).filter(at__gte=start, at__lt=end)]
+    if "lab" in kinds:
+        entries += [(lab.collected_at, "lab", lab)
+                    for lab in LabResult.objects.of(patient).filter(collected_at__gte=start, collected_at__lt=end)]
     entries.sort(key=lambda entry: entry[0], reverse=True)
     return entries
+
+
+@dataclass(frozen=True)
+class TimelineWindow:
+    """Some days of a timeline, grouped by the patient's local day, with the days to page to."""
+
+    first: dt.date
+    until: dt.date
+    older: dt.date
+    newer: dt.date | None
+    days: list[tuple[dt.date, list[TimelineEntry]]]
+
+
+def timeline_window(patient: User, *, until: dt.date | None, days: int,
+                    kinds: Collection[str] = TIMELINE_KINDS) -> TimelineWindow:
+    """``days`` local days of the patient's timeline ending on ``until`` (today when None; never after today)."""
+    zone, today = zone_of(patient), today_of(patient)
+    last = min(until or today, today)
+    first = last - dt.timedelta(days=days - 1)
+    entries = timeline(patient, start=day_bounds(first, zone)[0], end=day_bounds(last, zone)[1], kinds=kinds)
+    grouped = [(day, list(group)) for day, group in groupby(entries, key=lambda entry: local_day(entry[0], zone))]
+    return TimelineWindow(first=first, until=last, older=first - dt.timedelta(days=1),
+                          newer=min(last + dt.timedelta(days=days), today) if last < today else None, days=grouped)
 
 
 def medications_of(patient) -> QuerySet[Medication]:  # type: ignore[no-untyped-def]

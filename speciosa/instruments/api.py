@@ -9,21 +9,17 @@ A clinician reads a patient's responses with ``?patient=ID`` when that patient s
 # pagination wrapper, which cannot resolve names from strings.
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from speciosa.api_auth import AUTH
-from speciosa.api_errors import ApiError
-from speciosa.audit.domain import record_access
-from speciosa.clinic.access import api_patient
+from speciosa.accounts.api_auth import AUTH
+from speciosa.accounts.http import ApiRequest, patient_of
+from speciosa.accounts.queries import today_of
+from speciosa.audit.enums import Action
+from speciosa.clinic.access import open_record
 from speciosa.clinic.enums import Scope
 from speciosa.core import instruments
 from speciosa.core.errors import InputError
-from speciosa.diary.api.access import own, patient_of
-from speciosa.diary.api.paging import Pages
-from speciosa.diary.queries import today_of
-from speciosa.diary.schemas.fields import RecordId, error_responses
 from speciosa.instruments.domain import delete_response, record_response, set_schedule
 from speciosa.instruments.queries import own_schedule, responses_of
 from speciosa.instruments.schedules import schedule_of, scheduled
@@ -36,18 +32,21 @@ from speciosa.instruments.schemas import (
     ScheduleIn,
     ScheduleOut,
 )
+from speciosa.lib.api_errors import ApiError, own
+from speciosa.lib.paging import Pages
+from speciosa.lib.schemas import RecordId, error_responses
 
 router = Router(tags=["instruments"], auth=AUTH)
 
 
 @router.get("/instruments", response={200: list[InstrumentOut], **error_responses(401)})
-def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
+def list_instruments(request: ApiRequest) -> list[dict[str, Any]]:
     """Every questionnaire Speciosa scores: items, response options, scoring, bands, sources, licence, LOINC."""
     return [instrument.to_dict() for instrument in instruments.all_instruments()]
 
 
 @router.get("/instruments/{id}", response={200: InstrumentOut, **error_responses(401, 404, 422)})
-def get_instrument(request: HttpRequest, id: InstrumentId) -> dict[str, Any]:
+def get_instrument(request: ApiRequest, id: InstrumentId) -> dict[str, Any]:
     try:
         return instruments.get(id).to_dict()
     except InputError:
@@ -55,7 +54,7 @@ def get_instrument(request: HttpRequest, id: InstrumentId) -> dict[str, Any]:
 
 
 @router.post("/questionnaires", response={201: ResponseOut, **error_responses(400, 401, 403, 422)})
-def add_response(request: HttpRequest, payload: ResponseIn):  # type: ignore[no-untyped-def]
+def add_response(request: ApiRequest, payload: ResponseIn):  # type: ignore[no-untyped-def]
     """Scores and stores a completed questionnaire; the answer carries its score, band and subscores."""
     patient = patient_of(request)
     return Status(201, record_response(patient, by=patient, **payload.model_dump(exclude_unset=True)))
@@ -63,12 +62,11 @@ def add_response(request: HttpRequest, payload: ResponseIn):  # type: ignore[no-
 
 @router.get("/questionnaires", response={200: list[ResponseOut], **error_responses(401, 403, 404, 422)})
 @paginate(Pages)
-def list_responses(request: HttpRequest, filters: Query[ResponseFilters]):  # type: ignore[no-untyped-def]
+def list_responses(request: ApiRequest, filters: Query[ResponseFilters]):  # type: ignore[no-untyped-def]
     """Your questionnaire responses, newest first; a clinician adds ``patient`` for a patient who shared."""
     if filters.patient is not None:
-        patient = api_patient(request, filters.patient, Scope.CHECKINS)
-        record_access(actor=request.auth, patient=patient, action="read",  # type: ignore[attr-defined]
-                      what="questionnaire responses", request=request)
+        patient = open_record(request.auth, filters.patient, Scope.CHECKINS, action=Action.READ,
+                              what="questionnaire responses", request=request).patient
     else:
         patient = patient_of(request)
     if filters.instrument:
@@ -77,25 +75,25 @@ def list_responses(request: HttpRequest, filters: Query[ResponseFilters]):  # ty
 
 
 @router.get("/questionnaires/{id}", response={200: ResponseOut, **error_responses(401, 403, 404, 422)})
-def get_response(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def get_response(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
     return own(responses_of(patient_of(request)), id, "questionnaire response")
 
 
 @router.delete("/questionnaires/{id}", response={204: None, **error_responses(401, 403, 404, 422)})
-def remove_response(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def remove_response(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
     patient = patient_of(request)
     delete_response(own(responses_of(patient), id, "questionnaire response"), by=patient)
     return Status(204, None)
 
 
 @router.get("/me/schedule", response={200: ScheduleOut, **error_responses(401, 403)})
-def get_schedule(request: HttpRequest) -> dict[str, Any]:
+def get_schedule(request: ApiRequest) -> dict[str, Any]:
     """Which questionnaires are due how often, who set that (the plan or you), and when each is next due."""
     return _schedule(patient_of(request))
 
 
 @router.put("/me/schedule", response={200: ScheduleOut, **error_responses(400, 401, 403, 422)})
-def put_schedule(request: HttpRequest, payload: ScheduleIn) -> dict[str, Any]:
+def put_schedule(request: ApiRequest, payload: ScheduleIn) -> dict[str, Any]:
     """Replaces your own schedule (a plan in force still wins while it lasts)."""
     patient = patient_of(request)
     set_schedule(patient, entries=[entry.model_dump() for entry in payload.entries])

@@ -16,10 +16,10 @@ from django.utils import timezone
 from speciosa.core import instruments
 from speciosa.core.errors import InputError
 from speciosa.core.instruments.schedule import frequency_of
-from speciosa.diary.domain.checks import check_moment
 from speciosa.diary.domain.history import as_record, record_revision
 from speciosa.diary.enums import RevisionAction
 from speciosa.instruments.models import ReminderSettings, Response, Schedule, new_calendar_token
+from speciosa.lib.checks import check_moment
 
 MAX_SCHEDULE_ENTRIES = 20
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from speciosa.accounts.enums import Role
-from speciosa.diary.queries import zone_of
+from speciosa.accounts.queries import zone_of
 from speciosa.instruments.models import ReminderSettings
 from speciosa.instruments.schedules import due_today
 

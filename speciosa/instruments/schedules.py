@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from speciosa.accounts.queries import zone_of
 from speciosa.core import instruments
 from speciosa.core.errors import InputError
 from speciosa.core.instruments.model import Frequency
 from speciosa.core.instruments.schedule import due_days, frequency_of, next_due
-from speciosa.diary.queries import zone_of
 from speciosa.instruments.enums import ScheduleSource
 from speciosa.instruments.queries import last_answered, own_schedule
 from speciosa.lib.tz import local_day

@@ -8,8 +8,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.accounts.schemas import NoNul
-from speciosa.diary.schemas.fields import Code, Input, Instant, Moment, RecordId
+from speciosa.lib.schemas import Code, Input, Instant, Moment, NoNul, RecordId
 
 InstrumentId = Annotated[str, Field(pattern=NoNul, max_length=20)]
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from speciosa.accounts.enums import Role
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.accounts.models import User
-from speciosa.audit.domain import record_access
-from speciosa.clinic.access import require_access
+from speciosa.accounts.queries import today_of, zone_of
+from speciosa.audit.enums import Action
+from speciosa.clinic.access import open_record
 from speciosa.clinic.enums import Scope
 from speciosa.core import instruments
 from speciosa.core.errors import InputError
-from speciosa.diary.queries import today_of, zone_of
-from speciosa.diary.views.access import patient_required, posted
 from speciosa.instruments.domain import (
     record_response,
     reminder_settings_of,
@@ -31,6 +31,7 @@ from speciosa.instruments.forms import QuestionnaireForm, ReminderForm, Schedule
 from speciosa.instruments.models import ReminderSettings
 from speciosa.instruments.queries import own_schedule, responses_of
 from speciosa.instruments.schedules import schedule_of, scheduled
+from speciosa.lib.pages import posted
 
 HISTORY = 100
 
@@ -43,7 +44,7 @@ def _instrument(instrument_id: str) -> instruments.Instrument:
 
 
 @patient_required
-def instrument_list(request: HttpRequest) -> HttpResponse:
+def instrument_list(request: AuthedRequest) -> HttpResponse:
     today = today_of(request.user)
     entries = scheduled(request.user, today=today)
     due = [entry for entry in entries if entry.next_due <= today]
@@ -54,7 +55,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def answer(request: HttpRequest, instrument_id: str) -> HttpResponse:
+def answer(request: AuthedRequest, instrument_id: str) -> HttpResponse:
     instrument = _instrument(instrument_id)
     patient = request.user
     form = QuestionnaireForm(posted(request), instrument=instrument)
@@ -68,18 +69,15 @@ def answer(request: HttpRequest, instrument_id: str) -> HttpResponse:
 
 
 @patient_required
-def results(request: HttpRequest) -> HttpResponse:
+def results(request: AuthedRequest) -> HttpResponse:
     return _results_page(request, request.user)  # type: ignore[arg-type]  # a patient: patient_required
 
 
 @login_required
-def patient_results(request: HttpRequest, patient_id: int) -> HttpResponse:
+def patient_results(request: AuthedRequest, patient_id: int) -> HttpResponse:
     """A patient's questionnaire history, for a clinician they shared check-ins with."""
-    viewer: User = request.user  # type: ignore[assignment]  # signed in: login_required
-    patient = get_object_or_404(User, pk=patient_id, role=Role.PATIENT)
-    require_access(viewer, patient, Scope.CHECKINS)
-    record_access(actor=viewer, patient=patient, action="read", what="questionnaire results",
-                  request=request)
+    patient = open_record(request.user, patient_id, Scope.CHECKINS, action=Action.READ,
+                          what="questionnaire results", request=request).patient
     with timezone.override(zone_of(patient)):
         return _results_page(request, patient)
 
@@ -97,7 +95,7 @@ def _results_page(request: HttpRequest, patient: User) -> HttpResponse:
 
 
 @patient_required
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: AuthedRequest) -> HttpResponse:
     patient: User = request.user  # type: ignore[assignment]  # a patient: patient_required
     today = today_of(patient)
     current, source = schedule_of(patient, today=today)
@@ -126,7 +124,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @patient_required
 @require_POST
-def renew_calendar(request: HttpRequest) -> HttpResponse:
+def renew_calendar(request: AuthedRequest) -> HttpResponse:
     renew_calendar_token(request.user)
     messages.success(request, "Your calendar address is new. The old one no longer works: subscribe again with "
                               "the new one.")
@@ -134,7 +132,7 @@ def renew_calendar(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def calendar(request: HttpRequest, token: str) -> HttpResponse:
+def calendar(request: AuthedRequest, token: str) -> HttpResponse:
     """The private feed: no sign-in, the long random token in the address is the key."""
     found = (ReminderSettings.objects.filter(ical_token=token, patient__is_active=True, patient__role=Role.PATIENT)
              .select_related("patient", "patient__profile").first()) if len(token) <= 64 else None

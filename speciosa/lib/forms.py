@@ -80,3 +80,9 @@ class DomainForm(forms.Form):
             if candidate in self.fields:
                 return candidate
         return None
+
+
+class TimelineRangeForm(forms.Form):
+    """Which week the timeline shows: the seven days ending on ``until`` (default: today)."""
+
+    until = forms.DateField(label="Show the week ending", required=False, widget=DateInput())

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Router, Status
 
+from speciosa.accounts.api_auth import AUTH
 from speciosa.accounts.enums import Role
+from speciosa.accounts.http import ApiRequest, patient_of
 from speciosa.accounts.models import User
-from speciosa.api_auth import AUTH
-from speciosa.api_errors import ApiError
-from speciosa.audit.domain import record_access
-from speciosa.clinic.access import api_patient
+from speciosa.accounts.queries import today_of
+from speciosa.audit.enums import Action
+from speciosa.clinic.access import open_record
 from speciosa.clinic.enums import Scope
-from speciosa.diary.api.access import patient_of
-from speciosa.diary.queries import today_of
-from speciosa.diary.schemas.fields import RecordId, error_responses
-from speciosa.plans.domain import acknowledge_plan, may_edit_plan, publish_plan
+from speciosa.lib.api_errors import ApiError
+from speciosa.lib.schemas import RecordId, error_responses
+from speciosa.plans.domain import acknowledge_plan, publish_plan
 from speciosa.plans.queries import plan_in_force, versions_of
 from speciosa.plans.schemas import PlanIn, PlanOut, PlanVersionOut, plan_out
 
 router = Router(tags=["plans"], auth=AUTH)
 
 
-def _clinician_of(request: HttpRequest) -> User:
+def _clinician_of(request: ApiRequest) -> User:
     """The signed-in clinician; a patient reads their own plan at /plan."""
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if user.role != Role.CLINICIAN:
         raise ApiError(403, "role", "this is the clinician's view; your own plan is at /api/v1/plan")
     return user
@@ -37,33 +36,32 @@ def _plan_of(patient: User) -> dict:
 
 
 @router.get("/plan", response={200: PlanOut, **error_responses(401, 403)})
-def my_plan(request: HttpRequest):  # type: ignore[no-untyped-def]
+def my_plan(request: ApiRequest):  # type: ignore[no-untyped-def]
     """Your treatment plan: the version in force today, today's limit, and every version."""
     return _plan_of(patient_of(request))
 
 
 @router.get("/patients/{id}/plan", response={200: PlanOut, **error_responses(401, 403, 404, 422)})
-def patient_plan(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def patient_plan(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
     """A patient's plan, for a clinician they shared their diary with."""
-    clinician = _clinician_of(request)
-    patient = api_patient(request, id, Scope.DIARY)
-    record_access(actor=clinician, patient=patient, action="read", what="treatment plan", request=request)
-    return _plan_of(patient)
+    opened = open_record(_clinician_of(request), id, Scope.DIARY, action=Action.READ, what="treatment plan",
+                         request=request)
+    return _plan_of(opened.patient)
 
 
 @router.post("/patients/{id}/plan", response={201: PlanVersionOut, **error_responses(400, 401, 403, 404, 422)})
-def publish_patient_plan(request: HttpRequest, id: RecordId, payload: PlanIn):  # type: ignore[no-untyped-def]
+def publish_patient_plan(request: ApiRequest, id: RecordId, payload: PlanIn):  # type: ignore[no-untyped-def]
     """Publishes a new version of the patient's plan (clinicians the patient allowed to edit it)."""
     clinician = _clinician_of(request)
-    patient = api_patient(request, id, Scope.DIARY)
-    if not may_edit_plan(clinician, patient):
+    opened = open_record(clinician, id, Scope.DIARY, action=None, request=request)
+    if not opened.can_edit_plan:
         raise ApiError(403, "plan", "this patient has not allowed you to edit their plan")
     values = payload.model_dump(exclude_unset=True)
-    return Status(201, publish_plan(patient, by=clinician, request=request, **values))
+    return Status(201, publish_plan(opened.patient, by=clinician, request=request, **values))
 
 
 @router.post("/plan/versions/{id}/acknowledge", response={200: PlanVersionOut, **error_responses(401, 403, 404, 422)})
-def acknowledge_version(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def acknowledge_version(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
     """Says you have read this version of your plan."""
     patient = patient_of(request)
     version = versions_of(patient).filter(pk=id).first()

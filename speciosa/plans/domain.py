@@ -13,15 +13,16 @@ from django.utils import timezone
 
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
+from speciosa.accounts.queries import today_of
 from speciosa.audit.domain import record_access
+from speciosa.audit.enums import Action
 from speciosa.clinic.access import can_access
 from speciosa.clinic.enums import Scope
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
 from speciosa.core.titration import parse_titration
 from speciosa.core.units import check_number
-from speciosa.diary.queries import today_of
-from speciosa.diary.signals import patient_record_changed
+from speciosa.lib.signals import patient_record_changed
 from speciosa.plans.enums import CareKind, Frequency
 from speciosa.plans.models import Plan, PlanVersion
 
@@ -186,7 +187,7 @@ def publish_plan(patient: User, *, by: User, request: HttpRequest | None = None,
     plan = Plan.objects.select_for_update().get(pk=plan.pk)  # numbers versions one at a time
     last = plan.versions.order_by("-version").values_list("version", flat=True).first() or 0
     version = PlanVersion.objects.create(plan=plan, patient=patient, version=last + 1, authored_by=by, **values)
-    record_access(actor=by, patient=patient, action="write", what=f"treatment plan version {version.version}",
+    record_access(actor=by, patient=patient, action=Action.WRITE, what=f"treatment plan version {version.version}",
                   request=request)
     patient_record_changed.send(sender=PlanVersion, patient=patient, kind="planversion")
     return version

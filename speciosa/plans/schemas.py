@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.diary.schemas.fields import Code, Input, Instant, Note, Number, Whole
+from speciosa.lib.schemas import Code, Input, Instant, Note, Number, Whole
 from speciosa.plans.models import PlanVersion
 
 GoalText = Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=300)]

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from speciosa.accounts.enums import Role
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.accounts.models import User
-from speciosa.audit.domain import record_access
-from speciosa.clinic.access import require_access
+from speciosa.accounts.queries import today_of, zone_of
+from speciosa.audit.enums import Action
+from speciosa.clinic.access import open_record
 from speciosa.clinic.enums import Scope
-from speciosa.diary.queries import today_of, zone_of
-from speciosa.diary.views.access import patient_required, posted
+from speciosa.lib.pages import posted
 from speciosa.plans import wording
-from speciosa.plans.domain import acknowledge_plan, may_edit_plan, publish_plan
+from speciosa.plans.domain import acknowledge_plan, publish_plan
 from speciosa.plans.forms import PlanForm
 from speciosa.plans.queries import plan_in_force, versions_of
 
 
-def _context(patient: User) -> dict:  # type: ignore[type-arg]
+def _context(patient: User) -> dict[str, Any]:
     today = today_of(patient)
     current = plan_in_force(patient, on=today)
     versions = list(versions_of(patient))
@@ -35,30 +38,27 @@ def _context(patient: User) -> dict:  # type: ignore[type-arg]
 
 
 @patient_required
-def my_plan(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/mine.html", _context(request.user))  # type: ignore[arg-type]
+def my_plan(request: AuthedRequest) -> HttpResponse:
+    return render(request, "plans/mine.html", _context(request.user))
 
 
 @patient_required
 @require_POST
-def acknowledge(request: HttpRequest, version_id: int) -> HttpResponse:
-    version = get_object_or_404(versions_of(request.user), pk=version_id)  # type: ignore[arg-type]
-    acknowledge_plan(version, by=request.user)  # type: ignore[arg-type]
+def acknowledge(request: AuthedRequest, version_id: int) -> HttpResponse:
+    version = get_object_or_404(versions_of(request.user), pk=version_id)
+    acknowledge_plan(version, by=request.user)
     messages.success(request, f"Thank you: version {version.version} of your plan is marked as read.")
     return redirect("plans:mine")
 
 
 @login_required
-def patient_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
+def patient_plan(request: AuthedRequest, patient_id: int) -> HttpResponse:
     """The editor: the plan in force, a form for a new version (when allowed) and the history with its changes."""
-    viewer: User = request.user  # type: ignore[assignment]
+    viewer = request.user
     if viewer.role != Role.CLINICIAN:  # a patient's own plan is at plans:mine
         raise PermissionDenied("this page is for clinicians; your own plan is under My plan")
-    patient = User.objects.filter(pk=patient_id, role=Role.PATIENT).first()
-    if patient is None:
-        raise PermissionDenied("you do not have access to this patient's record")
-    require_access(viewer, patient, Scope.DIARY)
-    can_edit = may_edit_plan(viewer, patient)
+    opened = open_record(viewer, patient_id, Scope.DIARY, action=None, request=request)
+    patient, can_edit = opened.patient, opened.can_edit_plan
     if request.method == "POST" and not can_edit:
         raise PermissionDenied("this patient has not allowed you to edit their plan")
     with timezone.override(zone_of(patient)):
@@ -70,6 +70,6 @@ def patient_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
                                       "be asked to read it.")
             return redirect("plans:patient", patient_id=patient.pk)
         if not form.is_bound:
-            record_access(actor=viewer, patient=patient, action="read", what="treatment plan", request=request)
+            opened.record(Action.READ, "treatment plan")
         return render(request, "plans/editor.html", {**context, "form": form if can_edit else None,
                                                      "can_edit": can_edit})

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from speciosa.accounts.models import User
-from speciosa.audit.domain import record_access
-from speciosa.clinic.access import can_access, require_access
+from speciosa.audit.enums import Action
+from speciosa.clinic.access import OpenRecord, open_record
 from speciosa.clinic.enums import Scope
 
 
@@ -28,14 +28,10 @@ class Visible:
         return cls(checkins=True, medical=True, notes=True)
 
 
-def visible_to(viewer: User, patient: User) -> Visible:
-    """What ``viewer`` may see beyond doses; PermissionDenied without the ``diary`` scope."""
-    require_access(viewer, patient, Scope.DIARY)
-    return Visible(checkins=can_access(viewer, patient, Scope.CHECKINS),
-                   medical=can_access(viewer, patient, Scope.MEDICAL),
-                   notes=can_access(viewer, patient, Scope.NOTES))
-
-
-def note_access(viewer: User, patient: User, *, action: str, what: str, request: HttpRequest | None = None) -> None:
-    """The audit entry for a read ("read") or a download ("export") by anyone but the patient."""
-    record_access(actor=viewer, patient=patient, action=action, what=what, request=request)
+def open_for_report(viewer: User, patient_id: int, *, action: Action | None, what: str = "",
+                    request: HttpRequest | None = None) -> tuple[OpenRecord, Visible]:
+    """The record through the access door (which needs the ``diary`` scope and, with ``action``, writes the audit
+    entry) and what ``viewer`` may see beyond doses."""
+    opened = open_record(viewer, patient_id, Scope.DIARY, action=action, what=what, request=request)
+    return opened, Visible(checkins=opened.shows(Scope.CHECKINS), medical=opened.shows(Scope.MEDICAL),
+                           notes=opened.shows(Scope.NOTES))

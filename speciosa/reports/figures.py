@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from speciosa.accounts.queries import zone_of
 from speciosa.core import instruments
 from speciosa.core.charts import (
     Band,
@@ -20,7 +21,6 @@ from speciosa.core.charts import (
 from speciosa.core.errors import InputError
 from speciosa.core.instruments import Scoring
 from speciosa.diary.enums import SideEffect
-from speciosa.diary.queries import zone_of
 from speciosa.reports.queries import PatientReport
 
 

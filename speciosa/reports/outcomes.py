@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from speciosa.accounts.queries import zone_of
 from speciosa.core.analytics.inputs import CheckinRow, DoseRow, PatientData
 from speciosa.diary.models import Checkin, Dose
-from speciosa.diary.queries import zone_of
 from speciosa.instruments.queries import score_rows
 from speciosa.lib.tz import day_bounds
 from speciosa.reports.plans import plan_change_dates_of

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from speciosa.accounts.models import User
+from speciosa.accounts.queries import zone_of
 from speciosa.core.analytics.inputs import PatientData, ScoreRow
 from speciosa.core.analytics.summary import PatientOutcomes, summarise
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication
-from speciosa.diary.queries import zone_of
 from speciosa.reports.access import Visible
 from speciosa.reports.outcomes import patient_data, period_bounds
 from speciosa.reports.plans import PlanFacts, daily_limits, plan_on

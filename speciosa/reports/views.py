@@ -5,18 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from speciosa.accounts.enums import Role
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.accounts.models import User
+from speciosa.accounts.queries import zone_of
+from speciosa.audit.enums import Action
 from speciosa.core.charts import PHONE
-from speciosa.diary.queries import zone_of
-from speciosa.diary.views.access import patient_required
-from speciosa.reports.access import Visible, note_access, visible_to
+from speciosa.reports.access import Visible, open_for_report
 from speciosa.reports.figures import charts_of
 from speciosa.reports.forms import PeriodForm, VisitReportForm
 from speciosa.reports.queries import report_data
@@ -28,45 +27,34 @@ SHARED_NOTES = "Include the patient's notes"
 
 
 @patient_required
-def charts(request: HttpRequest) -> HttpResponse:
-    patient: User = request.user  # type: ignore[assignment]
-    return _charts_page(request, patient, Visible.everything(), pdf_url=reverse("reports:visit_pdf"),
+def charts(request: AuthedRequest) -> HttpResponse:
+    return _charts_page(request, request.user, Visible.everything(), pdf_url=reverse("reports:visit_pdf"),
                         notes_label=OWN_NOTES)
 
 
 @login_required
-def patient_charts(request: HttpRequest, patient_id: int) -> HttpResponse:
-    viewer: User = request.user  # type: ignore[assignment]
-    patient, visible = _shared_patient(viewer, patient_id)
-    note_access(viewer, patient, action="read", what="charts", request=request)
+def patient_charts(request: AuthedRequest, patient_id: int) -> HttpResponse:
+    opened, visible = open_for_report(request.user, patient_id, action=Action.READ, what="charts", request=request)
+    patient = opened.patient
     with timezone.override(zone_of(patient)):
         return _charts_page(request, patient, visible, pdf_url=reverse("reports:patient_visit_pdf", args=[patient.pk]),
                             notes_label=SHARED_NOTES if visible.notes else None)
 
 
 @patient_required
-def visit_pdf(request: HttpRequest) -> HttpResponse:
-    patient: User = request.user  # type: ignore[assignment]
-    return _visit_pdf(request, patient, Visible.everything(), notes_label=OWN_NOTES)
+def visit_pdf(request: AuthedRequest) -> HttpResponse:
+    return _visit_pdf(request, request.user, Visible.everything(), notes_label=OWN_NOTES)
 
 
 @login_required
-def patient_visit_pdf(request: HttpRequest, patient_id: int) -> HttpResponse:
-    viewer: User = request.user  # type: ignore[assignment]
-    patient, visible = _shared_patient(viewer, patient_id)
-    with timezone.override(zone_of(patient)):
-        response = _visit_pdf(request, patient, visible, notes_label=SHARED_NOTES if visible.notes else None)
+def patient_visit_pdf(request: AuthedRequest, patient_id: int) -> HttpResponse:
+    opened, visible = open_for_report(request.user, patient_id, action=None, request=request)
+    with timezone.override(zone_of(opened.patient)):
+        response = _visit_pdf(request, opened.patient, visible,
+                              notes_label=SHARED_NOTES if visible.notes else None)
     if response.status_code == 200:
-        note_access(viewer, patient, action="export", what="visit report (PDF)", request=request)
+        opened.record(Action.EXPORT, "visit report (PDF)")
     return response
-
-
-def _shared_patient(viewer: User, patient_id: int) -> tuple[User, Visible]:
-    """The patient and what ``viewer`` may see of them; the same 403 for a stranger and for no such patient."""
-    patient = User.objects.filter(pk=patient_id, role=Role.PATIENT).select_related("profile").first()
-    if patient is None:
-        raise PermissionDenied("you do not have access to this patient's record")
-    return patient, visible_to(viewer, patient)
 
 
 def _charts_page(request: HttpRequest, patient: User, visible: Visible, *, pdf_url: str,

@@ -24,12 +24,12 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from speciosa.accounts.models import User
+from speciosa.accounts.queries import zone_of
 from speciosa.core.analytics.dose_response import DoseResponse
 from speciosa.core.analytics.immpact import CATEGORY_WORDS, Change
 from speciosa.core.analytics.immpact import SOURCES as IMMPACT_SOURCES
 from speciosa.core.charts import PRINT, Chart
 from speciosa.core.charts.words import day_words, number, period_words
-from speciosa.diary.queries import zone_of
 from speciosa.reports.access import Visible
 from speciosa.reports.figures import charts_of, instrument_title
 from speciosa.reports.queries import LABS_SHOWN, NOTES_SHOWN, PatientReport, report_data

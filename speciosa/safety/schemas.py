@@ -12,10 +12,9 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.accounts.schemas import NoNul
 from speciosa.core.evidence_library import EvidenceEntry, for_rule
 from speciosa.core.safety.registry import Rule, get_rule
-from speciosa.diary.schemas.fields import Input, Instant, Note
+from speciosa.lib.schemas import Input, Instant, NoNul, Note
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.wording import EVIDENCE_LEVEL_WORDS, GRADE_WORDS, VERDICT_WORDS, words_for
 

@@ -9,9 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.core import evidence_library
 from speciosa.core.safety.registry import all_rules, get_rule
-from speciosa.diary.views.access import patient_required, posted
+from speciosa.lib.pages import posted
 from speciosa.safety.domain import acknowledge_alert
 from speciosa.safety.forms import AcknowledgeForm
 from speciosa.safety.lists import alerts_with_status
@@ -21,13 +22,13 @@ PAST_SHOWN = 50
 
 
 @patient_required
-def alert_list(request: HttpRequest) -> HttpResponse:
+def alert_list(request: AuthedRequest) -> HttpResponse:
     past = alerts_with_status(request.user, "resolved").order_by("-resolved_at", "-pk")[:PAST_SHOWN]
     return render(request, "safety/alert_list.html", {"alerts": alerts_with_status(request.user), "past": past})
 
 
 @patient_required
-def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def alert_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     alert = get_object_or_404(alerts_with_status(request.user, "all"), pk=pk)
     form = AcknowledgeForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(
@@ -44,7 +45,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rules_page(request: HttpRequest) -> HttpResponse:
+def rules_page(request: AuthedRequest) -> HttpResponse:
     """Generated from the registry, so the page lists exactly the rules the engine runs."""
     rules = all_rules()
     families = [(words_for(FAMILY_WORDS, family), [(rule, evidence_library.for_rule(rule.code)) for rule in members])

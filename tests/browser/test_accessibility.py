@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from speciosa.diary.demo import DEMO_PASSWORD, load_demo
+from speciosa.demo import DEMO_PASSWORD, load_demo
 
 from .signing_in import sign_in
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from speciosa.diary.demo import DEMO_PASSWORD, load_demo
+from speciosa.demo import DEMO_PASSWORD, load_demo
 from speciosa.diary.models import Product
 
 from .signing_in import sign_in

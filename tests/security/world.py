@@ -27,12 +27,12 @@ from django.utils import timezone
 from speciosa.accounts.domain import create_user, issue_token
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
-from speciosa.accounts.privacy import archive_data
 from speciosa.clinic.domain import revoke_share, write_note
 from speciosa.clinic.enums import Scope
 from speciosa.clinic.testing import share
 from speciosa.diary.domain import create_product, record_checkin, record_dose, record_medication
 from speciosa.diary.models import LabResult
+from speciosa.diary.privacy import archive_data
 from speciosa.safety.models import StoredAlert
 from speciosa.testing import PASSWORD, Personas, verified_login
 

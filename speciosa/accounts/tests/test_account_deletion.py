@@ -7,12 +7,12 @@ from django.test import Client
 from pytest_django.asserts import assertContains
 
 from speciosa.accounts.models import User
-from speciosa.accounts.privacy import patient_tables
 from speciosa.audit.domain import patient_ref_of, record_access
 from speciosa.audit.models import AuditEntry
 from speciosa.clinic.testing import share
 from speciosa.diary.export import RECORD_TABLES
 from speciosa.diary.models import Revision
+from speciosa.diary.privacy import patient_tables
 from speciosa.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from django.test import Client
 
-from speciosa.accounts.privacy import patient_tables
 from speciosa.audit.domain import patient_ref_of, record_access
 from speciosa.clinic.testing import share
+from speciosa.diary.privacy import patient_tables
 
 pytestmark = pytest.mark.django_db
 

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from speciosa.audit.enums import Action
-from speciosa.clinic.adherence import adherence_of
-from speciosa.clinic.enums import Scope
+from speciosa.accounts.http import AuthedRequest, clinician_required
 from speciosa.clinic.forms import PanelFilterForm
-from speciosa.clinic.panel import INACTIVE_DAYS, PanelFilters, panel_page, panel_rows, recheck_pending
-from speciosa.clinic.views.access import audit_many, clinician_required, signed_in
+from speciosa.reports.panel import INACTIVE_DAYS, PanelFilters, open_panel
 
 
 @clinician_required
-def panel(request: HttpRequest) -> HttpResponse:
-    now, clinician = timezone.now(), signed_in(request)
+def panel(request: AuthedRequest) -> HttpResponse:
     form = PanelFilterForm(request.GET)
     filters = PanelFilters(**form.cleaned_data) if form.is_valid() else PanelFilters()
-    recheck_pending(clinician, now)
-    page = panel_page(panel_rows(clinician, filters, now), request.GET.get("page"))
-    patients = list(page.object_list)
-    adherence = adherence_of([p for p in patients if Scope.DIARY in p.share_scopes], now=now)
-    audit_many(request, patients, Action.READ, "panel: alert counts, last activity, adherence")
-    rows = [(patient, adherence.get(patient.pk),
+    shown = open_panel(request.user, filters, request.GET.get("page"), now=timezone.now(), request=request)
+    rows = [(patient, shown.adherence.get(patient.pk),
              patient.urgent_current + patient.warning_current - patient.urgent_open - patient.warning_open)
-            for patient in patients]
+            for patient in shown.patients]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "clinic/panel.html", {
-        "form": form, "page": page, "rows": rows, "query": query.urlencode(), "inactive_days": INACTIVE_DAYS,
+        "form": form, "page": shown.page, "rows": rows, "query": query.urlencode(), "inactive_days": INACTIVE_DAYS,
         "filtered": filters != PanelFilters()})

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from speciosa.accounts.http import AuthedRequest, clinician_required, patient_required, signed_in
+from speciosa.audit.domain import record_access
 from speciosa.audit.enums import Action
 from speciosa.clinic.domain import CODE_VALID, accept_invitation, invite_clinician, revoke_share
 from speciosa.clinic.forms import AcceptForm, InviteForm
 from speciosa.clinic.invitations import accept_link, email_invitation
 from speciosa.clinic.models import Share
 from speciosa.clinic.queries import notes_on, shares_given_by
-from speciosa.clinic.views.access import audit, clinician_required, signed_in
-from speciosa.diary.views.access import patient_required, posted
+from speciosa.lib.pages import posted
 
 
 @patient_required
-def sharing_page(request: HttpRequest) -> HttpResponse:
+def sharing_page(request: AuthedRequest) -> HttpResponse:
     now = timezone.now()
     patient = signed_in(request)
     shares = [(share, share.status_at(now)) for share in shares_given_by(patient)]
@@ -27,7 +28,7 @@ def sharing_page(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def invite_page(request: HttpRequest) -> HttpResponse:
+def invite_page(request: AuthedRequest) -> HttpResponse:
     form = InviteForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(lambda values: invite_clinician(signed_in(request), **values)):
         share, code = form.result
@@ -41,7 +42,7 @@ def invite_page(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def revoke_page(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_page(request: AuthedRequest, pk: int) -> HttpResponse:
     share = Share.objects.filter(pk=pk, patient=signed_in(request)).select_related("clinician").first()
     if share is None:
         raise Http404("No such share of yours.")
@@ -53,12 +54,13 @@ def revoke_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @clinician_required
-def accept_page(request: HttpRequest) -> HttpResponse:
+def accept_page(request: AuthedRequest) -> HttpResponse:
     form = AcceptForm(posted(request), initial={"code": request.GET.get("code", "")[:40]})
     if form.is_bound and form.is_valid() and form.submit(
             lambda values: accept_invitation(signed_in(request), **values)):
         share = form.result
-        audit(request, share.patient, Action.SHARE, "accepted the invitation to share")
+        record_access(actor=request.user, patient=share.patient, action=Action.SHARE,
+                      what="accepted the invitation to share", request=request)
         messages.success(request, "Invitation accepted. You now see the parts of the record this patient shared.")
         return redirect("clinic:patient", patient_id=share.patient_id)
     return render(request, "clinic/accept.html", {"form": form})

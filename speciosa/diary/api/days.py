@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Router
 
+from speciosa.accounts.api_auth import AUTH
+from speciosa.accounts.http import ApiRequest, patient_of
 from speciosa.accounts.models import User
-from speciosa.api_auth import AUTH
-from speciosa.diary.api.access import patient_of
-from speciosa.diary.domain.checks import check_date
-from speciosa.diary.queries import day_totals, doses_on, today_of, zone_of
+from speciosa.accounts.queries import today_of, zone_of
+from speciosa.diary.queries import day_totals, doses_on
 from speciosa.diary.schemas.doses import DayOut
-from speciosa.diary.schemas.fields import error_responses
+from speciosa.lib.checks import check_date
+from speciosa.lib.schemas import error_responses
 
 router = Router(tags=["days"], auth=AUTH)
 
@@ -24,14 +24,14 @@ def _day(patient: User, day: dt.date) -> dict:
 
 
 @router.get("/today", response={200: DayOut, **error_responses(401, 403)})
-def today(request: HttpRequest):  # type: ignore[no-untyped-def]
+def today(request: ApiRequest):  # type: ignore[no-untyped-def]
     """Today's totals and doses, today being the calendar day in your time zone."""
     patient = patient_of(request)
     return _day(patient, today_of(patient))
 
 
 @router.get("/days/{day}", response={200: DayOut, **error_responses(401, 403, 422)})
-def one_day(request: HttpRequest, day: dt.date):  # type: ignore[no-untyped-def]
+def one_day(request: ApiRequest, day: dt.date):  # type: ignore[no-untyped-def]
     """The totals and doses of one calendar day (YYYY-MM-DD) in your time zone."""
     patient = patient_of(request)
     return _day(patient, check_date(day, "day", allow_future=False) or day)

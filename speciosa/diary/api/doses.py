@@ -1,24 +1,24 @@
 """Doses: the log, its edits, and each dose's revision trail."""
 
-from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from speciosa.api_auth import AUTH
+from speciosa.accounts.api_auth import AUTH
+from speciosa.accounts.http import ApiRequest, patient_of
 from speciosa.core.errors import InputError
-from speciosa.diary.api.access import own, patient_of
-from speciosa.diary.api.paging import Pages
 from speciosa.diary.domain import delete_dose, record_dose, update_dose
 from speciosa.diary.models import Dose, Revision
 from speciosa.diary.schemas.doses import DoseFilters, DoseIn, DoseOut, DosePatch, RevisionOut
-from speciosa.diary.schemas.fields import RecordId, error_responses
+from speciosa.lib.api_errors import own
+from speciosa.lib.paging import Pages
+from speciosa.lib.schemas import RecordId, error_responses
 
 router = Router(tags=["doses"], auth=AUTH)
 
 
 @router.get("/doses", response={200: list[DoseOut], **error_responses(401, 403, 422)})
 @paginate(Pages)
-def list_doses(request: HttpRequest, filters: Query[DoseFilters]):  # type: ignore[no-untyped-def]
+def list_doses(request: ApiRequest, filters: Query[DoseFilters]):  # type: ignore[no-untyped-def]
     """Your doses, newest first; ``start`` and ``end`` (ISO 8601 with an offset) narrow them to a span."""
     doses = Dose.objects.of(patient_of(request)).select_related("product").order_by("-taken_at", "-id")
     if filters.start is not None and filters.end is not None and filters.end <= filters.start:
@@ -31,19 +31,19 @@ def list_doses(request: HttpRequest, filters: Query[DoseFilters]):  # type: igno
 
 
 @router.post("/doses", response={201: DoseOut, **error_responses(400, 401, 403, 422)})
-def log_dose(request: HttpRequest, payload: DoseIn):  # type: ignore[no-untyped-def]
+def log_dose(request: ApiRequest, payload: DoseIn):  # type: ignore[no-untyped-def]
     """Logs a dose; the answer carries its leaf-equivalent grams and alkaloid mg, and what those rest on."""
     patient = patient_of(request)
     return Status(201, record_dose(patient, by=patient, **payload.model_dump(exclude_unset=True)))
 
 
 @router.get("/doses/{id}", response={200: DoseOut, **error_responses(401, 403, 404, 422)})
-def get_dose(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def get_dose(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
     return own(Dose.objects.of(patient_of(request)).select_related("product"), id, "dose")
 
 
 @router.patch("/doses/{id}", response={200: DoseOut, **error_responses(400, 401, 403, 404, 422)})
-def change_dose(request: HttpRequest, id: RecordId, payload: DosePatch):  # type: ignore[no-untyped-def]
+def change_dose(request: ApiRequest, id: RecordId, payload: DosePatch):  # type: ignore[no-untyped-def]
     """Changes the fields sent; the old values stay in the dose's history."""
     patient = patient_of(request)
     dose = own(Dose.objects.of(patient).select_related("product"), id, "dose")
@@ -52,7 +52,7 @@ def change_dose(request: HttpRequest, id: RecordId, payload: DosePatch):  # type
 
 
 @router.delete("/doses/{id}", response={204: None, **error_responses(401, 403, 404, 422)})
-def remove_dose(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def remove_dose(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
     """Removes the dose from the diary; its history is kept."""
     patient = patient_of(request)
     delete_dose(own(Dose.objects.of(patient), id, "dose"), by=patient)
@@ -60,7 +60,7 @@ def remove_dose(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-
 
 
 @router.get("/doses/{id}/history", response={200: list[RevisionOut], **error_responses(401, 403, 404, 422)})
-def dose_history(request: HttpRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def dose_history(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
     """Who changed the dose, when, and what it was before and after; oldest first.
 
     A deleted dose keeps its trail, so this answers for it too.

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router
 
-from speciosa.api_auth import AUTH
-from speciosa.diary.api.access import patient_of
+from speciosa.accounts.api_auth import AUTH
+from speciosa.accounts.http import ApiRequest, patient_of
 from speciosa.diary.export import export_csv_zip, export_data
-from speciosa.diary.schemas.fields import error_responses
+from speciosa.lib.schemas import error_responses
 
 router = Router(tags=["export"], auth=AUTH)
 
 
 @router.get("/me/export", response={200: dict[str, Any], **error_responses(401, 403, 422)})
-def export_my_data(request: HttpRequest, format: Literal["json", "csv"] = "json"):  # type: ignore[no-untyped-def]
+def export_my_data(request: ApiRequest, format: Literal["json", "csv"] = "json"):  # type: ignore[no-untyped-def]
     """Everything your diary holds: ``format=json`` (one document) or ``format=csv`` (a zip of CSV files)."""
     patient = patient_of(request)
     if format == "json":

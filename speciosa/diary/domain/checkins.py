@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
-from speciosa.diary.domain.checks import check_grades, check_moment, check_score
 from speciosa.diary.domain.history import as_record, record_revision
 from speciosa.diary.enums import RevisionAction, SideEffect, WithdrawalSymptom
 from speciosa.diary.models import Checkin
+from speciosa.lib.checks import check_grades, check_moment, check_score
 
 RATINGS = ("pain_now", "pain_avg_24h", "mood", "energy", "sleep_quality", "function")
 CHECKIN_FIELDS = (*RATINGS, "side_effects", "withdrawal", "note", "at")

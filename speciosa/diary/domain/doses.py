@@ -11,11 +11,11 @@ from django.utils import timezone
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
 from speciosa.core.units import normalise_dose
-from speciosa.diary.domain.checks import check_moment
 from speciosa.diary.domain.history import as_record, record_revision
 from speciosa.diary.domain.products import _apply_normalised
 from speciosa.diary.enums import DoseReason, RevisionAction
 from speciosa.diary.models import Dose, Product
+from speciosa.lib.checks import check_moment
 
 
 def _product_of(patient, product: Product | int | None) -> Product:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from django.db import models
 
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.models import Revision
-from speciosa.diary.signals import patient_record_changed
+from speciosa.lib.signals import patient_record_changed
 
 _SKIP = {"patient", "created_at", "updated_at"}
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from speciosa.core.codes import LAB_UNITS, LABS_WITHOUT_ULN
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
-from speciosa.diary.domain.checks import check_decimal, check_moment
 from speciosa.diary.domain.history import as_record, record_revision
 from speciosa.diary.enums import LabCode, RevisionAction
 from speciosa.diary.models import LabResult
+from speciosa.lib.checks import check_decimal, check_moment
 
 LAB_FIELDS = ("code", "value", "unit", "uln", "collected_at")
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
-from speciosa.diary.domain.checks import check_date
 from speciosa.diary.domain.history import as_record, record_revision
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.models import Medication
+from speciosa.lib.checks import check_date
 
 MEDICATION_FIELDS = ("name", "rxnorm", "dose_text", "start", "stop")
 _RXCUI = re.compile(r"^[0-9]{1,10}$")

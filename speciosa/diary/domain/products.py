@@ -10,10 +10,10 @@ from django.utils import timezone
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
 from speciosa.core.units import Form, Unit, default_content, normalise_dose, units_for
-from speciosa.diary.domain.checks import check_date, check_decimal
 from speciosa.diary.domain.history import as_record, record_revision
 from speciosa.diary.enums import ContentBasis, RevisionAction, VeinColour
 from speciosa.diary.models import Dose, Product
+from speciosa.lib.checks import check_date, check_decimal
 
 PRODUCT_FIELDS = (
     "name", "form", "strain", "vein", "vendor", "batch", "unit_mass_g", "unit_volume_ml", "mitragynine_content",

@@ -5,6 +5,6 @@ from speciosa.diary.forms.doses import DoseForm
 from speciosa.diary.forms.labs import LabForm
 from speciosa.diary.forms.medications import MedicationForm
 from speciosa.diary.forms.products import ProductForm
-from speciosa.diary.forms.timeline import TimelineRangeForm
+from speciosa.diary.forms.profile import ProfileForm
 
-__all__ = ["CheckinForm", "DoseForm", "LabForm", "MedicationForm", "ProductForm", "TimelineRangeForm"]
+__all__ = ["CheckinForm", "DoseForm", "LabForm", "MedicationForm", "ProductForm", "ProfileForm"]

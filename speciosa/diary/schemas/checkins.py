@@ -7,8 +7,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.accounts.schemas import NoNul
-from speciosa.diary.schemas.fields import Input, Instant, Moment, Note, Whole
+from speciosa.lib.schemas import Input, Instant, Moment, NoNul, Note, Whole
 
 Rating = Annotated[Whole, Field(ge=0, le=10)]
 Grade = Annotated[Whole, Field(ge=0, le=3)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.diary.schemas.fields import Code, Input, Instant, Moment, Number
+from speciosa.lib.schemas import Code, Input, Instant, Moment, Number
 
 
 class LabIn(Input):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from speciosa.diary.schemas.fields import Code, Detail, Input, Instant, Name
+from speciosa.lib.schemas import Code, Detail, Input, Instant, Name
 
 
 class MedicationIn(Input):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from speciosa.diary.schemas.fields import Code, Flag, Input, Instant, Label, Moment, Name, Number
+from speciosa.lib.schemas import Code, Flag, Input, Instant, Label, Moment, Name, Number
 
 
 class ProductIn(Input):

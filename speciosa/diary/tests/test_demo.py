@@ -8,9 +8,9 @@ from django.db.models import Sum
 
 from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
-from speciosa.diary.demo import DEMO_PASSWORD, load_demo
-from speciosa.diary.demo.cast import ARCHETYPES, cast
-from speciosa.diary.demo.history import simulate
+from speciosa.demo import DEMO_PASSWORD, load_demo
+from speciosa.demo.cast import ARCHETYPES, cast
+from speciosa.demo.history import simulate
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product, Revision
 from speciosa.diary.queries import favourites_of
 

@@ -3,10 +3,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from speciosa.accounts.queries import today_of
 from speciosa.core.errors import InputError
 from speciosa.diary.domain import delete_dose, quick_log, record_dose, update_dose
 from speciosa.diary.models import Dose, Revision
-from speciosa.diary.queries import day_totals, today_of
+from speciosa.diary.queries import day_totals
 from speciosa.testing import make_patient, make_powder
 
 pytestmark = pytest.mark.django_db

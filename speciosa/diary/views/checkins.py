@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.diary.domain import delete_checkin, record_checkin, update_checkin
 from speciosa.diary.forms import CheckinForm
 from speciosa.diary.models import Checkin
 from speciosa.diary.queries import checkins_of
-from speciosa.diary.views.access import patient_required, posted
+from speciosa.lib.pages import posted
 
 RECENT = 30
 
@@ -21,12 +22,12 @@ def _own_checkin(request: HttpRequest, pk: int) -> Checkin:
 
 
 @patient_required
-def checkin_list(request: HttpRequest) -> HttpResponse:
+def checkin_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "diary/checkin_list.html", {"checkins": checkins_of(request.user)[:RECENT]})
 
 
 @patient_required
-def checkin_new(request: HttpRequest) -> HttpResponse:
+def checkin_new(request: AuthedRequest) -> HttpResponse:
     patient = request.user
     form = CheckinForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(lambda values: record_checkin(patient, by=patient, **values)):
@@ -36,7 +37,7 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def checkin_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     checkin = _own_checkin(request, pk)
     form = CheckinForm(posted(request), checkin=checkin)
     if form.is_bound and form.is_valid() and form.submit(
@@ -48,7 +49,7 @@ def checkin_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_required
-def checkin_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     checkin = _own_checkin(request, pk)
     if request.method == "POST":
         delete_checkin(checkin, by=request.user)

@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.diary.domain import delete_dose, record_dose, update_dose
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.forms import DoseForm
 from speciosa.diary.models import Dose, Product, Revision
-from speciosa.diary.views.access import back, patient_required, posted
+from speciosa.lib.pages import back, posted
 
 # What the history shows of a change, in this order, with these words.
 HISTORY_FIELDS = {"product_id": "Product", "amount": "Amount", "unit": "Unit", "taken_at": "Time taken",
@@ -25,7 +26,7 @@ def _own_dose(request: HttpRequest, pk: int) -> Dose:
 
 
 @patient_required
-def dose_new(request: HttpRequest) -> HttpResponse:
+def dose_new(request: AuthedRequest) -> HttpResponse:
     patient = request.user
     form = DoseForm(posted(request), patient=patient)
     if form.is_bound and form.is_valid() and form.submit(lambda values: record_dose(patient, by=patient, **values)):
@@ -35,7 +36,7 @@ def dose_new(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def dose_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def dose_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     dose = _own_dose(request, pk)
     form = DoseForm(posted(request), patient=request.user, dose=dose)
     if form.is_bound and form.is_valid() and form.submit(lambda values: update_dose(dose, by=request.user, **values)):
@@ -46,7 +47,7 @@ def dose_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_required
-def dose_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def dose_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     dose = _own_dose(request, pk)
     if request.method == "POST":
         delete_dose(dose, by=request.user)
@@ -57,7 +58,7 @@ def dose_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_required
-def dose_history(request: HttpRequest, pk: int) -> HttpResponse:
+def dose_history(request: AuthedRequest, pk: int) -> HttpResponse:
     dose = _own_dose(request, pk)
     revisions = list(Revision.objects.filter(patient_id=request.user.pk, record_type="dose", record_id=dose.pk)
                      .select_related("changed_by"))

@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.diary.domain import delete_lab, record_lab, update_lab
 from speciosa.diary.forms import LabForm
 from speciosa.diary.models import LabResult
 from speciosa.diary.queries import labs_of
-from speciosa.diary.views.access import patient_required, posted
+from speciosa.lib.pages import posted
 
 
 def _own_lab(request: HttpRequest, pk: int) -> LabResult:
@@ -19,12 +20,12 @@ def _own_lab(request: HttpRequest, pk: int) -> LabResult:
 
 
 @patient_required
-def lab_list(request: HttpRequest) -> HttpResponse:
+def lab_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "diary/lab_list.html", {"labs": labs_of(request.user)})
 
 
 @patient_required
-def lab_new(request: HttpRequest) -> HttpResponse:
+def lab_new(request: AuthedRequest) -> HttpResponse:
     patient = request.user
     form = LabForm(posted(request), initial=LabForm.initial_for(None))
     if form.is_bound and form.is_valid() and form.submit(lambda values: record_lab(patient, by=patient, **values)):
@@ -34,7 +35,7 @@ def lab_new(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def lab_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     lab = _own_lab(request, pk)
     form = LabForm(posted(request), initial=LabForm.initial_for(lab))
     if form.is_bound and form.is_valid() and form.submit(lambda values: update_lab(lab, by=request.user, **values)):
@@ -46,7 +47,7 @@ def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_required
-def lab_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def lab_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     lab = _own_lab(request, pk)
     if request.method == "POST":
         delete_lab(lab, by=request.user)

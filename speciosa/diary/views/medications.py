@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.diary.domain import delete_medication, record_medication, update_medication
 from speciosa.diary.forms import MedicationForm
 from speciosa.diary.models import Medication
 from speciosa.diary.queries import medications_of
-from speciosa.diary.views.access import patient_required, posted
+from speciosa.lib.pages import posted
 
 
 def _own_medication(request: HttpRequest, pk: int) -> Medication:
@@ -19,12 +20,12 @@ def _own_medication(request: HttpRequest, pk: int) -> Medication:
 
 
 @patient_required
-def medication_list(request: HttpRequest) -> HttpResponse:
+def medication_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "diary/medication_list.html", {"medications": medications_of(request.user)})
 
 
 @patient_required
-def medication_new(request: HttpRequest) -> HttpResponse:
+def medication_new(request: AuthedRequest) -> HttpResponse:
     patient = request.user
     form = MedicationForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(
@@ -35,7 +36,7 @@ def medication_new(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def medication_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def medication_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     medication = _own_medication(request, pk)
     form = MedicationForm(posted(request), initial=MedicationForm.initial_for(medication))
     if form.is_bound and form.is_valid() and form.submit(
@@ -48,7 +49,7 @@ def medication_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_required
-def medication_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def medication_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     medication = _own_medication(request, pk)
     if request.method == "POST":
         delete_medication(medication, by=request.user)

@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.diary.domain import create_product, delete_product, update_product
 from speciosa.diary.forms import ProductForm
 from speciosa.diary.models import Product
 from speciosa.diary.queries import products_of
-from speciosa.diary.views.access import patient_required, posted
+from speciosa.lib.pages import posted
 
 
 def _own_product(request: HttpRequest, pk: int) -> Product:
@@ -19,12 +20,12 @@ def _own_product(request: HttpRequest, pk: int) -> Product:
 
 
 @patient_required
-def product_list(request: HttpRequest) -> HttpResponse:
+def product_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "diary/product_list.html", {"products": products_of(request.user)})
 
 
 @patient_required
-def product_new(request: HttpRequest) -> HttpResponse:
+def product_new(request: AuthedRequest) -> HttpResponse:
     patient = request.user
     form = ProductForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(lambda values: create_product(patient, by=patient, **values)):
@@ -34,7 +35,7 @@ def product_new(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def product_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     product = _own_product(request, pk)
     form = ProductForm(posted(request), initial=ProductForm.initial_for(product))
     if form.is_bound and form.is_valid() and form.submit(
@@ -47,7 +48,7 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @patient_required
-def product_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def product_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     product = _own_product(request, pk)
     if request.method == "POST":
         delete_product(product, by=request.user)

@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from speciosa.accounts.http import AuthedRequest, patient_required
+from speciosa.accounts.queries import today_of
 from speciosa.core.errors import InputError
 from speciosa.core.units import Basis
 from speciosa.diary.domain import quick_log
-from speciosa.diary.queries import day_totals, doses_on, favourites_of, today_of
+from speciosa.diary.queries import day_totals, doses_on, favourites_of
 from speciosa.diary.templatetags.diary_format import dose_unit, plain_number
-from speciosa.diary.views.access import patient_required
 
 # Where "/" (the landing page after sign-in) sends people who keep no diary: their own starting page.
 HOME_OF_ROLE = {"clinician": "clinic:panel", "admin": "audit:all", "researcher": "safety:evidence"}
@@ -27,7 +28,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
 
 @patient_required
-def _today(request: HttpRequest) -> HttpResponse:
+def _today(request: AuthedRequest) -> HttpResponse:
     patient = request.user
     day = today_of(patient)
     doses = list(doses_on(patient, day))
@@ -43,7 +44,7 @@ def _today(request: HttpRequest) -> HttpResponse:
 
 @patient_required
 @require_POST
-def quick_log_dose(request: HttpRequest, product_id: int) -> HttpResponse:
+def quick_log_dose(request: AuthedRequest, product_id: int) -> HttpResponse:
     product = get_object_or_404(favourites_of(request.user), pk=product_id)
     try:
         dose = quick_log(request.user, product=product, by=request.user)

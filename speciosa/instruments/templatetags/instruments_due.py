@@ -6,8 +6,8 @@ from typing import Any
 
 from django import template
 
+from speciosa.accounts.queries import today_of
 from speciosa.core.instruments import all_instruments
-from speciosa.diary.queries import today_of
 from speciosa.instruments.schedules import Due, due_today
 
 register = template.Library()

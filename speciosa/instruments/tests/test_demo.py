@@ -4,7 +4,7 @@ import pytest
 
 from speciosa.accounts.models import User
 from speciosa.core import instruments
-from speciosa.diary.demo import load_demo
+from speciosa.demo import load_demo
 from speciosa.diary.models import Revision
 from speciosa.instruments.models import Response, Schedule
 

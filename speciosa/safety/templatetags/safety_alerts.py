@@ -8,8 +8,8 @@ from typing import Any
 
 from django import template
 
+from speciosa.accounts.queries import zone_of
 from speciosa.core.safety.registry import Rule
-from speciosa.diary.queries import zone_of
 from speciosa.lib.tz import day_bounds, local_day
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert

@@ -7,7 +7,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
 from speciosa.accounts.domain import user_for_token
-from speciosa.api_errors import ApiError
+from speciosa.lib.api_errors import ApiError
 
 
 class BearerToken(HttpBearer):

@@ -21,16 +21,16 @@ from speciosa.accounts.domain import create_user
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
-from speciosa.diary.demo.cast import cast
-from speciosa.diary.demo.history import History, simulate
-from speciosa.diary.demo.specs import PatientSpec
+from speciosa.demo.cast import cast
+from speciosa.demo.history import History, simulate
+from speciosa.demo.specs import PatientSpec
 from speciosa.diary.domain import create_product, record_medication
 from speciosa.diary.domain.history import as_record
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.models import Checkin, Dose, LabResult, Product, Revision
-from speciosa.diary.signals import patient_record_changed
 from speciosa.instruments.demo import demo_responses, demo_schedule
 from speciosa.instruments.models import Schedule
+from speciosa.lib.signals import patient_record_changed
 
 DEMO_PASSWORD = "kratom-demo-2026"
 CLINICIAN = "clinician"

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from speciosa.accounts.models import User
+from speciosa.accounts.queries import zone_of
 from speciosa.diary.models import Dose
-from speciosa.diary.queries import zone_of
 from speciosa.lib.tz import day_bounds, local_day
 from speciosa.plans.models import PlanVersion
 

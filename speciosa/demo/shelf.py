@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from speciosa.core.units import Unit
-from speciosa.diary.demo.specs import ProductSpec
+from speciosa.demo.specs import ProductSpec
 
 LABS = ("Example Analytical Labs", "Northfield Botanical Testing", "Harbor Quality Lab")
 

@@ -13,7 +13,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from speciosa.core.units import NormalisedDose, normalise_dose
-from speciosa.diary.demo.specs import PatientSpec, ProductSpec
+from speciosa.demo.specs import PatientSpec, ProductSpec
 
 RATINGS = ("pain_now", "pain_avg_24h", "mood", "energy", "sleep_quality", "function")
 COMMON_SIDE_EFFECTS = ("constipation", "constipation", "nausea", "dry_mouth", "sweating", "dizziness", "drowsiness",

@@ -1,17 +1,39 @@
-"""Field types the diary's API shapes share."""
+"""Field types every app's API shapes share: text without NUL, numbers that refuse booleans, ids, moments; and
+the one error shape every 4xx carries."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, TypeAlias
+from typing import Annotated, Any, TypeAlias
 
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, StrictBool
 
-from speciosa.accounts.schemas import ErrorOut, NoNul, Number, Whole, reject_bool
+__all__ = ["Code", "Detail", "ErrorItem", "ErrorOut", "Flag", "Input", "Instant", "Label", "Moment", "Name", "NoNul",
+           "Note", "Number", "RecordId", "Text", "Whole", "error_responses", "reject_bool"]
 
-__all__ = ["Code", "Detail", "Flag", "Input", "Instant", "Label", "Moment", "Name", "Note", "Number",
-           "RecordId", "Whole", "error_responses"]
+
+def reject_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    return value
+
+
+# Text with no NUL character: PostgreSQL cannot store one.
+NoNul = r"^[^\x00]*$"
+Text = Annotated[str, Field(pattern=NoNul)]
+Number = Annotated[float, BeforeValidator(reject_bool)]
+Whole = Annotated[int, BeforeValidator(reject_bool)]
+
+
+class ErrorItem(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: list[ErrorItem]
+
 
 # Database keys are 64-bit; a larger id would overflow the driver instead of simply not being found.
 MAX_ID = 2**63 - 1

@@ -21,8 +21,9 @@ from django.utils import timezone
 from speciosa.accounts.models import User
 from speciosa.audit.domain import patient_ref_of, record_erasure
 from speciosa.core.errors import InputError
-from speciosa.diary.export import RECORD_TABLES, csv_bytes, export_csv_zip, export_data
+from speciosa.diary.export import RECORD_TABLES, export_csv_zip, export_data
 from speciosa.diary.models import Dose, Revision
+from speciosa.lib.spreadsheet import csv_bytes
 
 ARCHIVE_SCHEMA = "speciosa.archive/1"
 _IN_DIARY_EXPORT = {*RECORD_TABLES.values(), Revision}

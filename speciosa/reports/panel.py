@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -38,12 +39,16 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest
+from django.http import HttpRequest
 
 from speciosa.accounts.models import User
+from speciosa.audit.domain import record_access_many
+from speciosa.audit.enums import Action
 from speciosa.clinic.enums import Scope
 from speciosa.clinic.models import Share
 from speciosa.clinic.queries import active_shares
 from speciosa.diary.models import Checkin, Dose
+from speciosa.reports.adherence import Adherence, adherence_of
 from speciosa.safety.domain import reevaluate
 from speciosa.safety.enums import AlertSeverity, AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
@@ -158,3 +163,30 @@ def panel_page(rows: QuerySet[User], number: int | str | None, *, per_page: int 
     found = {patient.pk: patient for patient in rows.filter(pk__in=ids).order_by()}
     # A share revoked between the two reads leaves its row out.
     return Page([found[pk] for pk in ids if pk in found], page.number, page.paginator)  # type: ignore[arg-type]
+
+
+PANEL_READ = "panel: alert counts, last activity, adherence"
+
+
+@dataclass(frozen=True)
+class PanelView:
+    """One page of a clinician's panel, as pages and the API show it."""
+
+    page: Page
+    patients: list[Any]  # Users carrying panel_rows' annotations (alert counts, last activity, share)
+    adherence: dict[int, Adherence]
+
+
+def open_panel(clinician: User, filters: PanelFilters, page_number: int | str | None, *, now: dt.datetime,
+               request: HttpRequest | None = None) -> PanelView:
+    """The panel page a clinician asked for, with adherence for patients who share their doses.
+
+    Side effects: re-checks a few pending patients (``recheck_pending``); one audit entry per patient shown, in one
+    INSERT.
+    """
+    recheck_pending(clinician, now)
+    page = panel_page(panel_rows(clinician, filters, now), page_number)
+    patients = list(page.object_list)
+    adherence = adherence_of([p for p in patients if Scope.DIARY in p.share_scopes], now=now)
+    record_access_many(actor=clinician, patients=patients, action=Action.READ, what=PANEL_READ, request=request)
+    return PanelView(page=page, patients=patients, adherence=adherence)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import random
 
-from speciosa.diary.demo import shelf
-from speciosa.diary.demo.specs import LiverSpec, MedicationSpec, PatientSpec, ProductSpec, Regimen, Response
+from speciosa.demo import shelf
+from speciosa.demo.specs import LiverSpec, MedicationSpec, PatientSpec, ProductSpec, Regimen, Response
 
 # (jurisdiction, time zone): where kratom is sold, mostly, and a few places abroad.
 PLACES = (

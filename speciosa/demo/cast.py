@@ -14,9 +14,9 @@ are drawn from pools (crowd.py), deterministically from the seed.
 
 from __future__ import annotations
 
-from speciosa.diary.demo import shelf
-from speciosa.diary.demo.crowd import crowd_patient, medicine
-from speciosa.diary.demo.specs import LiverSpec, PatientSpec, Regimen, Response
+from speciosa.demo import shelf
+from speciosa.demo.crowd import crowd_patient, medicine
+from speciosa.demo.specs import LiverSpec, PatientSpec, Regimen, Response
 
 MORNING_NOON_EVENING = (7.5, 12.5, 18.0, 21.5)
 
