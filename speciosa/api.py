@@ -16,7 +16,7 @@ from speciosa.lib.api_errors import ApiError
 class StrictParser(Parser):
     """Malformed JSON is the caller's error (400 naming the body), not ours."""
 
-    def parse_body(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def parse_body(self, request: HttpRequest):
         try:
             return super().parse_body(request)
         except (ValueError, RecursionError) as error:  # RecursionError: JSON nested too deeply to parse

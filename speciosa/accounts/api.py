@@ -9,6 +9,7 @@ from ninja import Router, Status
 from speciosa.accounts import twofactor
 from speciosa.accounts.api_auth import AUTH
 from speciosa.accounts.domain import issue_token, update_profile
+from speciosa.accounts.http import ApiRequest
 from speciosa.accounts.models import PatientProfile
 from speciosa.accounts.schemas import (
     DeleteAccountIn,
@@ -26,7 +27,7 @@ router = Router(tags=["accounts"])
 
 
 @router.post("/auth/token", auth=None, response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut})
-def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+def create_token(request: HttpRequest, payload: TokenIn):
     """Exchange a username and password for a bearer token (send it as `Authorization: Bearer TOKEN`).
 
     Accounts with two-factor authentication (every clinician and administrator) also send `otp`, the current code.
@@ -49,8 +50,8 @@ def create_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-unt
 
 
 @router.get("/me", auth=AUTH, response={200: MeOut, 401: ErrorOut})
-def me(request: HttpRequest):  # type: ignore[no-untyped-def]
-    user = request.auth  # type: ignore[attr-defined]
+def me(request: ApiRequest):
+    user = request.auth
     profile = PatientProfile.objects.filter(user=user).first()
     return {"id": user.pk, "username": user.username, "email": user.email, "role": user.role,
             "profile": profile}
@@ -58,17 +59,17 @@ def me(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.patch("/me/profile", auth=AUTH,
               response={200: ProfileOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut})
-def change_profile(request: HttpRequest, payload: ProfileIn):  # type: ignore[no-untyped-def]
-    user = request.auth  # type: ignore[attr-defined]
+def change_profile(request: ApiRequest, payload: ProfileIn):
+    user = request.auth
     if not user.is_patient:
         raise ApiError(403, "role", "only patients have a clinical profile")
     return update_profile(user, **payload.model_dump(exclude_unset=True))
 
 
 @router.get("/me/archive", auth=AUTH, response={200: bytes, 401: ErrorOut, 403: ErrorOut})
-def download_everything(request: HttpRequest):  # type: ignore[no-untyped-def]
+def download_everything(request: ApiRequest):
     """Everything Speciosa holds about you, as a zip of one JSON document and CSV files (see docs/privacy.md)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if not user.is_patient:
         raise ApiError(403, "role", "only a patient has a record to download")
     response = HttpResponse(export_archive(user), content_type="application/zip")
@@ -78,9 +79,9 @@ def download_everything(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 @router.post("/me/delete", auth=AUTH, response={204: None, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
                                                 422: ErrorOut})
-def delete_me(request: HttpRequest, payload: DeleteAccountIn):  # type: ignore[no-untyped-def]
+def delete_me(request: ApiRequest, payload: DeleteAccountIn):
     """Deletes your account and all your data now; it cannot be undone. Send your password to confirm."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     if not user.is_patient:
         raise ApiError(403, "role", "only a patient account can be erased here; ask an administrator")
     delete_account(user, password=payload.password)

@@ -11,7 +11,7 @@ from speciosa.lib.api_errors import ApiError
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
+    def authenticate(self, request: HttpRequest, token: str):
         if "\x00" in token or len(token) > 200:
             return None
         user = user_for_token(token)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from speciosa.accounts.http import signed_in
 from speciosa.accounts.twofactor import awaits_second_factor, required_for, uses_two_factor
 
 LAST_SEEN_KEY = "speciosa_last_seen"
@@ -41,7 +42,7 @@ class SessionGuardMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and required_for(user) and self._idle_too_long(request):  # type: ignore[arg-type]
+        if user.is_authenticated and required_for(user) and self._idle_too_long(request):
             logout(request)
             if request.path.startswith("/api/"):
                 return _api_refusal(401, "authorization", "your session ended after a period without activity; "
@@ -52,7 +53,7 @@ class SessionGuardMiddleware:
             if request.path.startswith("/api/"):
                 return _api_refusal(403, "otp", "this account uses two-factor authentication: finish signing in "
                                                 "on the two-factor page, or use a bearer token issued with a code")
-            target = "accounts:two_factor_verify" if uses_two_factor(user) else "accounts:two_factor_setup"  # type: ignore[arg-type]
+            target = "accounts:two_factor_verify" if uses_two_factor(signed_in(request)) else "accounts:two_factor_setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

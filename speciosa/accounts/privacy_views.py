@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from speciosa.accounts.http import AuthedRequest, patient_required
+from speciosa.accounts.models import User
 from speciosa.diary.privacy import delete_account, export_archive
 from speciosa.lib.forms import DomainForm
 from speciosa.lib.pages import posted
@@ -25,7 +26,7 @@ class DeleteAccountForm(DomainForm):
         return {"password": self.cleaned_data["password"]}
 
 
-def archive_response(patient, archive: bytes) -> HttpResponse:  # type: ignore[no-untyped-def]
+def archive_response(patient: User, archive: bytes) -> HttpResponse:
     response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = (f'attachment; filename="speciosa-{patient.username}-all-data-'
                                        f'{timezone.now():%Y%m%d}.zip"')
@@ -39,14 +40,14 @@ def privacy(request: AuthedRequest) -> HttpResponse:
 
 @patient_required
 def download(request: AuthedRequest) -> HttpResponse:
-    return archive_response(request.user, export_archive(request.user))  # type: ignore[arg-type]
+    return archive_response(request.user, export_archive(request.user))
 
 
 @patient_required
 def delete(request: AuthedRequest) -> HttpResponse:
     form = DeleteAccountForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(
-            lambda values: delete_account(request.user, **values)):  # type: ignore[arg-type]
+            lambda values: delete_account(request.user, **values)):
         logout(request)
         messages.success(request, "Your account and all your data have been deleted.")
         return redirect("accounts:login")

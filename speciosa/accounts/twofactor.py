@@ -49,8 +49,8 @@ def uses_two_factor(user: User) -> bool:
 
 
 def session_is_verified(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(getattr(user, "is_verified", None) and user.is_verified())  # type: ignore[union-attr]
+    is_verified = getattr(request.user, "is_verified", None)  # set by django-otp's middleware on signed-in users
+    return bool(is_verified and is_verified())
 
 
 def awaits_second_factor(request: HttpRequest) -> bool:
@@ -58,7 +58,7 @@ def awaits_second_factor(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_authenticated or session_is_verified(request):
         return False
-    return required_for(user) or bool(request.session.get(PENDING_KEY))  # type: ignore[arg-type]
+    return required_for(user) or bool(request.session.get(PENDING_KEY))
 
 
 @receiver(user_logged_in, dispatch_uid="speciosa.accounts.two_factor_pending")

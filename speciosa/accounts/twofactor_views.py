@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -30,8 +32,8 @@ class CodeForm(DomainForm):
 
 
 class SetupCodeForm(CodeForm):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["code"].help_text = "The 6-digit code your authenticator app shows now."
         self.fields["code"].widget.attrs["inputmode"] = "numeric"
 
@@ -51,22 +53,22 @@ def setup(request: AuthedRequest) -> HttpResponse:
     """A new authenticator. Someone who already has one must give a code from it first, so a password alone can
     never replace the second factor."""
     user = request.user
-    if twofactor.uses_two_factor(user) and not twofactor.session_is_verified(request):  # type: ignore[arg-type]
+    if twofactor.uses_two_factor(user) and not twofactor.session_is_verified(request):
         return redirect(_with_next(request, "accounts:two_factor_verify"))
-    device = twofactor.pending_setup(user, request.session.get(SETUP_KEY))  # type: ignore[arg-type]
+    device = twofactor.pending_setup(user, request.session.get(SETUP_KEY))
     if device is None:
-        device = twofactor.start_setup(user)  # type: ignore[arg-type]
+        device = twofactor.start_setup(user)
         request.session[SETUP_KEY] = device.pk
     form = SetupCodeForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(
-            lambda values: twofactor.confirm_setup(user, device=device, code=values["code"])):  # type: ignore[arg-type]
+            lambda values: twofactor.confirm_setup(user, device=device, code=values["code"])):
         request.session.pop(SETUP_KEY, None)
         twofactor.mark_verified(request, device)
         return render(request, "accounts/two_factor_backup_codes.html", {
             "codes": form.result, "next": back(request, settings.LOGIN_REDIRECT_URL)})
     return render(request, "accounts/two_factor_setup.html", {
         "form": form, "qr_code": twofactor.qr_code_svg(device), "key": twofactor.manual_key(device),
-        "required": twofactor.required_for(user), "next": request.GET.get("next", "")})  # type: ignore[arg-type]
+        "required": twofactor.required_for(user), "next": request.GET.get("next", "")})
 
 
 @login_required
@@ -75,11 +77,11 @@ def verify(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if twofactor.session_is_verified(request):
         return redirect(back(request, settings.LOGIN_REDIRECT_URL))
-    if not twofactor.uses_two_factor(user):  # type: ignore[arg-type]
+    if not twofactor.uses_two_factor(user):
         return redirect(_with_next(request, "accounts:two_factor_setup"))
     form = CodeForm(posted(request))
     if form.is_bound and form.is_valid() and form.submit(
-            lambda values: twofactor.check_code(user, values["code"])):  # type: ignore[arg-type]
+            lambda values: twofactor.check_code(user, values["code"])):
         twofactor.mark_verified(request, form.result)
         return redirect(back(request, settings.LOGIN_REDIRECT_URL))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": request.GET.get("next", "")})
@@ -90,13 +92,13 @@ def manage(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = TurnOffForm(posted(request) if request.POST.get("action") == "turn_off" else None)
     if form.is_bound and form.is_valid() and form.submit(
-            lambda values: twofactor.turn_off(user, password=values["password"])):  # type: ignore[arg-type]
+            lambda values: twofactor.turn_off(user, password=values["password"])):
         twofactor.forget_session_device(request)
         messages.success(request, "Two-factor authentication is off. You can turn it on again at any time.")
         return redirect("accounts:two_factor")
     codes = None
-    if request.method == "POST" and request.POST.get("action") == "new_codes" and twofactor.uses_two_factor(user):  # type: ignore[arg-type]
-        codes = twofactor.new_backup_codes(user)  # type: ignore[arg-type]
+    if request.method == "POST" and request.POST.get("action") == "new_codes" and twofactor.uses_two_factor(user):
+        codes = twofactor.new_backup_codes(user)
     return render(request, "accounts/two_factor_manage.html", {
-        "enabled": twofactor.uses_two_factor(user), "required": twofactor.required_for(user),  # type: ignore[arg-type]
+        "enabled": twofactor.uses_two_factor(user), "required": twofactor.required_for(user),
         "form": form, "codes": codes})

@@ -17,15 +17,15 @@ router = Router(tags=["audit"], auth=AUTH)
 
 @router.get("/me/audit", response={200: list[AuditEntryOut], **error_responses(401, 403, 422)})
 @paginate(Pages)
-def my_audit_entries(request: ApiRequest):  # type: ignore[no-untyped-def]
+def my_audit_entries(request: ApiRequest):
     """Who other than you read or changed your data, newest first."""
     return entries_about(patient_of(request))
 
 
 @router.get("/audit", response={200: list[AuditEntryOut], **error_responses(401, 403, 422)})
 @paginate(Pages)
-def audit_log(request: ApiRequest, filters: Query[AuditFilters]):  # type: ignore[no-untyped-def]
+def audit_log(request: ApiRequest, filters: Query[AuditFilters]):
     """The whole audit log, newest first (administrators only)."""
-    if request.auth.role != Role.ADMIN:  # type: ignore[attr-defined]
+    if request.auth.role != Role.ADMIN:
         raise ApiError(403, "role", "the audit log is open to administrators only")
     return all_entries(action=filters.action or "", actor=filters.actor, patient_ref=filters.patient_ref)

@@ -18,7 +18,7 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit entries are append-only")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("audit entries are append-only")
 
 
@@ -58,5 +58,5 @@ class AuditEntry(models.Model):
             raise AppendOnlyError("audit entries are append-only")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit entries are append-only")

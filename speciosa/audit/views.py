@@ -24,8 +24,8 @@ PER_PAGE = 50
 
 def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.role != Role.ADMIN:  # type: ignore[union-attr]
+    def wrapper(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.role != Role.ADMIN:
             raise PermissionDenied("The audit log is open to administrators only.")
         return view(request, *args, **kwargs)
 
@@ -40,14 +40,14 @@ def _csv_response(entries: Any, name: str) -> HttpResponse:
 
 @patient_required
 def my_entries(request: AuthedRequest) -> HttpResponse:
-    entries = entries_about(request.user)  # type: ignore[arg-type]
+    entries = entries_about(request.user)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/mine.html", {"page": page})
 
 
 @patient_required
 def my_entries_csv(request: AuthedRequest) -> HttpResponse:
-    entries = entries_about(request.user)  # type: ignore[arg-type]
+    entries = entries_about(request.user)
     return _csv_response(entries.iterator(), "speciosa-who-looked")
 
 

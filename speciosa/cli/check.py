@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -57,7 +57,7 @@ def _read_json(file: str) -> object:
         fail("FILE", f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}")
 
 
-def _print_text(alerts: list) -> None:  # type: ignore[type-arg]
+def _print_text(alerts: list[Any]) -> None:
     if not alerts:
         typer.echo("No alerts. (No alert does not mean no risk: kratom carries risks of dependence, liver injury "
                    "and interactions.)")

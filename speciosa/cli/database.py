@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from speciosa.cli.boot import django_ready
@@ -23,7 +25,7 @@ def migrate() -> None:
     typer.echo(f"The database is up to date ({_describe(connection)}).")
 
 
-def _describe(connection) -> str:  # type: ignore[no-untyped-def]
+def _describe(connection: Any) -> str:
     if connection.vendor == "sqlite":
         return f"SQLite, {connection.settings_dict['NAME']}"
     return f"{connection.vendor}, database {connection.settings_dict['NAME']}"

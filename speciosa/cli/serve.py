@@ -41,7 +41,7 @@ def serve_forever(host: str, port: int) -> None:
     django_ready()
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
-    from waitress.server import create_server  # type: ignore[import-untyped]
+    from waitress.server import create_server  # type: ignore[import-untyped]  # waitress ships no type hints
 
     # WhiteNoise serves from the package through the finders, but warns at start when STATIC_ROOT is missing.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -62,7 +62,7 @@ def as_shared(alert: StoredAlert, share: Share) -> StoredAlert:
 # Sharing, for patients -------------------------------------------------------------------------------------------
 
 @router.post("/shares", auth=AUTH, response={201: InvitationOut, **error_responses(400, 401, 403, 422)})
-def create_share(request: ApiRequest, payload: ShareIn):  # type: ignore[no-untyped-def]
+def create_share(request: ApiRequest, payload: ShareIn):
     """Invites a clinician: the answer carries the one-time code, shown only here. With ``email``, the link to
     accept is e-mailed too."""
     share, code = invite_clinician(patient_of(request), **payload.model_dump())
@@ -71,24 +71,24 @@ def create_share(request: ApiRequest, payload: ShareIn):  # type: ignore[no-unty
 
 
 @router.get("/shares", auth=AUTH, response={200: list[ShareOut], **error_responses(401, 403)})
-def list_shares(request: ApiRequest):  # type: ignore[no-untyped-def]
+def list_shares(request: ApiRequest):
     """Your invitations and shares, newest first, with their status."""
     return list(shares_given_by(patient_of(request)))
 
 
 @router.post("/shares/{id}/revoke", auth=AUTH, response={200: ShareOut, **error_responses(400, 401, 403, 404, 422)})
-def revoke(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def revoke(request: ApiRequest, id: RecordId):
     """Ends a share (or withdraws an invitation) at once: the clinician's next request is refused."""
     share = Share.objects.filter(pk=id, patient=patient_of(request)).select_related("clinician").first()
     if share is None:
         raise ApiError(404, "id", f"no share {id} of yours")
-    return revoke_share(share, by=request.auth)  # type: ignore[attr-defined]
+    return revoke_share(share, by=request.auth)
 
 
 # Sharing and the panel, for clinicians ---------------------------------------------------------------------------
 
 @router.post("/shares/accept", auth=AUTH, response={200: ShareOut, **error_responses(400, 401, 403, 422)})
-def accept(request: ApiRequest, payload: AcceptIn):  # type: ignore[no-untyped-def]
+def accept(request: ApiRequest, payload: AcceptIn):
     """Redeems a patient's invitation code; from now on you see the parts of their record they chose."""
     share = accept_invitation(clinician_of(request), code=payload.code)
     record_access(actor=request.auth, patient=share.patient, action=Action.SHARE,
@@ -105,7 +105,7 @@ class PanelQuery(Schema):
 
 
 @router.get("/clinic/patients", auth=AUTH, response={200: PanelOut, **error_responses(401, 403, 422)})
-def panel(request: ApiRequest, filters: Query[PanelQuery]):  # type: ignore[no-untyped-def]
+def panel(request: ApiRequest, filters: Query[PanelQuery]):
     """Your panel: patients who share with you, open urgent alerts first, then warnings, then the most recently
     active; 25 a page. Alerts of up to 3 patients whose records changed are re-checked per request; the rest say
     ``being_rechecked``."""
@@ -126,7 +126,7 @@ def panel(request: ApiRequest, filters: Query[PanelQuery]):  # type: ignore[no-u
 
 @router.get("/clinic/patients/{id}/alerts", auth=AUTH,
             response={200: list[AlertOut], **error_responses(401, 403, 404, 422)})
-def patient_alerts(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def patient_alerts(request: ApiRequest, id: RecordId):
     """The patient's open and acknowledged alerts, most severe first."""
     patient, share = shared_patient(request, id, action=Action.READ, what="alerts")
     return [as_shared(alert, share) for alert in alerts_with_status(patient)]
@@ -141,7 +141,7 @@ def _alert_of(patient: User, alert_id: int) -> StoredAlert:
 
 @router.post("/clinic/patients/{id}/alerts/{alert_id}/acknowledge", auth=AUTH,
              response={200: AlertOut, **error_responses(400, 401, 403, 404, 422)})
-def acknowledge(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: AlertNoteIn):  # type: ignore[no-untyped-def]
+def acknowledge(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: AlertNoteIn):
     """Records that you have seen the alert, with an optional note; it stays listed while its condition holds."""
     patient, share = shared_patient(request, id, action=None)
     alert = acknowledge_alert(_alert_of(patient, alert_id), by=request.auth, note=payload.note)
@@ -152,7 +152,7 @@ def acknowledge(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: 
 
 @router.post("/clinic/patients/{id}/alerts/{alert_id}/resolve", auth=AUTH,
              response={200: AlertOut, **error_responses(400, 401, 403, 404, 422)})
-def resolve(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: AlertNoteIn):  # type: ignore[no-untyped-def]
+def resolve(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: AlertNoteIn):
     """Closes the alert now, with an optional note. If its condition still holds when the record next changes,
     a new alert opens."""
     patient, share = shared_patient(request, id, action=None)
@@ -164,7 +164,7 @@ def resolve(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: Aler
 
 @router.get("/clinic/patients/{id}/notes", auth=AUTH,
             response={200: list[NoteOut], **error_responses(401, 403, 404, 422)})
-def list_notes(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def list_notes(request: ApiRequest, id: RecordId):
     """Clinical notes on the patient: a clinician gets their own; the patient (asking for their own id) gets all."""
     user = request.auth
     if user.pk == id and user.is_patient:
@@ -175,7 +175,7 @@ def list_notes(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-de
 
 @router.post("/clinic/patients/{id}/notes", auth=AUTH,
              response={201: NoteOut, **error_responses(400, 401, 403, 404, 422)})
-def create_note(request: ApiRequest, id: RecordId, payload: NoteIn):  # type: ignore[no-untyped-def]
+def create_note(request: ApiRequest, id: RecordId, payload: NoteIn):
     """Adds a clinical note (any active share allows it; notes cannot be changed, only added)."""
     patient, _ = shared_patient(request, id, action=None)
     note: ClinicalNote = write_note(patient, author=request.auth, text=payload.text)

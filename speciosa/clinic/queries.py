@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from speciosa.accounts.models import User
 from speciosa.clinic.models import ClinicalNote, Share
 
 
@@ -15,12 +16,12 @@ def active_shares(now: dt.datetime) -> QuerySet[Share]:
         Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
 
-def shares_given_by(patient) -> QuerySet[Share]:  # type: ignore[no-untyped-def]
+def shares_given_by(patient: User) -> QuerySet[Share]:
     """Every share the patient made, newest first, with its clinician (for the sharing page and API)."""
     return Share.objects.filter(patient=patient).select_related("clinician").order_by("-created_at", "-pk")
 
 
-def notes_on(patient, *, viewer) -> QuerySet[ClinicalNote]:  # type: ignore[no-untyped-def]
+def notes_on(patient: User, *, viewer: User) -> QuerySet[ClinicalNote]:
     """Clinical notes on ``patient`` that ``viewer`` may read: all of them for the patient, a clinician's own.
 
     Callers check first that a clinician still holds an active share.

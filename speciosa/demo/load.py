@@ -158,7 +158,7 @@ def _store_patient(spec: PatientSpec, history: History) -> dict[str, int]:
             "checkins": len(checkins), "labs": len(labs)}
 
 
-def _bulk_create_with_revisions(patient: User, rows: list) -> None:  # type: ignore[type-arg]
+def _bulk_create_with_revisions(patient: User, rows: list) -> None:
     """Inserts the rows and one 'created' revision for each, as the domain's single writes would have."""
     if not rows:
         return
@@ -167,7 +167,7 @@ def _bulk_create_with_revisions(patient: User, rows: list) -> None:  # type: ign
     Revision.objects.bulk_create(_revisions(patient, created), batch_size=BATCH_SIZE)
 
 
-def _revisions(patient: User, created: Iterable) -> list[Revision]:  # type: ignore[type-arg]
+def _revisions(patient: User, created: Iterable) -> list[Revision]:
     revisions = []
     for record in created:
         revisions.append(Revision(patient=patient, record_type=record._meta.model_name, record_id=record.pk,

@@ -71,7 +71,7 @@ def export_data(patient: User, *, now: dt.datetime | None = None) -> dict[str, A
                             "profile": _profile(patient)}
     for table, model in RECORD_TABLES.items():
         columns = record_columns(model)
-        rows = model.objects.of(patient).order_by("id").values_list(*columns)  # type: ignore[attr-defined]
+        rows = model.objects.of(patient).order_by("id").values_list(*columns)  # type: ignore[attr-defined]  # every record model has the PatientRecords manager
         data[table] = [{column: _plain(value) for column, value in zip(columns, row, strict=True)}
                        for row in rows]
     data["revisions"] = _revisions(patient)

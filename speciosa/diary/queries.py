@@ -25,13 +25,13 @@ class DayTotals:
     any_default_content: bool
 
 
-def doses_on(patient, day: dt.date) -> QuerySet[Dose]:  # type: ignore[no-untyped-def]
+def doses_on(patient: User, day: dt.date) -> QuerySet[Dose]:
     start, end = day_bounds(day, zone_of(patient))
     return (Dose.objects.of(patient).filter(taken_at__gte=start, taken_at__lt=end)
             .select_related("product").order_by("taken_at"))
 
 
-def day_totals(patient, day: dt.date) -> DayTotals:  # type: ignore[no-untyped-def]
+def day_totals(patient: User, day: dt.date) -> DayTotals:
     start, end = day_bounds(day, zone_of(patient))
     rows = Dose.objects.of(patient).filter(taken_at__gte=start, taken_at__lt=end)
     agg = rows.aggregate(n=Count("id"), leaf=Sum("leaf_equivalent_g"), mit=Sum("mitragynine_mg"),
@@ -46,11 +46,11 @@ def day_totals(patient, day: dt.date) -> DayTotals:  # type: ignore[no-untyped-d
     )
 
 
-def products_of(patient) -> QuerySet[Product]:  # type: ignore[no-untyped-def]
+def products_of(patient: User) -> QuerySet[Product]:
     return Product.objects.of(patient)
 
 
-def favourites_of(patient) -> QuerySet[Product]:  # type: ignore[no-untyped-def]
+def favourites_of(patient: User) -> QuerySet[Product]:
     return Product.objects.of(patient).filter(favourite=True, usual_amount__isnull=False).exclude(usual_unit="")
 
 
@@ -99,13 +99,13 @@ def timeline_window(patient: User, *, until: dt.date | None, days: int,
                           newer=min(last + dt.timedelta(days=days), today) if last < today else None, days=grouped)
 
 
-def medications_of(patient) -> QuerySet[Medication]:  # type: ignore[no-untyped-def]
+def medications_of(patient: User) -> QuerySet[Medication]:
     return Medication.objects.of(patient)
 
 
-def labs_of(patient) -> QuerySet[LabResult]:  # type: ignore[no-untyped-def]
+def labs_of(patient: User) -> QuerySet[LabResult]:
     return LabResult.objects.of(patient)
 
 
-def checkins_of(patient) -> QuerySet[Checkin]:  # type: ignore[no-untyped-def]
+def checkins_of(patient: User) -> QuerySet[Checkin]:
     return Checkin.objects.of(patient)

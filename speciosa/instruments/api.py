@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from speciosa.accounts.api_auth import AUTH
 from speciosa.accounts.http import ApiRequest, patient_of
+from speciosa.accounts.models import User
 from speciosa.accounts.queries import today_of
 from speciosa.audit.enums import Action
 from speciosa.clinic.access import open_record
@@ -54,7 +55,7 @@ def get_instrument(request: ApiRequest, id: InstrumentId) -> dict[str, Any]:
 
 
 @router.post("/questionnaires", response={201: ResponseOut, **error_responses(400, 401, 403, 422)})
-def add_response(request: ApiRequest, payload: ResponseIn):  # type: ignore[no-untyped-def]
+def add_response(request: ApiRequest, payload: ResponseIn):
     """Scores and stores a completed questionnaire; the answer carries its score, band and subscores."""
     patient = patient_of(request)
     return Status(201, record_response(patient, by=patient, **payload.model_dump(exclude_unset=True)))
@@ -62,7 +63,7 @@ def add_response(request: ApiRequest, payload: ResponseIn):  # type: ignore[no-u
 
 @router.get("/questionnaires", response={200: list[ResponseOut], **error_responses(401, 403, 404, 422)})
 @paginate(Pages)
-def list_responses(request: ApiRequest, filters: Query[ResponseFilters]):  # type: ignore[no-untyped-def]
+def list_responses(request: ApiRequest, filters: Query[ResponseFilters]):
     """Your questionnaire responses, newest first; a clinician adds ``patient`` for a patient who shared."""
     if filters.patient is not None:
         patient = open_record(request.auth, filters.patient, Scope.CHECKINS, action=Action.READ,
@@ -75,12 +76,12 @@ def list_responses(request: ApiRequest, filters: Query[ResponseFilters]):  # typ
 
 
 @router.get("/questionnaires/{id}", response={200: ResponseOut, **error_responses(401, 403, 404, 422)})
-def get_response(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def get_response(request: ApiRequest, id: RecordId):
     return own(responses_of(patient_of(request)), id, "questionnaire response")
 
 
 @router.delete("/questionnaires/{id}", response={204: None, **error_responses(401, 403, 404, 422)})
-def remove_response(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def remove_response(request: ApiRequest, id: RecordId):
     patient = patient_of(request)
     delete_response(own(responses_of(patient), id, "questionnaire response"), by=patient)
     return Status(204, None)
@@ -100,7 +101,7 @@ def put_schedule(request: ApiRequest, payload: ScheduleIn) -> dict[str, Any]:
     return _schedule(patient)
 
 
-def _schedule(patient) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _schedule(patient: User) -> dict[str, Any]:
     today = today_of(patient)
     in_force, source = schedule_of(patient, today=today)
     return {

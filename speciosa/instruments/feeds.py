@@ -11,13 +11,14 @@ from collections.abc import Callable
 
 from icalendar import Calendar, Event
 
+from speciosa.accounts.models import User
 from speciosa.core import instruments
 from speciosa.instruments.schedules import FREQUENCY_WORDS, upcoming
 
 FEED_DAYS = 60
 
 
-def calendar_feed(patient, *, today: dt.date, now: dt.datetime, absolute: Callable[[str], str]) -> bytes:  # type: ignore[no-untyped-def]
+def calendar_feed(patient: User, *, today: dt.date, now: dt.datetime, absolute: Callable[[str], str]) -> bytes:
     """The feed as bytes: one all-day event for each day a questionnaire falls due in the next FEED_DAYS days."""
     feed = Calendar()
     feed.add("prodid", "-//Speciosa//Questionnaires//EN")

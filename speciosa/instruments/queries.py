@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.db.models import Max, QuerySet
 
+from speciosa.accounts.models import User
 from speciosa.core.analytics.inputs import ScoreRow
 from speciosa.instruments.models import Response, Schedule
 
 
-def responses_of(patient, *, instrument: str | None = None) -> QuerySet[Response]:  # type: ignore[no-untyped-def]
+def responses_of(patient: User, *, instrument: str | None = None) -> QuerySet[Response]:
     """The patient's live responses, newest first."""
     found = Response.objects.of(patient)
     if instrument:
@@ -18,13 +19,13 @@ def responses_of(patient, *, instrument: str | None = None) -> QuerySet[Response
     return found.order_by("-at", "-id")
 
 
-def last_answered(patient) -> dict[str, dt.datetime]:  # type: ignore[no-untyped-def]
+def last_answered(patient: User) -> dict[str, dt.datetime]:
     """When each instrument was last answered (one query)."""
     rows = Response.objects.of(patient).values("instrument").annotate(last=Max("at"))
     return {row["instrument"]: row["last"] for row in rows}
 
 
-def score_rows(patient, *, start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[ScoreRow]:  # type: ignore[no-untyped-def]
+def score_rows(patient: User, *, start: dt.datetime | None = None, end: dt.datetime | None = None) -> list[ScoreRow]:
     """Scores for analytics and charts, oldest first; ``start`` inclusive, ``end`` exclusive."""
     found = Response.objects.of(patient)
     if start is not None:
@@ -36,6 +37,6 @@ def score_rows(patient, *, start: dt.datetime | None = None, end: dt.datetime | 
                                                                                      "band")]
 
 
-def own_schedule(patient) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def own_schedule(patient: User) -> dict[str, str]:
     """The schedule the patient chose (a plan in force may override it): ``{instrument: frequency}``."""
     return dict(Schedule.objects.filter(patient=patient).values_list("instrument", "frequency"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
 from speciosa.core import instruments
 from speciosa.core.errors import InputError
@@ -35,7 +36,7 @@ FREQUENCY_WORDS = {"daily": "every day", "weekly": "every week", "biweekly": "ev
                    "monthly": "every month"}
 
 
-def _plan_schedule(patient, today: dt.date) -> dict[str, str] | None:  # type: ignore[no-untyped-def]
+def _plan_schedule(patient: User, today: dt.date) -> dict[str, str] | None:
     # The plans app is written alongside this one; until speciosa.plans.queries.plan_in_force exists, no plan can
     # be in force and the patient's own schedule applies. Imported here, not at the top, for the same reason.
     try:
@@ -47,7 +48,7 @@ def _plan_schedule(patient, today: dt.date) -> dict[str, str] | None:  # type: i
     return dict(schedule) if schedule else None
 
 
-def schedule_of(patient, *, today: dt.date) -> tuple[dict[str, Frequency], str]:  # type: ignore[no-untyped-def]
+def schedule_of(patient: User, *, today: dt.date) -> tuple[dict[str, Frequency], str]:
     """``({instrument: frequency}, source)``: the plan's schedule when a plan in force sets one, else the
     patient's own. Entries the core does not know (a plan written for a newer version) are skipped."""
     from_plan = _plan_schedule(patient, today)
@@ -65,7 +66,7 @@ def schedule_of(patient, *, today: dt.date) -> tuple[dict[str, Frequency], str]:
     return schedule, source
 
 
-def scheduled(patient, *, today: dt.date) -> list[Due]:  # type: ignore[no-untyped-def]
+def scheduled(patient: User, *, today: dt.date) -> list[Due]:
     """Every scheduled questionnaire with its next due day, soonest first (due ones have next_due <= today)."""
     schedule, _ = schedule_of(patient, today=today)
     last = last_answered(patient) if schedule else {}
@@ -82,12 +83,12 @@ def scheduled(patient, *, today: dt.date) -> list[Due]:  # type: ignore[no-untyp
     return sorted(entries, key=lambda due: (due.next_due, order[due.instrument]))
 
 
-def due_today(patient, *, today: dt.date) -> list[Due]:  # type: ignore[no-untyped-def]
+def due_today(patient: User, *, today: dt.date) -> list[Due]:
     """The scheduled questionnaires due on ``today`` (the patient's local day) or overdue."""
     return [due for due in scheduled(patient, today=today) if due.next_due <= today]
 
 
-def upcoming(patient, *, today: dt.date, days: int) -> list[tuple[dt.date, Due]]:  # type: ignore[no-untyped-def]
+def upcoming(patient: User, *, today: dt.date, days: int) -> list[tuple[dt.date, Due]]:
     """Each day in the next ``days`` days a questionnaire falls due (overdue ones count as due today)."""
     until = today + dt.timedelta(days=days)
     zone = zone_of(patient)

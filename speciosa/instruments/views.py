@@ -70,7 +70,7 @@ def answer(request: AuthedRequest, instrument_id: str) -> HttpResponse:
 
 @patient_required
 def results(request: AuthedRequest) -> HttpResponse:
-    return _results_page(request, request.user)  # type: ignore[arg-type]  # a patient: patient_required
+    return _results_page(request, request.user)  # a patient: patient_required
 
 
 @login_required
@@ -96,7 +96,7 @@ def _results_page(request: HttpRequest, patient: User) -> HttpResponse:
 
 @patient_required
 def settings_page(request: AuthedRequest) -> HttpResponse:
-    patient: User = request.user  # type: ignore[assignment]  # a patient: patient_required
+    patient: User = request.user  # a patient: patient_required
     today = today_of(patient)
     current, source = schedule_of(patient, today=today)
     own = own_schedule(patient)

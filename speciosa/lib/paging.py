@@ -9,5 +9,5 @@ class Pages(PageNumberPagination):
         page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1, le=200)
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs) -> None:
         super().__init__(page_size=50, max_page_size=200, **kwargs)

@@ -36,13 +36,13 @@ def _plan_of(patient: User) -> dict:
 
 
 @router.get("/plan", response={200: PlanOut, **error_responses(401, 403)})
-def my_plan(request: ApiRequest):  # type: ignore[no-untyped-def]
+def my_plan(request: ApiRequest):
     """Your treatment plan: the version in force today, today's limit, and every version."""
     return _plan_of(patient_of(request))
 
 
 @router.get("/patients/{id}/plan", response={200: PlanOut, **error_responses(401, 403, 404, 422)})
-def patient_plan(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def patient_plan(request: ApiRequest, id: RecordId):
     """A patient's plan, for a clinician they shared their diary with."""
     opened = open_record(_clinician_of(request), id, Scope.DIARY, action=Action.READ, what="treatment plan",
                          request=request)
@@ -50,7 +50,7 @@ def patient_plan(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-
 
 
 @router.post("/patients/{id}/plan", response={201: PlanVersionOut, **error_responses(400, 401, 403, 404, 422)})
-def publish_patient_plan(request: ApiRequest, id: RecordId, payload: PlanIn):  # type: ignore[no-untyped-def]
+def publish_patient_plan(request: ApiRequest, id: RecordId, payload: PlanIn):
     """Publishes a new version of the patient's plan (clinicians the patient allowed to edit it)."""
     clinician = _clinician_of(request)
     opened = open_record(clinician, id, Scope.DIARY, action=None, request=request)
@@ -61,7 +61,7 @@ def publish_patient_plan(request: ApiRequest, id: RecordId, payload: PlanIn):  #
 
 
 @router.post("/plan/versions/{id}/acknowledge", response={200: PlanVersionOut, **error_responses(401, 403, 404, 422)})
-def acknowledge_version(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def acknowledge_version(request: ApiRequest, id: RecordId):
     """Says you have read this version of your plan."""
     patient = patient_of(request)
     version = versions_of(patient).filter(pk=id).first()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
 from speciosa.core.analytics.inputs import CheckinRow, DoseRow, PatientData
 from speciosa.diary.models import Checkin, Dose
@@ -16,13 +17,13 @@ from speciosa.lib.tz import day_bounds
 from speciosa.reports.plans import plan_change_dates_of
 
 
-def period_bounds(patient, *, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:  # type: ignore[no-untyped-def]
+def period_bounds(patient: User, *, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The instants at which the patient's local day ``start`` begins and ``end`` ends."""
     zone = zone_of(patient)
     return day_bounds(start, zone)[0], day_bounds(end, zone)[1]
 
 
-def patient_data(patient, *, start: dt.date | None, end: dt.date, checkins: bool = True) -> PatientData:  # type: ignore[no-untyped-def]
+def patient_data(patient: User, *, start: dt.date | None, end: dt.date, checkins: bool = True) -> PatientData:
     """The patient's doses, check-ins and questionnaire scores from local day ``start`` to ``end`` inclusive.
 
     ``start=None`` reads from the first record, so that analytics' baseline is the first week of use.

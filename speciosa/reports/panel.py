@@ -162,7 +162,7 @@ def panel_page(rows: QuerySet[User], number: int | str | None, *, per_page: int 
     ids = list(page.object_list)
     found = {patient.pk: patient for patient in rows.filter(pk__in=ids).order_by()}
     # A share revoked between the two reads leaves its row out.
-    return Page([found[pk] for pk in ids if pk in found], page.number, page.paginator)  # type: ignore[arg-type]
+    return Page([found[pk] for pk in ids if pk in found], page.number, page.paginator)
 
 
 PANEL_READ = "panel: alert counts, last activity, adherence"

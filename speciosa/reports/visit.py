@@ -312,7 +312,7 @@ class _Document(FPDF):
         if not scores:
             self._text("No questionnaires answered in this period.", size=9)
             return
-        by_instrument: dict[str, list] = {}  # type: ignore[type-arg]
+        by_instrument: dict[str, list] = {}
         for row in scores:
             by_instrument.setdefault(row.instrument, []).append(row)
         rows = []

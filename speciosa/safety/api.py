@@ -37,20 +37,20 @@ router = Router(tags=["safety"])
 
 @router.get("/alerts", auth=AUTH, response={200: list[AlertOut], **error_responses(401, 403, 422)})
 @paginate(Pages)
-def list_alerts(request: ApiRequest, status: StatusFilter = "current"):  # type: ignore[no-untyped-def]
+def list_alerts(request: ApiRequest, status: StatusFilter = "current"):
     """Your alerts, most severe first: ``current`` (open and acknowledged; the default), one status, or ``all``."""
     return alerts_with_status(patient_of(request), status)
 
 
 @router.get("/alerts/{id}", auth=AUTH, response={200: AlertDetailOut, **error_responses(401, 403, 404, 422)})
-def get_alert(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def get_alert(request: ApiRequest, id: RecordId):
     """One of your alerts with the inputs the rule saw, its sources, the rule and the evidence it rests on."""
     return own(alerts_with_status(patient_of(request), "all"), id, "alert")
 
 
 @router.post("/alerts/{id}/acknowledge", auth=AUTH,
              response={200: AlertDetailOut, **error_responses(400, 401, 403, 404, 422)})
-def acknowledge(request: ApiRequest, id: RecordId, payload: AcknowledgeIn):  # type: ignore[no-untyped-def]
+def acknowledge(request: ApiRequest, id: RecordId, payload: AcknowledgeIn):
     """Marks the alert as seen, with an optional note. It resolves by itself once its condition no longer holds."""
     patient = patient_of(request)
     alert = own(alerts_with_status(patient, "all"), id, "alert")
@@ -58,13 +58,13 @@ def acknowledge(request: ApiRequest, id: RecordId, payload: AcknowledgeIn):  # t
 
 
 @router.get("/rules", auth=AUTH, response={200: list[RuleOut], **error_responses(401)})
-def list_rules(request: ApiRequest):  # type: ignore[no-untyped-def]
+def list_rules(request: ApiRequest):
     """Every rule the safety engine runs, with what it checks, why, its known limits and its sources."""
     return all_rules()
 
 
 @router.get("/rules/{code}", auth=AUTH, response={200: RuleOut, **error_responses(401, 404, 422)})
-def one_rule(request: ApiRequest, code: RuleCode):  # type: ignore[no-untyped-def]
+def one_rule(request: ApiRequest, code: RuleCode):
     try:
         return get_rule(code)
     except KeyError:
@@ -72,13 +72,13 @@ def one_rule(request: ApiRequest, code: RuleCode):  # type: ignore[no-untyped-de
 
 
 @router.get("/evidence", auth=None, response=list[EvidenceOut])
-def list_evidence(request: ApiRequest):  # type: ignore[no-untyped-def]
+def list_evidence(request: ApiRequest):
     """The evidence library: claims people meet in articles, each with a verdict, a grade and its sources."""
     return evidence_library.all_entries()
 
 
 @router.get("/evidence/{id}", auth=None, response={200: EvidenceDetailOut, **error_responses(404, 422)})
-def one_entry(request: ApiRequest, id: EntryId):  # type: ignore[no-untyped-def]
+def one_entry(request: ApiRequest, id: EntryId):
     entry = evidence_library.get(id)
     if entry is None:
         raise ApiError(404, "id", f"no evidence entry {id}")
@@ -86,6 +86,6 @@ def one_entry(request: ApiRequest, id: EntryId):  # type: ignore[no-untyped-def]
 
 
 @router.get("/me/snapshot", auth=AUTH, response={200: dict[str, Any], **error_responses(401, 403)})
-def my_snapshot(request: ApiRequest):  # type: ignore[no-untyped-def]
+def my_snapshot(request: ApiRequest):
     """Your whole record as a ``speciosa.snapshot/1`` document, the input ``speciosa check`` reads."""
     return snapshot_data(patient_of(request), full=True)

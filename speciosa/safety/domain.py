@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import connection, transaction
 from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
 from speciosa.core.safety.alert import Alert
 from speciosa.core.safety.registry import evaluate
@@ -20,7 +21,7 @@ _MARK_PENDING_SQL = (f"UPDATE {EvaluationState._meta.db_table} SET pending_since
                      "WHERE patient_id = %s")
 
 
-def mark_pending(patient) -> None:  # type: ignore[no-untyped-def]
+def mark_pending(patient: User) -> None:
     """Notes that the patient's record changed; their alerts are re-evaluated before they are next read."""
     now = timezone.now()
     # Every write runs this, so it is one plain statement (the ORM's query compilation would cost more than the
@@ -32,14 +33,14 @@ def mark_pending(patient) -> None:  # type: ignore[no-untyped-def]
         EvaluationState.objects.get_or_create(patient=patient, defaults={"pending_since": now})
 
 
-def ensure_evaluated(patient) -> None:  # type: ignore[no-untyped-def]
+def ensure_evaluated(patient: User) -> None:
     """Re-evaluates the patient if a change is pending (every read of alerts goes through this)."""
     if EvaluationState.objects.filter(patient=patient, pending_since__isnull=False).exists():
         reevaluate(patient)
 
 
 @transaction.atomic
-def reevaluate(patient, *, as_of: dt.datetime | None = None) -> list[StoredAlert]:  # type: ignore[no-untyped-def]
+def reevaluate(patient: User, *, as_of: dt.datetime | None = None) -> list[StoredAlert]:
     """Runs every rule on the patient's snapshot and brings the stored alerts in line.
 
     Side effects: opens an alert for each newly firing rule code (sending ``alert_opened``); refreshes the wording,
@@ -75,7 +76,7 @@ def reevaluate(patient, *, as_of: dt.datetime | None = None) -> list[StoredAlert
 
 
 @transaction.atomic
-def acknowledge_alert(alert: StoredAlert, *, by, note: str = "") -> StoredAlert:  # type: ignore[no-untyped-def]
+def acknowledge_alert(alert: StoredAlert, *, by: User, note: str = "") -> StoredAlert:
     """Marks a current alert as seen, with an optional note; it resolves by itself when the condition ends."""
     if alert.status == AlertStatus.RESOLVED:
         raise InputError("status", "this alert is already resolved")
@@ -86,7 +87,7 @@ def acknowledge_alert(alert: StoredAlert, *, by, note: str = "") -> StoredAlert:
 
 
 @transaction.atomic
-def resolve_alert(alert: StoredAlert, *, by, note: str = "") -> StoredAlert:  # type: ignore[no-untyped-def]
+def resolve_alert(alert: StoredAlert, *, by: User, note: str = "") -> StoredAlert:
     """Closes a current alert by hand (a clinician's decision), with an optional note.
 
     Side effects: status resolved, resolved_at now; the note replaces the earlier one when given; records ``by`` as

@@ -6,6 +6,7 @@ from typing import Literal
 
 from django.db.models import QuerySet
 
+from speciosa.accounts.models import User
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.queries import alert_history, current_alerts
 
@@ -14,7 +15,7 @@ StatusFilter = Literal["current", "open", "acknowledged", "resolved", "all"]
 ORDER = ("rank", "-last_seen", "code", "-pk")
 
 
-def alerts_with_status(patient, status: StatusFilter = "current") -> QuerySet[StoredAlert]:  # type: ignore[no-untyped-def]
+def alerts_with_status(patient: User, status: StatusFilter = "current") -> QuerySet[StoredAlert]:
     """``current``: open and acknowledged; ``open``, ``acknowledged`` or ``resolved``; or ``all``."""
     if status == "current":
         alerts = current_alerts(patient)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from speciosa.accounts.models import User
 from speciosa.safety.domain import ensure_evaluated
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
@@ -12,13 +13,13 @@ _RANK = Case(When(severity="urgent", then=Value(0)), When(severity="warning", th
              output_field=IntegerField())
 
 
-def current_alerts(patient) -> QuerySet[StoredAlert]:  # type: ignore[no-untyped-def]
+def current_alerts(patient: User) -> QuerySet[StoredAlert]:
     """Open and acknowledged alerts, most severe first (re-evaluated first if the record changed)."""
     ensure_evaluated(patient)
     return (StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current())
             .annotate(rank=_RANK).order_by("rank", "-last_seen"))
 
 
-def alert_history(patient) -> QuerySet[StoredAlert]:  # type: ignore[no-untyped-def]
+def alert_history(patient: User) -> QuerySet[StoredAlert]:
     ensure_evaluated(patient)
     return StoredAlert.objects.filter(patient=patient).annotate(rank=_RANK).order_by("-last_seen")

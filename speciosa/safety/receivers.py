@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from speciosa.accounts.models import User
 from speciosa.safety.domain import mark_pending
 
 
-def reevaluate_on_change(sender: Any, *, patient, **kwargs: Any) -> None:  # type: ignore[no-untyped-def]
+def reevaluate_on_change(sender: Any, *, patient: User, **kwargs: Any) -> None:
     mark_pending(patient)

@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from speciosa.accounts.models import PatientProfile
+from speciosa.accounts.models import PatientProfile, User
 from speciosa.core.snapshot import SCHEMA, Snapshot, parse_snapshot
 from speciosa.diary.enums import ContentBasis
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product
@@ -25,7 +25,7 @@ BASELINE_DAYS = 14
 LAB_DAYS = 800
 
 
-def snapshot_data(patient, *, as_of: dt.datetime | None = None, full: bool = False) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def snapshot_data(patient: User, *, as_of: dt.datetime | None = None, full: bool = False) -> dict[str, Any]:
     """The snapshot as JSON-ready data (the public file format)."""
     as_of = as_of or timezone.now()
     profile = PatientProfile.objects.filter(user=patient).first()
@@ -64,7 +64,7 @@ def snapshot_data(patient, *, as_of: dt.datetime | None = None, full: bool = Fal
     }
 
 
-def build_snapshot(patient, *, as_of: dt.datetime | None = None) -> Snapshot:  # type: ignore[no-untyped-def]
+def build_snapshot(patient: User, *, as_of: dt.datetime | None = None) -> Snapshot:
     return parse_snapshot(snapshot_data(patient, as_of=as_of))
 
 
@@ -110,7 +110,7 @@ def _checkin(checkin: Checkin) -> dict[str, Any]:
             "withdrawal": dict(checkin.withdrawal)}
 
 
-def _questionnaires(patient, *, as_of: dt.datetime, full: bool) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def _questionnaires(patient: User, *, as_of: dt.datetime, full: bool) -> list[dict[str, Any]]:
     """Questionnaire answers, oldest first: for evaluation, those of the last EVALUATION_DAYS plus the latest of
     each instrument (the DEPENDENCE rule reads a dsm5-kud up to a year old). One query."""
     responses = QuestionnaireResponse.objects.of(patient).filter(at__lte=as_of)
@@ -121,7 +121,7 @@ def _questionnaires(patient, *, as_of: dt.datetime, full: bool) -> list[dict[str
             for instrument, at, answers in responses.order_by("at", "id").values_list("instrument", "at", "answers")]
 
 
-def _plans(patient, profile: PatientProfile | None, *, as_of: dt.datetime, full: bool) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _plans(patient: User, profile: PatientProfile | None, *, as_of: dt.datetime, full: bool) -> dict[str, Any]:
     """``plan`` (in force on the as_of day) and ``plans`` (in force over the window, or the whole history)."""
     today = as_of.astimezone(profile.zone if profile is not None else dt.UTC).date()
     since = None if full else today - dt.timedelta(days=EVALUATION_DAYS)

@@ -31,7 +31,9 @@ def test_serve_migrates_a_new_embedded_database_answers_over_http_and_stops_clea
     finally:
         server.send_signal(signal.SIGTERM)
         out, err = server.communicate(timeout=10)
-    assert (server.returncode, out, err) == (0, "Stopped.\n", "")
+    # On a loaded machine waitress may warn that requests queued ("Task queue depth is 1"): that is load, not a fault.
+    problems = [line for line in err.splitlines() if "Task queue depth" not in line]
+    assert (server.returncode, out, problems) == (0, "Stopped.\n", [])
 
 
 def test_a_port_already_in_use_is_refused_naming_the_port(speciosa):

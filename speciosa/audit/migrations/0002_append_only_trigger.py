@@ -42,8 +42,8 @@ BACKWARD = {
 }
 
 
-def _run(statements):  # type: ignore[no-untyped-def]
-    def run(apps, schema_editor):  # type: ignore[no-untyped-def]
+def _run(statements):
+    def run(apps, schema_editor):
         for statement in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(statement, params=None)
     return run

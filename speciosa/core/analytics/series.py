@@ -46,7 +46,7 @@ class Day:
         return self.unconverted_doses == 0
 
     def value(self, measure: str) -> float | None:
-        return getattr(self, measure)  # type: ignore[no-any-return]
+        return getattr(self, measure)
 
     def to_dict(self) -> dict[str, Any]:
         return {"day": self.day.isoformat(), "leaf_g": round(self.leaf_g, 3), "doses": self.doses,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -44,7 +45,7 @@ RATINGS = (
     ("peg", "PEG (0-10, lower is better)", BLUE, "--", "s"),
     ("mood", "Mood (10 best)", GREEN, ":", "^"),
 )
-PLAN_LINE = {"color": BLACK, "linestyle": (0, (5, 3)), "linewidth": 1.3}
+PLAN_LINE: dict[str, Any] = {"color": BLACK, "linestyle": (0, (5, 3)), "linewidth": 1.3}
 
 
 def outcome_chart(days: Sequence[Day], *, plan_changes: Sequence[dt.date] = (),
@@ -91,9 +92,9 @@ def outcome_chart(days: Sequence[Day], *, plan_changes: Sequence[dt.date] = (),
         few_ticks(bottom, count=3, integer=True)
         for change in changes:
             for axes in (top, bottom):
-                axes.axvline(day_number(change), **PLAN_LINE)  # type: ignore[arg-type]
+                axes.axvline(day_number(change), **PLAN_LINE)
         if changes:
-            handles.append(Line2D([], [], label="Plan changed", **PLAN_LINE))  # type: ignore[arg-type]
+            handles.append(Line2D([], [], label="Plan changed", **PLAN_LINE))
         bottom.set_xlim(day_number(first - dt.timedelta(days=1)), day_number(last + dt.timedelta(days=1)))
         date_axis(bottom)
         figure.legend(handles=handles, loc="outside lower center", ncols=2)
@@ -101,12 +102,12 @@ def outcome_chart(days: Sequence[Day], *, plan_changes: Sequence[dt.date] = (),
                  layout=layout, figure=figure)
 
 
-def _daily_points(days: Sequence[Day]) -> list[dict]:  # type: ignore[type-arg]
+def _daily_points(days: Sequence[Day]) -> list[dict]:
     return [{"x": day_number(day.day), "label": day_words(day.day), "leaf_g": day.leaf_g, "pain": day.pain, "peg": day.peg,
              "mood": day.mood} for day in days]
 
 
-def _weekly_points(days: Sequence[Day]) -> list[dict]:  # type: ignore[type-arg]
+def _weekly_points(days: Sequence[Day]) -> list[dict]:
     return [{"x": day_number(week.start + dt.timedelta(days=3)), "label": f"week of {day_words(week.start)}",
              "leaf_g": week.leaf_g_per_day, "pain": week.pain, "peg": week.peg, "mood": week.mood}
             for week in weekly_series(days)]
@@ -138,7 +139,7 @@ def _summary(days: Sequence[Day], changes: Sequence[dt.date]) -> str:
     return ". ".join(parts) + "."
 
 
-def _table(points: list[dict], weekly: bool) -> Table:  # type: ignore[type-arg]
+def _table(points: list[dict], weekly: bool) -> Table:
     rows = tuple((point["label"], number(point["leaf_g"]), number(point["pain"]), number(point["peg"]),
                   number(point["mood"])) for point in points)
     leaf = "Leaf-eq. g a day (mean)" if weekly else "Leaf-eq. g"

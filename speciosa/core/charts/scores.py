@@ -78,7 +78,7 @@ def score_chart(series: Sequence[ScoreSeries], *, start: dt.date, end: dt.date, 
                  figure=figure)
 
 
-def _panel(axes, one: ScoreSeries, layout: Layout) -> None:  # type: ignore[no-untyped-def]
+def _panel(axes, one: ScoreSeries, layout: Layout) -> None:
     direction = "higher is worse" if one.higher_is_worse else "higher is better"
     axes.set_title(f"{one.title}, {number(one.minimum)}-{number(one.maximum)}, {direction}", loc="left",
                    fontweight="normal", fontsize=layout.font_pt * 0.9, color=BLACK)

@@ -91,7 +91,7 @@ def side_effect_chart(bands: Sequence[BandSummary], *, names: Mapping[str, str] 
                  layout=layout, figure=figure)
 
 
-def _summary(shown: Sequence[BandSummary], symptoms: Sequence[str], label) -> str:  # type: ignore[no-untyped-def]
+def _summary(shown: Sequence[BandSummary], symptoms: Sequence[str], label) -> str:
     parts = []
     for band in shown:
         share = band.any_symptom.proportion
@@ -107,7 +107,7 @@ def _summary(shown: Sequence[BandSummary], symptoms: Sequence[str], label) -> st
     return "Days with a dose and a check-in, by the day's leaf-equivalent total. " + "; ".join(parts) + "."
 
 
-def _table(shown: Sequence[BandSummary], symptoms: Sequence[str], label) -> Table:  # type: ignore[no-untyped-def]
+def _table(shown: Sequence[BandSummary], symptoms: Sequence[str], label) -> Table:
     rows = []
     for symptom in symptoms:
         cells = [label(symptom)]

@@ -19,24 +19,24 @@ router = Router(tags=["checkins"], auth=AUTH)
 
 @router.get("/checkins", response={200: list[CheckinOut], **error_responses(401, 403, 422)})
 @paginate(Pages)
-def list_checkins(request: ApiRequest):  # type: ignore[no-untyped-def]
+def list_checkins(request: ApiRequest):
     """Your check-ins, newest first."""
     return Checkin.objects.of(patient_of(request)).order_by("-at", "-id")
 
 
 @router.post("/checkins", response={201: CheckinOut, **error_responses(400, 401, 403, 422)})
-def add_checkin(request: ApiRequest, payload: CheckinIn):  # type: ignore[no-untyped-def]
+def add_checkin(request: ApiRequest, payload: CheckinIn):
     patient = patient_of(request)
     return Status(201, record_checkin(patient, by=patient, **payload.model_dump(exclude_unset=True)))
 
 
 @router.get("/checkins/{id}", response={200: CheckinOut, **error_responses(401, 403, 404, 422)})
-def get_checkin(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def get_checkin(request: ApiRequest, id: RecordId):
     return own(Checkin.objects.of(patient_of(request)), id, "check-in")
 
 
 @router.patch("/checkins/{id}", response={200: CheckinOut, **error_responses(400, 401, 403, 404, 422)})
-def change_checkin(request: ApiRequest, id: RecordId, payload: CheckinPatch):  # type: ignore[no-untyped-def]
+def change_checkin(request: ApiRequest, id: RecordId, payload: CheckinPatch):
     patient = patient_of(request)
     checkin = own(Checkin.objects.of(patient), id, "check-in")
     changes = payload.model_dump(exclude_unset=True)
@@ -44,7 +44,7 @@ def change_checkin(request: ApiRequest, id: RecordId, payload: CheckinPatch):  #
 
 
 @router.delete("/checkins/{id}", response={204: None, **error_responses(401, 403, 404, 422)})
-def remove_checkin(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def remove_checkin(request: ApiRequest, id: RecordId):
     patient = patient_of(request)
     delete_checkin(own(Checkin.objects.of(patient), id, "check-in"), by=patient)
     return Status(204, None)

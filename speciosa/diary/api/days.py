@@ -24,14 +24,14 @@ def _day(patient: User, day: dt.date) -> dict:
 
 
 @router.get("/today", response={200: DayOut, **error_responses(401, 403)})
-def today(request: ApiRequest):  # type: ignore[no-untyped-def]
+def today(request: ApiRequest):
     """Today's totals and doses, today being the calendar day in your time zone."""
     patient = patient_of(request)
     return _day(patient, today_of(patient))
 
 
 @router.get("/days/{day}", response={200: DayOut, **error_responses(401, 403, 422)})
-def one_day(request: ApiRequest, day: dt.date):  # type: ignore[no-untyped-def]
+def one_day(request: ApiRequest, day: dt.date):
     """The totals and doses of one calendar day (YYYY-MM-DD) in your time zone."""
     patient = patient_of(request)
     return _day(patient, check_date(day, "day", allow_future=False) or day)

@@ -18,7 +18,7 @@ router = Router(tags=["doses"], auth=AUTH)
 
 @router.get("/doses", response={200: list[DoseOut], **error_responses(401, 403, 422)})
 @paginate(Pages)
-def list_doses(request: ApiRequest, filters: Query[DoseFilters]):  # type: ignore[no-untyped-def]
+def list_doses(request: ApiRequest, filters: Query[DoseFilters]):
     """Your doses, newest first; ``start`` and ``end`` (ISO 8601 with an offset) narrow them to a span."""
     doses = Dose.objects.of(patient_of(request)).select_related("product").order_by("-taken_at", "-id")
     if filters.start is not None and filters.end is not None and filters.end <= filters.start:
@@ -31,19 +31,19 @@ def list_doses(request: ApiRequest, filters: Query[DoseFilters]):  # type: ignor
 
 
 @router.post("/doses", response={201: DoseOut, **error_responses(400, 401, 403, 422)})
-def log_dose(request: ApiRequest, payload: DoseIn):  # type: ignore[no-untyped-def]
+def log_dose(request: ApiRequest, payload: DoseIn):
     """Logs a dose; the answer carries its leaf-equivalent grams and alkaloid mg, and what those rest on."""
     patient = patient_of(request)
     return Status(201, record_dose(patient, by=patient, **payload.model_dump(exclude_unset=True)))
 
 
 @router.get("/doses/{id}", response={200: DoseOut, **error_responses(401, 403, 404, 422)})
-def get_dose(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def get_dose(request: ApiRequest, id: RecordId):
     return own(Dose.objects.of(patient_of(request)).select_related("product"), id, "dose")
 
 
 @router.patch("/doses/{id}", response={200: DoseOut, **error_responses(400, 401, 403, 404, 422)})
-def change_dose(request: ApiRequest, id: RecordId, payload: DosePatch):  # type: ignore[no-untyped-def]
+def change_dose(request: ApiRequest, id: RecordId, payload: DosePatch):
     """Changes the fields sent; the old values stay in the dose's history."""
     patient = patient_of(request)
     dose = own(Dose.objects.of(patient).select_related("product"), id, "dose")
@@ -52,7 +52,7 @@ def change_dose(request: ApiRequest, id: RecordId, payload: DosePatch):  # type:
 
 
 @router.delete("/doses/{id}", response={204: None, **error_responses(401, 403, 404, 422)})
-def remove_dose(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def remove_dose(request: ApiRequest, id: RecordId):
     """Removes the dose from the diary; its history is kept."""
     patient = patient_of(request)
     delete_dose(own(Dose.objects.of(patient), id, "dose"), by=patient)
@@ -60,7 +60,7 @@ def remove_dose(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-d
 
 
 @router.get("/doses/{id}/history", response={200: list[RevisionOut], **error_responses(401, 403, 404, 422)})
-def dose_history(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def dose_history(request: ApiRequest, id: RecordId):
     """Who changed the dose, when, and what it was before and after; oldest first.
 
     A deleted dose keeps its trail, so this answers for it too.

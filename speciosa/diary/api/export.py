@@ -17,7 +17,7 @@ router = Router(tags=["export"], auth=AUTH)
 
 
 @router.get("/me/export", response={200: dict[str, Any], **error_responses(401, 403, 422)})
-def export_my_data(request: ApiRequest, format: Literal["json", "csv"] = "json"):  # type: ignore[no-untyped-def]
+def export_my_data(request: ApiRequest, format: Literal["json", "csv"] = "json"):
     """Everything your diary holds: ``format=json`` (one document) or ``format=csv`` (a zip of CSV files)."""
     patient = patient_of(request)
     if format == "json":

@@ -19,24 +19,24 @@ router = Router(tags=["labs"], auth=AUTH)
 
 @router.get("/labs", response={200: list[LabOut], **error_responses(401, 403, 422)})
 @paginate(Pages)
-def list_labs(request: ApiRequest):  # type: ignore[no-untyped-def]
+def list_labs(request: ApiRequest):
     """Your lab results, newest first."""
     return LabResult.objects.of(patient_of(request)).order_by("-collected_at", "-id")
 
 
 @router.post("/labs", response={201: LabOut, **error_responses(400, 401, 403, 422)})
-def add_lab(request: ApiRequest, payload: LabIn):  # type: ignore[no-untyped-def]
+def add_lab(request: ApiRequest, payload: LabIn):
     patient = patient_of(request)
     return Status(201, record_lab(patient, by=patient, **payload.model_dump(exclude_unset=True)))
 
 
 @router.get("/labs/{id}", response={200: LabOut, **error_responses(401, 403, 404, 422)})
-def get_lab(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def get_lab(request: ApiRequest, id: RecordId):
     return own(LabResult.objects.of(patient_of(request)), id, "lab result")
 
 
 @router.patch("/labs/{id}", response={200: LabOut, **error_responses(400, 401, 403, 404, 422)})
-def change_lab(request: ApiRequest, id: RecordId, payload: LabPatch):  # type: ignore[no-untyped-def]
+def change_lab(request: ApiRequest, id: RecordId, payload: LabPatch):
     patient = patient_of(request)
     lab = own(LabResult.objects.of(patient), id, "lab result")
     changes = payload.model_dump(exclude_unset=True)
@@ -44,7 +44,7 @@ def change_lab(request: ApiRequest, id: RecordId, payload: LabPatch):  # type: i
 
 
 @router.delete("/labs/{id}", response={204: None, **error_responses(401, 403, 404, 422)})
-def remove_lab(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def remove_lab(request: ApiRequest, id: RecordId):
     patient = patient_of(request)
     delete_lab(own(LabResult.objects.of(patient), id, "lab result"), by=patient)
     return Status(204, None)

@@ -20,24 +20,24 @@ router = Router(tags=["products"], auth=AUTH)
 
 @router.get("/products", response={200: list[ProductOut], **error_responses(401, 403, 422)})
 @paginate(Pages)
-def list_products(request: ApiRequest):  # type: ignore[no-untyped-def]
+def list_products(request: ApiRequest):
     """Your products, newest first."""
     return Product.objects.of(patient_of(request)).order_by("-created_at", "-id")
 
 
 @router.post("/products", response={201: ProductOut, **error_responses(400, 401, 403, 422)})
-def add_product(request: ApiRequest, payload: ProductIn):  # type: ignore[no-untyped-def]
+def add_product(request: ApiRequest, payload: ProductIn):
     patient = patient_of(request)
     return Status(201, create_product(patient, by=patient, **payload.model_dump()))
 
 
 @router.get("/products/{id}", response={200: ProductOut, **error_responses(401, 403, 404, 422)})
-def get_product(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def get_product(request: ApiRequest, id: RecordId):
     return own(Product.objects.of(patient_of(request)), id, "product")
 
 
 @router.patch("/products/{id}", response={200: ProductOut, **error_responses(400, 401, 403, 404, 422)})
-def change_product(request: ApiRequest, id: RecordId, payload: ProductPatch):  # type: ignore[no-untyped-def]
+def change_product(request: ApiRequest, id: RecordId, payload: ProductPatch):
     """Changes the fields sent; every dose logged with the product is re-normalised."""
     patient = patient_of(request)
     product = own(Product.objects.of(patient), id, "product")
@@ -46,7 +46,7 @@ def change_product(request: ApiRequest, id: RecordId, payload: ProductPatch):  #
 
 
 @router.delete("/products/{id}", response={204: None, **error_responses(401, 403, 404, 422)})
-def remove_product(request: ApiRequest, id: RecordId):  # type: ignore[no-untyped-def]
+def remove_product(request: ApiRequest, id: RecordId):
     """Takes the product off the shelf; doses already logged with it keep it."""
     patient = patient_of(request)
     delete_product(own(Product.objects.of(patient), id, "product"), by=patient)
@@ -54,7 +54,7 @@ def remove_product(request: ApiRequest, id: RecordId):  # type: ignore[no-untype
 
 
 @router.post("/products/{id}/quick-log", response={201: DoseOut, **error_responses(400, 401, 403, 404, 422)})
-def quick_log_product(request: ApiRequest, id: RecordId, payload: QuickLogIn | None = None):  # type: ignore[no-untyped-def]
+def quick_log_product(request: ApiRequest, id: RecordId, payload: QuickLogIn | None = None):
     """Logs the product's usual dose, now or at ``taken_at``."""
     patient = patient_of(request)
     product = own(Product.objects.of(patient), id, "product")

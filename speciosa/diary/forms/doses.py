@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.units import Form, units_for
 from speciosa.diary.enums import DoseReason, DoseUnit
 from speciosa.diary.models import Dose, Product
@@ -23,16 +24,18 @@ class DoseForm(DomainForm):
     reason = forms.ChoiceField(choices=[("", "Not stated"), *DoseReason.choices], required=False)
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, data: Any = None, *, patient, dose: Dose | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, data: Any = None, *, patient: User, dose: Dose | None = None) -> None:
         self.dose = dose
         shelf = Q(patient=patient, deleted_at__isnull=True)
         if dose is not None:
             shelf |= Q(pk=dose.product_id)  # a dose keeps its product even after the product left the shelf
         products = Product.objects.filter(shelf)
         super().__init__(data, initial=self._initial(products))
-        self.fields["product"].queryset = products  # type: ignore[attr-defined]
+        product = self.fields["product"]
+        assert isinstance(product, forms.ModelChoiceField)
+        product.queryset = products
 
-    def _initial(self, products) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    def _initial(self, products) -> dict[str, Any]:
         dose = self.dose
         if dose is not None:
             return {"product": dose.product_id, "amount": plain_number(dose.amount), "unit": dose.unit,

@@ -3,12 +3,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from speciosa.accounts.models import User
+
 
 class LiveQuerySet(models.QuerySet):
     def live(self) -> LiveQuerySet:
         return self.filter(deleted_at__isnull=True)
 
-    def of(self, patient) -> LiveQuerySet:  # type: ignore[no-untyped-def]
+    def of(self, patient: User) -> LiveQuerySet:
         return self.filter(patient=patient, deleted_at__isnull=True)
 
 

@@ -53,5 +53,5 @@ class Product(PatientRecord):
         )
 
 
-def _float(value) -> float | None:  # type: ignore[no-untyped-def]
+def _float(value) -> float | None:
     return None if value is None else float(value)

@@ -31,7 +31,7 @@ class CheckinIn(Input):
 class CheckinPatch(CheckinIn):
     """Only the fields sent are changed."""
 
-    note: Note | None = None  # type: ignore[assignment]
+    note: Note | None = None  # type: ignore[assignment]  # a patch may leave the note out; pydantic allows the wider type
 
 
 class CheckinOut(Schema):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -17,7 +17,7 @@ from speciosa.lib.pages import posted
 RECENT = 30
 
 
-def _own_checkin(request: HttpRequest, pk: int) -> Checkin:
+def _own_checkin(request: AuthedRequest, pk: int) -> Checkin:
     return get_object_or_404(checkins_of(request.user), pk=pk)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ HISTORY_FIELDS = {"product_id": "Product", "amount": "Amount", "unit": "Unit", "
                   "reason": "Reason", "note": "Note"}
 
 
-def _own_dose(request: HttpRequest, pk: int) -> Dose:
+def _own_dose(request: AuthedRequest, pk: int) -> Dose:
     return get_object_or_404(Dose.objects.of(request.user).select_related("product"), pk=pk)
 
 
@@ -89,9 +89,9 @@ def _shown(key: str, value: object, names: dict[int, str]) -> str:
     if value is None or value == "":
         return ""
     if key == "product_id":
-        return names.get(value, "a removed product")  # type: ignore[call-overload]
+        return names.get(value, "a removed product") if isinstance(value, int) else "a removed product"
     if key == "taken_at":
         return f"{timezone.localtime(dt.datetime.fromisoformat(str(value))):%Y-%m-%d %H:%M}"
     if key == "amount":
-        return f"{float(value):g}"  # type: ignore[arg-type]
+        return f"{float(str(value)):g}"
     return str(value)

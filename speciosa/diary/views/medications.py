@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -15,7 +15,7 @@ from speciosa.diary.queries import medications_of
 from speciosa.lib.pages import posted
 
 
-def _own_medication(request: HttpRequest, pk: int) -> Medication:
+def _own_medication(request: AuthedRequest, pk: int) -> Medication:
     return get_object_or_404(medications_of(request.user), pk=pk)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -15,7 +15,7 @@ from speciosa.diary.queries import products_of
 from speciosa.lib.pages import posted
 
 
-def _own_product(request: HttpRequest, pk: int) -> Product:
+def _own_product(request: AuthedRequest, pk: int) -> Product:
     return get_object_or_404(products_of(request.user), pk=pk)
 
 
