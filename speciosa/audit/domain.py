@@ -46,7 +46,7 @@ def _plain(text: str, length: int) -> str:
     return "".join(ch for ch in str(text) if ch >= " " or ch == "\t")[:length]
 
 
-def record_access(*, actor: User | None, patient: User, action: str, what: str,
+def record_access(*, actor: User | None, patient: User, action: Action, what: str,
                   request: HttpRequest | None = None) -> AuditEntry | None:
     """Adds an entry saying that ``actor`` did ``action`` to ``what`` of ``patient``'s data, now.
 
@@ -61,7 +61,7 @@ def record_access(*, actor: User | None, patient: User, action: str, what: str,
     return entry
 
 
-def _entry(*, actor: User | None, patient: User, action: str, what: str, request: HttpRequest | None,
+def _entry(*, actor: User | None, patient: User, action: Action, what: str, request: HttpRequest | None,
            at: dt.datetime | None = None) -> AuditEntry | None:
     """The unsaved entry, or None when the actor is the patient."""
     if actor is not None and not actor.is_authenticated:
@@ -79,7 +79,7 @@ def _entry(*, actor: User | None, patient: User, action: str, what: str, request
                       at=at or timezone.now(), ip=ip, user_agent=agent)
 
 
-def record_access_many(*, actor: User | None, patients: Iterable[User], action: str, what: str,
+def record_access_many(*, actor: User | None, patients: Iterable[User], action: Action, what: str,
                        request: HttpRequest | None = None) -> int:
     """``record_access`` for a page that shows several patients at once (a panel): one INSERT whatever their number.
 

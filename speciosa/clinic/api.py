@@ -15,7 +15,7 @@ from speciosa.accounts.http import ApiRequest, clinician_of, patient_of
 from speciosa.accounts.models import User
 from speciosa.audit.domain import record_access
 from speciosa.audit.enums import Action
-from speciosa.clinic.access import NoAccess, alert_details_shared, open_record
+from speciosa.clinic.access import NoAccess, OpenRecord, alert_details_shared, open_record
 from speciosa.clinic.domain import accept_invitation, invite_clinician, revoke_share, write_note
 from speciosa.clinic.invitations import accept_link, email_invitation
 from speciosa.clinic.models import ClinicalNote, Share
@@ -42,13 +42,15 @@ router = Router(tags=["clinic"])
 HIDDEN = "(hidden: shown only when doses, check-ins, and medicines and labs are all shared)"
 
 
-def shared_patient(request: ApiRequest, patient_id: int, *, action: Action | None, what: str = "",
-                   ) -> tuple[User, Share]:
-    """The patient and the share in force from them to the calling clinician (any scope), through the door."""
+def shared_record(request: ApiRequest, patient_id: int, *, action: Action | None, what: str = "",
+                  ) -> tuple[OpenRecord, Share]:
+    """The record and the share in force from its patient to the calling clinician (any scope), through the door.
+
+    With ``action=None`` nothing is audited yet: a write records its entry once it has succeeded."""
     opened = open_record(clinician_of(request), patient_id, None, action=action, what=what, request=request)
     if opened.share is None:
         raise NoAccess(patient_id)
-    return opened.patient, opened.share
+    return opened, opened.share
 
 
 def as_shared(alert: StoredAlert, share: Share) -> StoredAlert:
@@ -128,8 +130,8 @@ def panel(request: ApiRequest, filters: Query[PanelQuery]):
             response={200: list[AlertOut], **error_responses(401, 403, 404, 422)})
 def patient_alerts(request: ApiRequest, id: RecordId):
     """The patient's open and acknowledged alerts, most severe first."""
-    patient, share = shared_patient(request, id, action=Action.READ, what="alerts")
-    return [as_shared(alert, share) for alert in alerts_with_status(patient)]
+    opened, share = shared_record(request, id, action=Action.READ, what="alerts")
+    return [as_shared(alert, share) for alert in alerts_with_status(opened.patient)]
 
 
 def _alert_of(patient: User, alert_id: int) -> StoredAlert:
@@ -143,10 +145,9 @@ def _alert_of(patient: User, alert_id: int) -> StoredAlert:
              response={200: AlertOut, **error_responses(400, 401, 403, 404, 422)})
 def acknowledge(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: AlertNoteIn):
     """Records that you have seen the alert, with an optional note; it stays listed while its condition holds."""
-    patient, share = shared_patient(request, id, action=None)
-    alert = acknowledge_alert(_alert_of(patient, alert_id), by=request.auth, note=payload.note)
-    record_access(actor=request.auth, patient=patient, action=Action.WRITE, what=f"alert {alert.pk}: acknowledged",
-                  request=request)
+    opened, share = shared_record(request, id, action=None)
+    alert = acknowledge_alert(_alert_of(opened.patient, alert_id), by=request.auth, note=payload.note)
+    opened.record(Action.WRITE, f"alert {alert.pk}: acknowledged")
     return as_shared(alert, share)
 
 
@@ -155,10 +156,9 @@ def acknowledge(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: 
 def resolve(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: AlertNoteIn):
     """Closes the alert now, with an optional note. If its condition still holds when the record next changes,
     a new alert opens."""
-    patient, share = shared_patient(request, id, action=None)
-    alert = resolve_alert(_alert_of(patient, alert_id), by=request.auth, note=payload.note)
-    record_access(actor=request.auth, patient=patient, action=Action.WRITE, what=f"alert {alert.pk}: resolved",
-                  request=request)
+    opened, share = shared_record(request, id, action=None)
+    alert = resolve_alert(_alert_of(opened.patient, alert_id), by=request.auth, note=payload.note)
+    opened.record(Action.WRITE, f"alert {alert.pk}: resolved")
     return as_shared(alert, share)
 
 
@@ -169,15 +169,15 @@ def list_notes(request: ApiRequest, id: RecordId):
     user = request.auth
     if user.pk == id and user.is_patient:
         return list(notes_on(user, viewer=user))
-    patient, _ = shared_patient(request, id, action=Action.READ, what="clinical notes")
-    return list(notes_on(patient, viewer=user))
+    opened, _ = shared_record(request, id, action=Action.READ, what="clinical notes")
+    return list(notes_on(opened.patient, viewer=user))
 
 
 @router.post("/clinic/patients/{id}/notes", auth=AUTH,
              response={201: NoteOut, **error_responses(400, 401, 403, 404, 422)})
 def create_note(request: ApiRequest, id: RecordId, payload: NoteIn):
     """Adds a clinical note (any active share allows it; notes cannot be changed, only added)."""
-    patient, _ = shared_patient(request, id, action=None)
-    note: ClinicalNote = write_note(patient, author=request.auth, text=payload.text)
-    record_access(actor=request.auth, patient=patient, action=Action.WRITE, what="clinical note", request=request)
+    opened, _ = shared_record(request, id, action=None)
+    note: ClinicalNote = write_note(opened.patient, author=request.auth, text=payload.text)
+    opened.record(Action.WRITE, "clinical note")
     return Status(201, note)
