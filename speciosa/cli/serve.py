@@ -43,6 +43,7 @@ def serve_forever(host: str, port: int) -> None:
     from django.core.wsgi import get_wsgi_application
     from waitress.server import create_server  # type: ignore[import-untyped]
 
+    refuse_on_check_errors()
     # WhiteNoise serves from the package through the finders, but warns at start when STATIC_ROOT is missing.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     application = get_wsgi_application()
@@ -63,6 +64,18 @@ def serve_forever(host: str, port: int) -> None:
         server.close()
         signal.signal(signal.SIGTERM, previous)
     typer.echo("Stopped.")
+
+
+def refuse_on_check_errors() -> None:
+    """Runs Django's system checks and stops with exit status 1 on an error, as runserver does: a rule that cannot
+    register (speciosa.safety.E001) then stops the start instead of the first evaluation."""
+    from django.core.checks import run_checks
+
+    errors = [message for message in run_checks() if message.is_serious()]
+    for message in errors:
+        typer.echo(f"error: {message}", err=True)
+    if errors:
+        raise typer.Exit(1)
 
 
 def _interrupt(signum: int, frame: object) -> None:
