@@ -25,7 +25,11 @@ PortOption = Annotated[str, typer.Option("--port", metavar="PORT", help="Port to
 
 
 def serve(host: HostOption = "127.0.0.1", port: PortOption = "8000") -> None:
-    """Apply migrations, then serve Speciosa until Ctrl+C."""
+    """Apply migrations, then serve Speciosa until Ctrl+C.
+
+    Django's system checks run first: an error (such as a safety rule without a source) stops the start with exit
+    code 1 and the checks' messages.
+    """
     with input_errors(SERVE_OPTIONS):
         address, number = parse_host(host), parse_port(port)
     migrate_quietly()
