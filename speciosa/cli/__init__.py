@@ -1,14 +1,27 @@
 """The `speciosa` command: boots Django inside each command, calls domain functions, prints; nothing else.
 
 Each command group lives in its own module; none imports Django at the top, so `speciosa --help` is quick.
-docs/cli.md is generated from this app: `python -m speciosa.cli.docs`.
+docs/cli.md is generated from this app, with every other generated document, by `speciosa docs`.
 """
 
 from __future__ import annotations
 
 import typer
 
-from speciosa.cli import check, database, demo, evidence, export, log, remind, report, score, serve, users
+from speciosa.cli import (
+    check,
+    database,
+    demo,
+    docs,
+    evidence,
+    export,
+    log,
+    remind,
+    report,
+    score,
+    serve,
+    users,
+)
 
 app = typer.Typer(
     name="speciosa",
@@ -27,6 +40,7 @@ app.command("evidence")(evidence.evidence)
 app.command("score")(score.score)
 app.command("remind")(remind.remind)
 app.command("report")(report.report)
+app.command("docs")(docs.docs)
 
 
 def main() -> None:

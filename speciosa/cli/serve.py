@@ -25,7 +25,11 @@ PortOption = Annotated[str, typer.Option("--port", metavar="PORT", help="Port to
 
 
 def serve(host: HostOption = "127.0.0.1", port: PortOption = "8000") -> None:
-    """Apply migrations, then serve Speciosa until Ctrl+C."""
+    """Apply migrations, then serve Speciosa until Ctrl+C.
+
+    Django's system checks run first: an error (such as a safety rule without a source) stops the start with exit
+    code 1 and the checks' messages.
+    """
     with input_errors(SERVE_OPTIONS):
         address, number = parse_host(host), parse_port(port)
     migrate_quietly()
@@ -43,6 +47,7 @@ def serve_forever(host: str, port: int) -> None:
     from django.core.wsgi import get_wsgi_application
     from waitress.server import create_server  # type: ignore[import-untyped]  # waitress ships no type hints
 
+    refuse_on_check_errors()
     # WhiteNoise serves from the package through the finders, but warns at start when STATIC_ROOT is missing.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     application = get_wsgi_application()
@@ -63,6 +68,18 @@ def serve_forever(host: str, port: int) -> None:
         server.close()
         signal.signal(signal.SIGTERM, previous)
     typer.echo("Stopped.")
+
+
+def refuse_on_check_errors() -> None:
+    """Runs Django's system checks and stops with exit status 1 on an error, as runserver does: a rule that cannot
+    register (speciosa.safety.E001) then stops the start instead of the first evaluation."""
+    from django.core.checks import run_checks
+
+    errors = [message for message in run_checks() if message.is_serious()]
+    for message in errors:
+        typer.echo(f"error: {message}", err=True)
+    if errors:
+        raise typer.Exit(1)
 
 
 def _interrupt(signum: int, frame: object) -> None:

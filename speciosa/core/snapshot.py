@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from speciosa.core.errors import InputError
-from speciosa.core.safety.thresholds import check_settings
+from speciosa.core.safety.registry import check_settings
 from speciosa.core.titration import Titration, leaf_limit_on, parse_titration
 from speciosa.core.units import Basis, Form, NormalisedDose, ProductFacts, Unit, check_number, normalise_dose
 

@@ -49,3 +49,22 @@ def test_a_port_already_in_use_is_refused_naming_the_port(speciosa):
 def test_a_port_out_of_range_is_refused_naming_the_port(speciosa):
     result = speciosa("serve", "--port", "70000")
     assert (result.exit_code, result.stderr) == (3, "error: --port: must be from 1 to 65535\n")
+
+
+def test_a_rule_registry_that_fails_its_system_check_stops_the_start(speciosa, monkeypatch):
+    from speciosa.core.evidence import EvidenceLevel
+    from speciosa.core.safety import registry
+    from speciosa.core.safety.alert import Severity
+
+    documented = registry.get_rule("DOSE_HIGH").check  # documented, but planted below without any source
+    planted = registry.Rule(code="UNCITED", version=1, title="An uncited rule", family="test",
+                            severities=(Severity.INFO,), evidence_level=EvidenceLevel.CASE_REPORTS, sources=(),
+                            check=documented)
+    monkeypatch.setitem(registry._REGISTRY, "UNCITED", planted)
+    with socket.socket() as taken:  # were the checks skipped, the taken port would end it with exit status 3
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = speciosa("serve", "--port", str(taken.getsockname()[1]))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: UNCITED: (speciosa.safety.E001) rule UNCITED "
+                                    "(speciosa.core.safety.rules.dosing.dose_high): no sources")

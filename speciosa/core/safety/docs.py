@@ -1,17 +1,15 @@
 """Renders ``docs/safety-rules.md`` from the rule registry, so the documentation cannot drift from the code.
 
-Regenerate with ``python -m speciosa.core.safety.docs > docs/safety-rules.md``; a test fails when the file is stale.
+Regenerate every generated document with ``./dev speciosa docs``; a test fails when the file is stale.
 """
 
 from __future__ import annotations
 
-import sys
 from itertools import groupby
 
 from speciosa.core.safety.registry import DOC_SECTIONS, Rule, all_rules
-from speciosa.core.safety.thresholds import for_rule
 
-COMMAND = "python -m speciosa.core.safety.docs > docs/safety-rules.md"
+COMMAND = "./dev speciosa docs"
 
 
 def render() -> str:
@@ -49,13 +47,17 @@ def _rule_section(item: Rule) -> list[str]:
              f"- Version: {item.version}"]
     for name in DOC_SECTIONS:
         lines += ["", f"**{name}.** {_markdown(item.section(name))}"]
-    settings = for_rule(item.code)
-    if settings:
+    if item.settings:
         lines += ["", "Settings a clinician may change in the plan (`plan.settings`):", "",
                   "| Setting | Default | Allowed | Unit | Why this default |", "| --- | --- | --- | --- | --- |"]
-        for setting in settings:
+        for setting in item.settings:
             lines.append(f"| `{setting.name}` | {setting.default:g} | {setting.minimum:g}-{setting.maximum:g} | "
                          f"{setting.unit} | {setting.why} |")
+        cited = [setting for setting in item.settings if setting.sources]
+        if cited:
+            lines += ["", "Where the defaults come from:", ""]
+            lines += [f"- `{setting.name}`: " + "; ".join(f"[{source.citation}]({source.url})"
+                                                         for source in setting.sources) for setting in cited]
     lines += ["", "Sources:", ""]
     lines += [f"{n}. [{source.citation}]({source.url})" for n, source in enumerate(item.sources, start=1)]
     return lines
@@ -68,11 +70,3 @@ def _severities(item: Rule) -> str:
 def _markdown(text: str) -> str:
     """One paragraph of Markdown from a docstring section (RST literals become code spans)."""
     return " ".join(line.strip() for line in text.splitlines() if line.strip()).replace("``", "`")
-
-
-def main() -> None:
-    sys.stdout.write(render())
-
-
-if __name__ == "__main__":
-    main()

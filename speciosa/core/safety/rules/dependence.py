@@ -10,7 +10,7 @@ from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules.dosing import ROGERS_2024, SINGH_2014
-from speciosa.core.safety.thresholds import threshold
+from speciosa.core.safety.thresholds import Threshold
 from speciosa.core.snapshot import Questionnaire, Snapshot
 
 FAMILY = "dependence"
@@ -22,6 +22,10 @@ DSM5_PERIOD_DAYS = 365  # the DSM-5 criteria describe a 12-month period
 
 TRAKULSRICHAI_2015 = Source("Trakulsrichai S et al. Pharmacokinetics of mitragynine in man. Drug Des Devel Ther "
                             "2015;9:2421-2429. doi:10.2147/DDDT.S79658", "https://doi.org/10.2147/DDDT.S79658")
+TANNA_2022 = Source("Tanna RS, Nguyen JT, Hadi DL et al. Clinical pharmacokinetic assessment of kratom (Mitragyna "
+                    "speciosa), a botanical product with opioid-like effects, in healthy adult participants. "
+                    "Pharmaceutics 2022;14(3):620. doi:10.3390/pharmaceutics14030620",
+                    "https://doi.org/10.3390/pharmaceutics14030620")
 DSM5_TABLE = Source("American Psychiatric Association. DSM-5 substance use disorder criteria and severity (2-3 mild, "
                     "4-5 moderate, 6 or more severe), as tabulated in PMC7993020",
                     "https://pmc.ncbi.nlm.nih.gov/articles/PMC7993020/table/T14-0005")
@@ -32,11 +36,21 @@ SMITH_2024_KUD = Source("Smith KE, Epstein DH, Weiss ST. Controversies in assess
                         "kratom use disorder. Curr Psychiatry Rep 2024. doi:10.1007/s11920-024-01524-1",
                         "https://doi.org/10.1007/s11920-024-01524-1")
 
+WITHDRAWAL_GRADE = Threshold(
+    "withdrawal_min_grade", default=2.0, minimum=1.0, maximum=4.0, unit="symptom grade (0-3 in the diary)",
+    why="Grade 2 is 'moderate' on the diary's 0-3 scale, the level the rule is defined at.")
+DOSE_GAP = Threshold(
+    "withdrawal_gap_hours", default=24.0, minimum=4.0, maximum=336.0, unit="hours since the last dose",
+    why=("Mitragynine's half-life is about 23-45 h (Trakulsrichai 2015; Tanna 2022); symptoms after a day without "
+         "a dose point to physical dependence rather than to something else."),
+    sources=(TRAKULSRICHAI_2015, TANNA_2022))
+
 SEVERITY_BANDS = ((6, "severe", Severity.URGENT), (4, "moderate", Severity.WARNING), (2, "mild", Severity.WARNING))
 
 
 @rule(code="WITHDRAWAL", version=1, title="Withdrawal symptoms", family=FAMILY, severities=(Severity.WARNING,),
-      evidence_level=EvidenceLevel.CLINICAL_STUDY, sources=(SINGH_2014, ROGERS_2024, TRAKULSRICHAI_2015))
+      evidence_level=EvidenceLevel.CLINICAL_STUDY, sources=(SINGH_2014, ROGERS_2024, TRAKULSRICHAI_2015),
+      settings=(WITHDRAWAL_GRADE, DOSE_GAP))
 def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     The latest check-in of the last 7 days that graded withdrawal symptoms: it fires when any symptom is at or above
@@ -55,7 +69,7 @@ def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
     validated), and many have other causes (a cold, anxiety, poor sleep). A later check-in without moderate symptoms
     clears the alert.
     """
-    min_grade = threshold(snapshot, "withdrawal_min_grade")
+    min_grade = withdrawal.setting(snapshot, WITHDRAWAL_GRADE)
     checkins = daily.recent_checkins(snapshot, WITHDRAWAL_WINDOW_DAYS)
     latest = next((checkin for checkin in reversed(checkins) if checkin.withdrawal), None)
     if latest is None:
@@ -67,7 +81,7 @@ def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
     if last_dose is None or latest.at - last_dose.taken_at > dt.timedelta(days=RECENT_USE_DAYS):
         return
     hours = (latest.at - last_dose.taken_at).total_seconds() / 3600
-    after_gap = hours >= threshold(snapshot, "withdrawal_gap_hours")
+    after_gap = hours >= withdrawal.setting(snapshot, DOSE_GAP)
     names = ", ".join(name.replace("_", " ") for name in strong)
     if after_gap:
         detail = (f"{hours:.0f} hours after your last dose. Symptoms that start when a dose is missed are a sign "

@@ -14,7 +14,7 @@ from speciosa.core.evidence import EvidenceLevel, Source
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.thresholds import threshold
+from speciosa.core.safety.thresholds import Threshold
 from speciosa.core.snapshot import Plan, Snapshot
 
 FAMILY = "dosing"
@@ -37,6 +37,28 @@ HUESTIS_2024 = Source("Huestis MA et al. Human mitragynine and 7-hydroxymitragyn
 DWORKIN_2008 = Source("Dworkin RH et al. Interpreting the clinical importance of treatment outcomes in chronic pain "
                       "clinical trials: IMMPACT recommendations. J Pain 2008;9(2):105-121. "
                       "doi:10.1016/j.jpain.2007.09.005", "https://doi.org/10.1016/j.jpain.2007.09.005")
+CDC_OPIOIDS_2022 = Source("Dowell D, Ragan KR, Jones CM, Baldwin GT, Chou R. CDC Clinical Practice Guideline for "
+                          "Prescribing Opioids for Pain - United States, 2022. MMWR Recomm Rep 2022;71(No. RR-3):1-95. "
+                          "doi:10.15585/mmwr.rr7103a1", "https://doi.org/10.15585/mmwr.rr7103a1")
+
+DAILY_LEAF_LIMIT = Threshold(
+    "dose_high_daily_leaf_g", default=15.0, minimum=1.0, maximum=100.0, unit="g leaf-equivalent per day",
+    why=("Adverse effects clustered at >=5 g per dose and >=22 doses a week, about 15 g a day (Grundmann 2017); "
+         ">=3 glasses a day (about 237 mg mitragynine, about 18 g of reference leaf) went with severe dependence "
+         "and withdrawal (Singh 2014). 15 g is the lower of the two."),
+    sources=(GRUNDMANN_2017, SINGH_2014))
+ESCALATION_RISE = Threshold(
+    "dose_escalation_pct", default=25.0, minimum=5.0, maximum=500.0, unit="% rise in mean daily dose",
+    why=("No published cut-off for the rise that marks tolerance to kratom was found, so 25% is Speciosa's own "
+         "choice, not a measured threshold; a clinician may set the rise they would want to discuss. CDC's 2022 "
+         "opioid guideline asks clinicians to evaluate benefits and risks within 1-4 weeks of a dosage escalation "
+         "(Recommendation 7; Dowell 2022), the review this alert prompts."),
+    sources=(CDC_OPIOIDS_2022,))
+ESCALATION_PAIN_RELIEF = Threshold(
+    "escalation_pain_improvement_pct", default=10.0, minimum=0.0, maximum=100.0, unit="% fall in mean pain",
+    why=("IMMPACT: a 10-20% fall in pain is the smallest change patients notice (Dworkin 2008); a smaller fall "
+         "counts as not improved."),
+    sources=(DWORKIN_2008,))
 
 
 @rule(code="DOSE_ABOVE_PLAN", version=2, title="A day above the plan's limits", family=FAMILY,
@@ -115,7 +137,8 @@ def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
 
 
 @rule(code="DOSE_HIGH", version=1, title="A high daily amount", family=FAMILY, severities=(Severity.WARNING,),
-      evidence_level=EvidenceLevel.CLINICAL_STUDY, sources=(GRUNDMANN_2017, SINGH_2014, ROGERS_2024))
+      evidence_level=EvidenceLevel.CLINICAL_STUDY, sources=(GRUNDMANN_2017, SINGH_2014, ROGERS_2024),
+      settings=(DAILY_LEAF_LIMIT,))
 def dose_high(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Each calendar day of the last 7 whose leaf-equivalent total is above ``dose_high_daily_leaf_g`` (default 15 g;
@@ -133,7 +156,7 @@ def dose_high(snapshot: Snapshot) -> Iterator[Alert]:
     there is no agreed cut-off between moderate and high use. Leaf-equivalent grams for extracts rest on a reference
     leaf content, and 7-OH products are not counted here (PRODUCT_7OH covers them).
     """
-    limit = threshold(snapshot, "dose_high_daily_leaf_g")
+    limit = dose_high.setting(snapshot, DAILY_LEAF_LIMIT)
     high_days = [{"day": total.day.isoformat(), "leaf_equivalent_g": round(total.leaf_equivalent_g, 2)}
                  for total in daily.day_totals(snapshot, RECENT_DAYS) if total.leaf_equivalent_g > limit]
     if not high_days:
@@ -152,7 +175,7 @@ def dose_high(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="DOSE_ESCALATION", version=1, title="Daily amount rising without more relief", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CLINICAL_STUDY,
-      sources=(SINGH_2014, ROGERS_2024, DWORKIN_2008))
+      sources=(SINGH_2014, ROGERS_2024, DWORKIN_2008), settings=(ESCALATION_RISE, ESCALATION_PAIN_RELIEF))
 def dose_escalation(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     The mean daily leaf-equivalent amount over the last 28 days (today included, days without doses counting as 0)
@@ -181,7 +204,7 @@ def dose_escalation(snapshot: Snapshot) -> Iterator[Alert]:
     if earlier_mean <= 0:
         return
     rise_pct = round((recent_mean / earlier_mean - 1) * 100, 6)
-    if rise_pct < threshold(snapshot, "dose_escalation_pct"):
+    if rise_pct < dose_escalation.setting(snapshot, ESCALATION_RISE):
         return
     middle = daily.day_start(snapshot, totals[ESCALATION_PERIOD_DAYS].day)
     pain_before = daily.mean_pain(daily.checkins_between(snapshot, daily.day_start(snapshot, start_day), middle))
@@ -189,7 +212,7 @@ def dose_escalation(snapshot: Snapshot) -> Iterator[Alert]:
     pain_fall_pct = None
     if pain_before is not None and pain_now is not None:
         pain_fall_pct = round((pain_before - pain_now) / pain_before * 100, 1) if pain_before > 0 else 0.0
-        if pain_fall_pct >= threshold(snapshot, "escalation_pain_improvement_pct"):
+        if pain_fall_pct >= dose_escalation.setting(snapshot, ESCALATION_PAIN_RELIEF):
             return
         pain_text = f"Your mean pain went from {pain_before:.1f} to {pain_now:.1f}, which is not a clear improvement."
     else:

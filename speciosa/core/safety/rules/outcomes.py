@@ -9,8 +9,8 @@ from speciosa.core.evidence import EvidenceLevel, Source
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.rules.dosing import DWORKIN_2008
-from speciosa.core.safety.thresholds import threshold
+from speciosa.core.safety.rules.dosing import CDC_OPIOIDS_2022, DWORKIN_2008
+from speciosa.core.safety.thresholds import Threshold
 from speciosa.core.snapshot import Snapshot
 
 FAMILY = "outcomes"
@@ -20,9 +20,21 @@ FARRAR_2001 = Source("Farrar JT et al. Clinical importance of changes in chronic
                      "11-point numerical pain rating scale. Pain 2001;94(2):149-158. "
                      "doi:10.1016/S0304-3959(01)00349-9", "https://doi.org/10.1016/S0304-3959(01)00349-9")
 
+MEANINGFUL_RELIEF = Threshold(
+    "pain_improvement_pct", default=30.0, minimum=10.0, maximum=100.0, unit="% fall in mean pain",
+    why="IMMPACT: a fall of 30% or more is a moderately important improvement (Dworkin 2008).",
+    sources=(DWORKIN_2008,))
+WEEKS_BEFORE_JUDGING = Threshold(
+    "pain_min_weeks_of_use", default=4.0, minimum=1.0, maximum=52.0, unit="weeks of use",
+    why=("CDC's 2022 opioid guideline asks clinicians to weigh benefits and risks with the patient within 1-4 "
+         "weeks of starting opioid therapy for chronic pain (Recommendation 7; Dowell 2022); four weeks is the end "
+         "of that window. Written for opioids, applied to kratom by analogy."),
+    sources=(CDC_OPIOIDS_2022,))
+
 
 @rule(code="PAIN_NOT_IMPROVING", version=1, title="Pain has not improved meaningfully", family=FAMILY,
-      severities=(Severity.INFO,), evidence_level=EvidenceLevel.GUIDELINE, sources=(DWORKIN_2008, FARRAR_2001))
+      severities=(Severity.INFO,), evidence_level=EvidenceLevel.GUIDELINE, sources=(DWORKIN_2008, FARRAR_2001),
+      settings=(WEEKS_BEFORE_JUDGING, MEANINGFUL_RELIEF))
 def pain_not_improving(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     After at least ``pain_min_weeks_of_use`` weeks (default 4) since the first recorded dose, with kratom still taken
@@ -44,7 +56,7 @@ def pain_not_improving(snapshot: Snapshot) -> Iterator[Alert]:
         return
     first_day = snapshot.local_day(first.taken_at)
     days_of_use = (snapshot.today - first_day).days
-    if days_of_use < threshold(snapshot, "pain_min_weeks_of_use") * WEEK_DAYS:
+    if days_of_use < pain_not_improving.setting(snapshot, WEEKS_BEFORE_JUDGING) * WEEK_DAYS:
         return
     if not daily.recent_doses(snapshot, WEEK_DAYS):
         return
@@ -54,7 +66,7 @@ def pain_not_improving(snapshot: Snapshot) -> Iterator[Alert]:
     if baseline is None or current is None or baseline <= 0:
         return
     fall_pct = round((baseline - current) / baseline * 100, 6)
-    wanted = threshold(snapshot, "pain_improvement_pct")
+    wanted = pain_not_improving.setting(snapshot, MEANINGFUL_RELIEF)
     if fall_pct >= wanted:
         return
     change = (f"a fall of {fall_pct:.0f}%" if fall_pct > 0 else

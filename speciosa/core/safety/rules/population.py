@@ -8,7 +8,7 @@ from speciosa.core.evidence import EvidenceLevel, Source
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.thresholds import threshold
+from speciosa.core.safety.rules.dosing import DAILY_LEAF_LIMIT
 from speciosa.core.snapshot import Snapshot
 
 FAMILY = "population"
@@ -72,7 +72,7 @@ def pregnancy(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="SEIZURE_RISK", version=1, title="Kratom use with a seizure disorder", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(BOYER_2008, TATUM_2018, AFZAL_2020, MALAYSIA_2021))
+      sources=(BOYER_2008, TATUM_2018, AFZAL_2020, MALAYSIA_2021), settings=(DAILY_LEAF_LIMIT,))
 def seizure_risk(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Whether the patient's conditions include a seizure disorder (``seizure_disorder`` or ``epilepsy``) and kratom was
@@ -95,7 +95,7 @@ def seizure_risk(snapshot: Snapshot) -> Iterator[Alert]:
     totals = daily.day_totals(snapshot, RECENT_USE_DAYS)
     if not any(total.doses for total in totals):
         return
-    limit = threshold(snapshot, "dose_high_daily_leaf_g")
+    limit = seizure_risk.setting(snapshot, DAILY_LEAF_LIMIT)
     high_days = [{"day": t.day.isoformat(), "leaf_equivalent_g": round(t.leaf_equivalent_g, 2)}
                  for t in totals if t.leaf_equivalent_g > limit]
     extra = (f" On {len(high_days)} day(s) you took more than {limit:g} g leaf-equivalent, where most reported "

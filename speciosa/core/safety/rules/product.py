@@ -12,7 +12,7 @@ from speciosa.core.evidence import EvidenceLevel, Source
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.thresholds import threshold
+from speciosa.core.safety.thresholds import Threshold
 from speciosa.core.snapshot import Product, Snapshot
 from speciosa.core.units import Form, default_content
 
@@ -43,6 +43,13 @@ FDA_HEAVY_METALS_2019 = Source("U.S. FDA. Laboratory analysis of kratom products
                                "and nickel above safe levels in 30 products)",
                                "https://www.fda.gov/news-events/public-health-focus/"
                                "laboratory-analysis-kratom-products-heavy-metals")
+
+SEVEN_OH_MAX_PCT = Threshold(
+    "product_7oh_max_pct_of_mitragynine", default=2.0, minimum=0.1, maximum=100.0,
+    unit="% 7-OH relative to mitragynine",
+    why=("State kratom consumer protection acts forbid 7-OH above 2% of the alkaloid fraction (e.g. Oklahoma tit. "
+         "63 s.1-1432.4); natural leaf holds far less (about 0.01-0.04% of alkaloids, CFSRE)."),
+    sources=(OKLAHOMA_KCPA, CFSRE_7OH))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +83,7 @@ def seven_oh_concern(product: Product, max_pct: float) -> SevenOhConcern | None:
 
 @rule(code="PRODUCT_7OH", version=1, title="A concentrated 7-OH product", family=FAMILY,
       severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(FDA_KRATOM, LYDECKER_2016, CFSRE_7OH, BROWN_2025, OKLAHOMA_KCPA))
+      sources=(FDA_KRATOM, LYDECKER_2016, CFSRE_7OH, BROWN_2025, OKLAHOMA_KCPA), settings=(SEVEN_OH_MAX_PCT,))
 def product_7oh(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Every product in the patient's list: a ``7oh_product``, or a product whose recorded 7-OH content is above
@@ -95,7 +102,7 @@ def product_7oh(snapshot: Snapshot) -> Iterator[Alert]:
     statutes do. Labels of these products are often wrong, and a product without any 7-OH figure can only be caught
     by its form. A product stays flagged while it is in the patient's list, even if not used lately.
     """
-    max_pct = threshold(snapshot, "product_7oh_max_pct_of_mitragynine")
+    max_pct = product_7oh.setting(snapshot, SEVEN_OH_MAX_PCT)
     flagged = [(product, concern) for product in snapshot.products.values()
                if (concern := seven_oh_concern(product, max_pct)) is not None]
     if not flagged:
@@ -170,7 +177,8 @@ def product_not_lab_tested(snapshot: Snapshot) -> Iterator[Alert]:
 
 
 @rule(code="PRODUCT_ILLEGAL", version=1, title="Kratom or 7-OH is restricted where you live", family=FAMILY,
-      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.GUIDELINE, sources=(FDA_KRATOM, OKLAHOMA_KCPA))
+      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.GUIDELINE, sources=(FDA_KRATOM, OKLAHOMA_KCPA),
+      settings=(SEVEN_OH_MAX_PCT,))
 def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Each dose of the last 30 days against the status of the patient's jurisdiction on that dose's date (a city
@@ -191,7 +199,7 @@ def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
     code = snapshot.patient.jurisdiction
     if code is None or not jurisdictions.validate_code(code):
         return
-    max_pct = threshold(snapshot, "product_7oh_max_pct_of_mitragynine")
+    max_pct = product_illegal.setting(snapshot, SEVEN_OH_MAX_PCT)
     statuses: dict[dt.date, jurisdictions.JurisdictionStatus | None] = {}
     findings = []
     for dose in daily.recent_doses(snapshot, RECENT_DAYS):
