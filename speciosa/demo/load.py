@@ -134,14 +134,12 @@ def _store_patient(spec: PatientSpec, history: History) -> dict[str, int]:
     for medication in history.medications:
         record_medication(patient, by=patient, name=medication.name, rxnorm=medication.rxnorm,
                           dose_text=medication.dose_text, start=medication.start, stop=medication.stop)
-    doses = [Dose(patient=patient, product=products[event.product_key], amount=event.amount, unit=event.unit,
-                  taken_at=event.taken_at, reason=event.reason, note=event.note,
-                  leaf_equivalent_g=event.normalised.leaf_equivalent_g,
-                  mitragynine_mg=event.normalised.mitragynine_mg,
-                  hydroxymitragynine_mg=event.normalised.hydroxymitragynine_mg,
-                  mitragynine_basis=event.normalised.mitragynine_basis.value,
-                  hydroxymitragynine_basis=event.normalised.hydroxymitragynine_basis.value)
-             for event in history.doses]
+    doses = []
+    for event in history.doses:
+        dose = Dose(patient=patient, product=products[event.product_key], amount=event.amount, unit=event.unit,
+                    taken_at=event.taken_at, reason=event.reason, note=event.note)
+        dose.apply(event.normalised)
+        doses.append(dose)
     checkins = [Checkin(patient=patient, at=event.at, side_effects=event.side_effects, withdrawal=event.withdrawal,
                         note=event.note, **event.ratings) for event in history.checkins]
     labs = [LabResult(patient=patient, code=event.code, value=event.value, unit=event.unit, uln=event.uln,

@@ -11,7 +11,16 @@ from django.db.models import Count, QuerySet, Sum
 
 from speciosa.accounts.models import User
 from speciosa.accounts.queries import today_of, zone_of
-from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product
+from speciosa.diary.models import (
+    Checkin,
+    Dose,
+    LabResult,
+    Medication,
+    PatientRecord,
+    Product,
+    Revision,
+    record_type_of,
+)
 from speciosa.lib.tz import day_bounds, local_day
 
 
@@ -109,3 +118,11 @@ def labs_of(patient: User) -> QuerySet[LabResult]:
 
 def checkins_of(patient: User) -> QuerySet[Checkin]:
     return Checkin.objects.of(patient)
+
+
+def revisions_of(record: PatientRecord) -> QuerySet[Revision]:
+    """Who changed ``record``, when, and what it was before and after; oldest first. A deleted record keeps its
+    trail, so this answers for it too."""
+    return (Revision.objects.filter(patient_id=record.patient_id, record_type=record_type_of(record),
+                                    record_id=record.pk)
+            .select_related("changed_by").order_by("changed_at", "id"))

@@ -13,10 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core import instruments
 from speciosa.core.errors import InputError
 from speciosa.core.instruments.schedule import frequency_of
-from speciosa.diary.domain.history import as_record, record_revision
+from speciosa.diary.domain.history import record_revision, soft_delete
 from speciosa.diary.enums import RevisionAction
 from speciosa.instruments.models import ReminderSettings, Response, Schedule, new_calendar_token
 from speciosa.lib.checks import check_moment
@@ -25,7 +26,8 @@ MAX_SCHEDULE_ENTRIES = 20
 
 
 @transaction.atomic
-def record_response(patient, *, instrument: Any, answers: Any, by, at: dt.datetime | None = None) -> Response:  # type: ignore[no-untyped-def]
+def record_response(patient: User, *, instrument: Any, answers: Any, by: User,
+                    at: dt.datetime | None = None) -> Response:
     """Scores ``answers`` on ``instrument`` and stores them with the score (``at`` defaults to now).
 
     Raises InputError naming ``instrument``, ``answers[i]`` or ``at``. Side effects: one revision entry, and the
@@ -43,13 +45,9 @@ def record_response(patient, *, instrument: Any, answers: Any, by, at: dt.dateti
     return response
 
 
-@transaction.atomic
-def delete_response(response: Response, *, by) -> None:  # type: ignore[no-untyped-def]
+def delete_response(response: Response, *, by: User) -> None:
     """Marks the response deleted (kept for its history). Side effects: a revision and patient_record_changed."""
-    before = as_record(response)
-    response.deleted_at = timezone.now()
-    response.save(update_fields=["deleted_at", "updated_at"])
-    record_revision(response, action=RevisionAction.DELETE, by=by, before=before)
+    soft_delete(response, by=by)
 
 
 def check_schedule(entries: Any) -> dict[str, str]:
@@ -77,7 +75,7 @@ def check_schedule(entries: Any) -> dict[str, str]:
 
 
 @transaction.atomic
-def set_schedule(patient, *, entries: Any) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def set_schedule(patient: User, *, entries: Any) -> dict[str, str]:
     """Replaces the patient's own schedule with ``entries``; returns it as ``{instrument: frequency}``.
 
     A plan in force overrides this schedule while it lasts (see speciosa.instruments.schedules).
@@ -89,14 +87,14 @@ def set_schedule(patient, *, entries: Any) -> dict[str, str]:  # type: ignore[no
     return cleaned
 
 
-def reminder_settings_of(patient) -> ReminderSettings:  # type: ignore[no-untyped-def]
+def reminder_settings_of(patient: User) -> ReminderSettings:
     """The patient's reminder settings, created (e-mail off, a fresh calendar token) the first time."""
     found, _ = ReminderSettings.objects.get_or_create(patient=patient)
     return found
 
 
 @transaction.atomic
-def update_reminders(patient, *, email_opt_in: Any, quiet_from: Any, quiet_to: Any) -> ReminderSettings:  # type: ignore[no-untyped-def]
+def update_reminders(patient: User, *, email_opt_in: Any, quiet_from: Any, quiet_to: Any) -> ReminderSettings:
     if not isinstance(email_opt_in, bool):
         raise InputError("email_opt_in", "expected true or false")
     for name, value in (("quiet_from", quiet_from), ("quiet_to", quiet_to)):
@@ -111,7 +109,7 @@ def update_reminders(patient, *, email_opt_in: Any, quiet_from: Any, quiet_to: A
 
 
 @transaction.atomic
-def renew_calendar_token(patient) -> ReminderSettings:  # type: ignore[no-untyped-def]
+def renew_calendar_token(patient: User) -> ReminderSettings:
     """A new secret calendar address; the old one stops working at once."""
     found = ReminderSettings.objects.select_for_update().get(pk=reminder_settings_of(patient).pk)
     found.ical_token = new_calendar_token()

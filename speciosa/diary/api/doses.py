@@ -7,7 +7,8 @@ from speciosa.accounts.api_auth import AUTH
 from speciosa.accounts.http import ApiRequest, patient_of
 from speciosa.core.errors import InputError
 from speciosa.diary.domain import delete_dose, record_dose, update_dose
-from speciosa.diary.models import Dose, Revision
+from speciosa.diary.models import Dose
+from speciosa.diary.queries import revisions_of
 from speciosa.diary.schemas.doses import DoseFilters, DoseIn, DoseOut, DosePatch, RevisionOut
 from speciosa.lib.api_errors import own
 from speciosa.lib.paging import Pages
@@ -65,7 +66,4 @@ def dose_history(request: ApiRequest, id: RecordId):
 
     A deleted dose keeps its trail, so this answers for it too.
     """
-    patient = patient_of(request)
-    dose = own(Dose.objects.filter(patient=patient), id, "dose")
-    return (Revision.objects.filter(patient=patient, record_type="dose", record_id=dose.pk)
-            .select_related("changed_by").order_by("changed_at", "id"))
+    return revisions_of(own(Dose.objects.filter(patient=patient_of(request)), id, "dose"))

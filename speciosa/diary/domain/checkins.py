@@ -3,26 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
-from speciosa.diary.domain.history import as_record, record_revision
+from speciosa.diary.domain.fields import field_names, refuse_unknown
+from speciosa.diary.domain.history import as_record, record_revision, soft_delete
 from speciosa.diary.enums import RevisionAction, SideEffect, WithdrawalSymptom
 from speciosa.diary.models import Checkin
 from speciosa.lib.checks import check_grades, check_moment, check_score
 
 RATINGS = ("pain_now", "pain_avg_24h", "mood", "energy", "sleep_quality", "function")
-CHECKIN_FIELDS = (*RATINGS, "side_effects", "withdrawal", "note", "at")
+Grades = dict[str, int]  # {"nausea": 1, ...}: symptom name to grade 0-3
+
+
+class CheckinChanges(TypedDict, total=False):
+    # Ratings 0-10; None clears one.
+    pain_now: int | None
+    pain_avg_24h: int | None
+    mood: int | None
+    energy: int | None
+    sleep_quality: int | None
+    function: int | None
+    side_effects: Grades | None
+    withdrawal: Grades | None
+    note: str | None
+    at: dt.datetime
+
+
+CHECKIN_FIELDS = field_names(CheckinChanges)
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(values) - set(CHECKIN_FIELDS)
-    if unknown:
-        raise InputError(sorted(unknown)[0], "unknown field")
     out: dict[str, Any] = {name: check_score(values.get(name), name, maximum=10) for name in RATINGS}
     out["side_effects"] = check_grades(values.get("side_effects"), "side_effects", SideEffect.values)
     out["withdrawal"] = check_grades(values.get("withdrawal"), "withdrawal", WithdrawalSymptom.values)
@@ -34,16 +50,27 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def record_checkin(patient, *, by, at: dt.datetime | None = None, **values: Any) -> Checkin:  # type: ignore[no-untyped-def]
-    """Records a check-in (``at`` defaults to now). Side effects: one revision entry."""
+def record_checkin(patient: User, *, by: User, at: dt.datetime | None = None, pain_now: int | None = None,
+                   pain_avg_24h: int | None = None, mood: int | None = None, energy: int | None = None,
+                   sleep_quality: int | None = None, function: int | None = None, side_effects: Grades | None = None,
+                   withdrawal: Grades | None = None, note: str = "") -> Checkin:
+    """Records a check-in (``at`` defaults to now); it needs at least one rating, symptom or note.
+
+    Side effects: one revision entry.
+    """
     when = check_moment(at if at is not None else timezone.now(), "at")
-    checkin = Checkin.objects.create(patient=patient, at=when, **_clean(values))
+    cleaned = _clean({"pain_now": pain_now, "pain_avg_24h": pain_avg_24h, "mood": mood, "energy": energy,
+                      "sleep_quality": sleep_quality, "function": function, "side_effects": side_effects,
+                      "withdrawal": withdrawal, "note": note})
+    checkin = Checkin.objects.create(patient=patient, at=when, **cleaned)
     record_revision(checkin, action=RevisionAction.CREATE, by=by, before=None)
     return checkin
 
 
 @transaction.atomic
-def update_checkin(checkin: Checkin, *, by, **changes: Any) -> Checkin:  # type: ignore[no-untyped-def]
+def update_checkin(checkin: Checkin, *, by: User, **changes: Unpack[CheckinChanges]) -> Checkin:
+    """Changes the fields named; the old values stay in the check-in's history. Side effects: one revision entry."""
+    refuse_unknown(changes, CHECKIN_FIELDS)
     checkin = Checkin.objects.select_for_update().get(pk=checkin.pk)
     before = as_record(checkin)
     current = {name: getattr(checkin, name) for name in CHECKIN_FIELDS if name != "at"}
@@ -57,9 +84,6 @@ def update_checkin(checkin: Checkin, *, by, **changes: Any) -> Checkin:  # type:
     return checkin
 
 
-@transaction.atomic
-def delete_checkin(checkin: Checkin, *, by) -> None:  # type: ignore[no-untyped-def]
-    before = as_record(checkin)
-    checkin.deleted_at = timezone.now()
-    checkin.save(update_fields=["deleted_at", "updated_at"])
-    record_revision(checkin, action=RevisionAction.DELETE, by=by, before=before)
+def delete_checkin(checkin: Checkin, *, by: User) -> None:
+    """Deletes a check-in from the diary; the row and its history are kept. Side effects: one revision entry."""
+    soft_delete(checkin, by=by)

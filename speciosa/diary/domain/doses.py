@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
 from speciosa.core.units import normalise_dose
-from speciosa.diary.domain.history import as_record, record_revision
-from speciosa.diary.domain.products import _apply_normalised
+from speciosa.diary.domain.fields import field_names, refuse_unknown
+from speciosa.diary.domain.history import as_record, record_revision, soft_delete
 from speciosa.diary.enums import DoseReason, RevisionAction
 from speciosa.diary.models import Dose, Product
 from speciosa.lib.checks import check_moment
 
 
-def _product_of(patient, product: Product | int | None) -> Product:  # type: ignore[no-untyped-def]
+class DoseChanges(TypedDict, total=False):
+    product: Product | int  # one of the patient's own live products, or its id
+    amount: float
+    unit: str
+    taken_at: dt.datetime
+    reason: str | None
+    note: str | None
+
+
+DOSE_FIELDS = field_names(DoseChanges)
+
+
+def _product_of(patient: User, product: Product | int | None) -> Product:
     """The patient's own live product; another patient's product is 'not found', never a hint that it exists."""
     if isinstance(product, Product):
         product_id: Any = product.pk
@@ -40,8 +53,8 @@ def _check_reason(reason: Any) -> str:
 
 
 @transaction.atomic
-def record_dose(patient, *, product: Product | int, amount: Any, unit: Any, taken_at: dt.datetime | None = None,  # type: ignore[no-untyped-def]
-                reason: str = "", note: str = "", by) -> Dose:
+def record_dose(patient: User, *, product: Product | int, amount: float, unit: str,
+                taken_at: dt.datetime | None = None, reason: str = "", note: str = "", by: User) -> Dose:
     """Logs a dose, normalised by the core. Side effects: one revision entry.
 
     ``taken_at`` defaults to now. Raises InputError naming the field for any bad input; nothing is stored then.
@@ -54,13 +67,13 @@ def record_dose(patient, *, product: Product | int, amount: Any, unit: Any, take
         raise error if not error.field.startswith("product.") else InputError("product", error.message) from None
     dose = Dose(patient=patient, product=chosen, amount=round(float(amount), 3), unit=unit, taken_at=when,
                 reason=_check_reason(reason), note=clean_text(note, "note", max_length=2000))
-    _apply_normalised(dose, normalised)
+    dose.apply(normalised)
     dose.save()
     record_revision(dose, action=RevisionAction.CREATE, by=by, before=None)
     return dose
 
 
-def quick_log(patient, *, product: Product | int, by, taken_at: dt.datetime | None = None) -> Dose:  # type: ignore[no-untyped-def]
+def quick_log(patient: User, *, product: Product | int, by: User, taken_at: dt.datetime | None = None) -> Dose:
     """Logs a favourite's usual dose in one tap."""
     chosen = _product_of(patient, product)
     if chosen.usual_amount is None or not chosen.usual_unit:
@@ -70,12 +83,9 @@ def quick_log(patient, *, product: Product | int, by, taken_at: dt.datetime | No
 
 
 @transaction.atomic
-def update_dose(dose: Dose, *, by, **changes: Any) -> Dose:  # type: ignore[no-untyped-def]
+def update_dose(dose: Dose, *, by: User, **changes: Unpack[DoseChanges]) -> Dose:
     """Changes a logged dose; the old values stay in its history. Side effects: one revision entry."""
-    allowed = {"product", "amount", "unit", "taken_at", "reason", "note"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise InputError(sorted(unknown)[0], "unknown field")
+    refuse_unknown(changes, DOSE_FIELDS)
     dose = Dose.objects.select_for_update().get(pk=dose.pk)
     before = as_record(dose)
     product = _product_of(dose.patient, changes["product"]) if "product" in changes else dose.product
@@ -92,16 +102,12 @@ def update_dose(dose: Dose, *, by, **changes: Any) -> Dose:  # type: ignore[no-u
     if "note" in changes:
         dose.note = clean_text(changes["note"], "note", max_length=2000)
     dose.product, dose.amount, dose.unit = product, round(float(amount), 3), unit
-    _apply_normalised(dose, normalised)
+    dose.apply(normalised)
     dose.save()
     record_revision(dose, action=RevisionAction.UPDATE, by=by, before=before)
     return dose
 
 
-@transaction.atomic
-def delete_dose(dose: Dose, *, by) -> None:  # type: ignore[no-untyped-def]
+def delete_dose(dose: Dose, *, by: User) -> None:
     """Deletes a dose from the diary; the row and its history are kept. Side effects: one revision entry."""
-    before = as_record(dose)
-    dose.deleted_at = timezone.now()
-    dose.save(update_fields=["deleted_at", "updated_at"])
-    record_revision(dose, action=RevisionAction.DELETE, by=by, before=before)
+    soft_delete(dose, by=by)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.diary.enums import RevisionAction
-from speciosa.diary.models import Revision
+from speciosa.diary.models import PatientRecord, Revision, record_type_of
 from speciosa.lib.signals import patient_record_changed
 
 _SKIP = {"patient", "created_at", "updated_at"}
@@ -30,17 +33,34 @@ def as_record(instance: models.Model) -> dict[str, Any]:
     return data
 
 
-def record_revision(instance: models.Model, *, action: RevisionAction, by, before: dict | None) -> None:  # type: ignore[no-untyped-def]
+def record_revision(instance: PatientRecord, *, action: RevisionAction, by: User,
+                    before: dict[str, Any] | None) -> None:
     """Appends the revision, then announces the change (the safety engine re-evaluates the patient, in this same
     transaction, so a failed evaluation stores nothing)."""
     Revision.objects.create(
-        patient_id=instance.patient_id,  # type: ignore[attr-defined]
-        record_type=str(instance._meta.model_name),
+        patient_id=instance.patient_id,
+        record_type=record_type_of(instance),
         record_id=instance.pk,
         action=action,
         changed_by=by,
         before=before,
         after=None if action == RevisionAction.DELETE else as_record(instance),
     )
-    patient_record_changed.send(sender=type(instance), patient=instance.patient,  # type: ignore[attr-defined]
-                                kind=str(instance._meta.model_name))
+    patient_record_changed.send(sender=type(instance), patient=instance.patient, kind=record_type_of(instance))
+
+
+@transaction.atomic
+def soft_delete(record: PatientRecord, *, by: User, also_set: Mapping[str, object] | None = None) -> None:
+    """Marks ``record`` deleted rather than removing its row, so its history stays readable.
+
+    ``also_set`` names fields that must not outlive the record (a product taken off the shelf is no longer a
+    favourite); they are saved with the mark and show in the revision's ``before``. Side effects: one DELETE
+    revision and the patient_record_changed signal (the safety engine re-evaluates the patient).
+    """
+    extra = dict(also_set or {})
+    before = as_record(record)
+    record.deleted_at = timezone.now()
+    for name, value in extra.items():
+        setattr(record, name, value)
+    record.save(update_fields=["deleted_at", *extra, "updated_at"])
+    record_revision(record, action=RevisionAction.DELETE, by=by, before=before)

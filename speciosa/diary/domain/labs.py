@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
-from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.codes import LAB_UNITS, LABS_WITHOUT_ULN
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
-from speciosa.diary.domain.history import as_record, record_revision
+from speciosa.diary.domain.fields import Numeric, field_names, refuse_unknown
+from speciosa.diary.domain.history import as_record, record_revision, soft_delete
 from speciosa.diary.enums import LabCode, RevisionAction
 from speciosa.diary.models import LabResult
 from speciosa.lib.checks import check_decimal, check_moment
 
-LAB_FIELDS = ("code", "value", "unit", "uln", "collected_at")
+
+class LabChanges(TypedDict, total=False):
+    code: str
+    value: Numeric
+    unit: str | None  # empty: the code's usual unit
+    uln: Numeric | None  # left out only for the codes read without one (INR)
+    collected_at: dt.datetime
+
+
+LAB_FIELDS = field_names(LabChanges)
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(values) - set(LAB_FIELDS)
-    if unknown:
-        raise InputError(sorted(unknown)[0], "unknown field")
     code = values.get("code")
     if code not in LabCode.values:
         raise InputError("code", f"expected one of {', '.join(LabCode.values)}")
@@ -43,14 +51,19 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def record_lab(patient, *, by, **values: Any) -> LabResult:  # type: ignore[no-untyped-def]
-    lab = LabResult.objects.create(patient=patient, **_clean(values))
+def record_lab(patient: User, *, by: User, code: str, value: Numeric, unit: str = "", uln: Numeric | None = None,
+               collected_at: dt.datetime) -> LabResult:
+    """Records a liver test result with its own upper limit of normal. Side effects: one revision entry."""
+    lab = LabResult.objects.create(patient=patient, **_clean(
+        {"code": code, "value": value, "unit": unit, "uln": uln, "collected_at": collected_at}))
     record_revision(lab, action=RevisionAction.CREATE, by=by, before=None)
     return lab
 
 
 @transaction.atomic
-def update_lab(lab: LabResult, *, by, **changes: Any) -> LabResult:  # type: ignore[no-untyped-def]
+def update_lab(lab: LabResult, *, by: User, **changes: Unpack[LabChanges]) -> LabResult:
+    """Changes the fields named; the old values stay in the result's history. Side effects: one revision entry."""
+    refuse_unknown(changes, LAB_FIELDS)
     lab = LabResult.objects.select_for_update().get(pk=lab.pk)
     before = as_record(lab)
     current: dict[str, Any] = {name: getattr(lab, name) for name in LAB_FIELDS}
@@ -61,9 +74,6 @@ def update_lab(lab: LabResult, *, by, **changes: Any) -> LabResult:  # type: ign
     return lab
 
 
-@transaction.atomic
-def delete_lab(lab: LabResult, *, by) -> None:  # type: ignore[no-untyped-def]
-    before = as_record(lab)
-    lab.deleted_at = timezone.now()
-    lab.save(update_fields=["deleted_at", "updated_at"])
-    record_revision(lab, action=RevisionAction.DELETE, by=by, before=before)
+def delete_lab(lab: LabResult, *, by: User) -> None:
+    """Deletes a result from the diary; the row and its history are kept. Side effects: one revision entry."""
+    soft_delete(lab, by=by)

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
-from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
-from speciosa.diary.domain.history import as_record, record_revision
+from speciosa.diary.domain.fields import field_names, refuse_unknown
+from speciosa.diary.domain.history import as_record, record_revision, soft_delete
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.models import Medication
 from speciosa.lib.checks import check_date
 
-MEDICATION_FIELDS = ("name", "rxnorm", "dose_text", "start", "stop")
+
+class MedicationChanges(TypedDict, total=False):
+    name: str
+    rxnorm: str | None  # an RxNorm concept id (digits), matched before the name
+    dose_text: str | None  # as the patient takes it, in their words
+    start: dt.date | None
+    stop: dt.date | None
+
+
+MEDICATION_FIELDS = field_names(MedicationChanges)
 _RXCUI = re.compile(r"^[0-9]{1,10}$")
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(values) - set(MEDICATION_FIELDS)
-    if unknown:
-        raise InputError(sorted(unknown)[0], "unknown field")
     out: dict[str, Any] = {
         "name": clean_text(values.get("name"), "name", max_length=120, required=True),
         "rxnorm": clean_text(values.get("rxnorm"), "rxnorm", max_length=16),
@@ -38,14 +46,19 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def record_medication(patient, *, by, **values: Any) -> Medication:  # type: ignore[no-untyped-def]
-    medication = Medication.objects.create(patient=patient, **_clean(values))
+def record_medication(patient: User, *, by: User, name: str, rxnorm: str = "", dose_text: str = "",
+                      start: dt.date | None = None, stop: dt.date | None = None) -> Medication:
+    """Adds a medicine the patient takes. Side effects: one revision entry."""
+    medication = Medication.objects.create(patient=patient, **_clean(
+        {"name": name, "rxnorm": rxnorm, "dose_text": dose_text, "start": start, "stop": stop}))
     record_revision(medication, action=RevisionAction.CREATE, by=by, before=None)
     return medication
 
 
 @transaction.atomic
-def update_medication(medication: Medication, *, by, **changes: Any) -> Medication:  # type: ignore[no-untyped-def]
+def update_medication(medication: Medication, *, by: User, **changes: Unpack[MedicationChanges]) -> Medication:
+    """Changes the fields named; the old values stay in the medicine's history. Side effects: one revision entry."""
+    refuse_unknown(changes, MEDICATION_FIELDS)
     medication = Medication.objects.select_for_update().get(pk=medication.pk)
     before = as_record(medication)
     current = {name: getattr(medication, name) for name in MEDICATION_FIELDS}
@@ -56,9 +69,6 @@ def update_medication(medication: Medication, *, by, **changes: Any) -> Medicati
     return medication
 
 
-@transaction.atomic
-def delete_medication(medication: Medication, *, by) -> None:  # type: ignore[no-untyped-def]
-    before = as_record(medication)
-    medication.deleted_at = timezone.now()
-    medication.save(update_fields=["deleted_at", "updated_at"])
-    record_revision(medication, action=RevisionAction.DELETE, by=by, before=before)
+def delete_medication(medication: Medication, *, by: User) -> None:
+    """Deletes a medicine from the diary; the row and its history are kept. Side effects: one revision entry."""
+    soft_delete(medication, by=by)

@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
-from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
 from speciosa.core.units import Form, Unit, default_content, normalise_dose, units_for
-from speciosa.diary.domain.history import as_record, record_revision
+from speciosa.diary.domain.fields import Numeric, field_names, refuse_unknown
+from speciosa.diary.domain.history import as_record, record_revision, soft_delete
 from speciosa.diary.enums import ContentBasis, RevisionAction, VeinColour
 from speciosa.diary.models import Dose, Product
 from speciosa.lib.checks import check_date, check_decimal
 
-PRODUCT_FIELDS = (
-    "name", "form", "strain", "vein", "vendor", "batch", "unit_mass_g", "unit_volume_ml", "mitragynine_content",
-    "hydroxymitragynine_content", "content_basis", "lab_name", "lab_date", "lab_batch", "favourite", "usual_amount",
-    "usual_unit",
-)
+
+class ProductChanges(TypedDict, total=False):
+    name: str
+    form: str  # a ProductForm value: powder, capsule, tablet, ...
+    strain: str | None
+    vein: str | None  # a VeinColour value, or empty
+    vendor: str | None
+    batch: str | None
+    unit_mass_g: Numeric | None  # grams of powder per capsule or tablet
+    unit_volume_ml: Numeric | None  # millilitres per bottle or shot
+    mitragynine_content: Numeric | None  # mg per g, or per ml for liquid forms
+    hydroxymitragynine_content: Numeric | None
+    content_basis: str | None  # a ContentBasis value: what the contents rest on
+    lab_name: str | None
+    lab_date: dt.date | None
+    lab_batch: str | None
+    favourite: bool
+    usual_amount: Numeric | None  # the one-tap dose: both amount and unit, or neither
+    usual_unit: str | None
+
+
+PRODUCT_FIELDS = field_names(ProductChanges)
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -85,25 +104,36 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def create_product(patient, *, by, **values: Any) -> Product:  # type: ignore[no-untyped-def]
-    """Adds a product to the patient's shelf. Side effects: one revision entry."""
-    unknown = set(values) - set(PRODUCT_FIELDS)
-    if unknown:
-        raise InputError(sorted(unknown)[0], "unknown field")
+def create_product(patient: User, *, by: User, name: str, form: str, strain: str = "", vein: str = "",
+                   vendor: str = "", batch: str = "", unit_mass_g: Numeric | None = None,
+                   unit_volume_ml: Numeric | None = None, mitragynine_content: Numeric | None = None,
+                   hydroxymitragynine_content: Numeric | None = None, content_basis: str = "", lab_name: str = "",
+                   lab_date: dt.date | None = None, lab_batch: str = "", favourite: bool = False,
+                   usual_amount: Numeric | None = None, usual_unit: str = "") -> Product:
+    """Adds a product to the patient's shelf. Side effects: one revision entry.
+
+    Contents left out fall back on the form's documented default where one exists; contents given without a basis
+    count as the label's. Raises InputError naming the field for any bad input; nothing is stored then.
+    """
+    values = {
+        "name": name, "form": form, "strain": strain, "vein": vein, "vendor": vendor, "batch": batch,
+        "unit_mass_g": unit_mass_g, "unit_volume_ml": unit_volume_ml, "mitragynine_content": mitragynine_content,
+        "hydroxymitragynine_content": hydroxymitragynine_content, "content_basis": content_basis,
+        "lab_name": lab_name, "lab_date": lab_date, "lab_batch": lab_batch, "favourite": favourite,
+        "usual_amount": usual_amount, "usual_unit": usual_unit,
+    }
     product = Product.objects.create(patient=patient, **_clean(values))
     record_revision(product, action=RevisionAction.CREATE, by=by, before=None)
     return product
 
 
 @transaction.atomic
-def update_product(product: Product, *, by, **changes: Any) -> Product:  # type: ignore[no-untyped-def]
+def update_product(product: Product, *, by: User, **changes: Unpack[ProductChanges]) -> Product:
     """Changes a product. Side effects: re-normalises every live dose of it; one revision entry.
 
     Raises InputError if a logged dose would no longer fit the product (say, a new form without its unit).
     """
-    unknown = set(changes) - set(PRODUCT_FIELDS)
-    if unknown:
-        raise InputError(sorted(unknown)[0], "unknown field")
+    refuse_unknown(changes, PRODUCT_FIELDS)
     product = Product.objects.select_for_update().get(pk=product.pk)
     before = as_record(product)
     current = {field: getattr(product, field) for field in PRODUCT_FIELDS}
@@ -121,26 +151,12 @@ def update_product(product: Product, *, by, **changes: Any) -> Product:  # type:
         except InputError as error:
             raise InputError(error.field if error.field != "unit" else "form",
                              f"dose of {dose.taken_at:%Y-%m-%d %H:%M} no longer fits: {error.message}") from None
-        _apply_normalised(dose, normalised)
-        dose.save(update_fields=["leaf_equivalent_g", "mitragynine_mg", "hydroxymitragynine_mg",
-                                 "mitragynine_basis", "hydroxymitragynine_basis", "updated_at"])
+        dose.apply(normalised)
+        dose.save(update_fields=[*Dose.NORMALISED_FIELDS, "updated_at"])
     record_revision(product, action=RevisionAction.UPDATE, by=by, before=before)
     return product
 
 
-@transaction.atomic
-def delete_product(product: Product, *, by) -> None:  # type: ignore[no-untyped-def]
+def delete_product(product: Product, *, by: User) -> None:
     """Removes a product from the shelf; doses already logged keep it. Side effects: one revision entry."""
-    before = as_record(product)
-    product.deleted_at = timezone.now()
-    product.favourite = False
-    product.save(update_fields=["deleted_at", "favourite", "updated_at"])
-    record_revision(product, action=RevisionAction.DELETE, by=by, before=before)
-
-
-def _apply_normalised(dose: Dose, normalised) -> None:  # type: ignore[no-untyped-def]
-    dose.leaf_equivalent_g = normalised.leaf_equivalent_g
-    dose.mitragynine_mg = normalised.mitragynine_mg
-    dose.hydroxymitragynine_mg = normalised.hydroxymitragynine_mg
-    dose.mitragynine_basis = normalised.mitragynine_basis.value
-    dose.hydroxymitragynine_basis = normalised.hydroxymitragynine_basis.value
+    soft_delete(product, by=by, also_set={"favourite": False})

@@ -6,6 +6,6 @@ from speciosa.diary.models.doses import Dose
 from speciosa.diary.models.labs import LabResult
 from speciosa.diary.models.medications import Medication
 from speciosa.diary.models.products import Product
-from speciosa.diary.models.revisions import Revision
+from speciosa.diary.models.revisions import Revision, record_type_of
 
-__all__ = ["Checkin", "Dose", "LabResult", "Medication", "PatientRecord", "Product", "Revision"]
+__all__ = ["Checkin", "Dose", "LabResult", "Medication", "PatientRecord", "Product", "Revision", "record_type_of"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from speciosa.core.units import NormalisedDose
 from speciosa.diary.enums import ContentBasis, DoseReason, DoseUnit
 from speciosa.diary.models.base import PatientRecord
 from speciosa.diary.models.products import Product
@@ -23,9 +24,21 @@ class Dose(PatientRecord):
     mitragynine_basis = models.CharField(max_length=10, choices=ContentBasis.choices)
     hydroxymitragynine_basis = models.CharField(max_length=10, choices=ContentBasis.choices)
 
+    # The fields apply() sets: what to save when only the normalisation changed (its product was edited).
+    NORMALISED_FIELDS = ("leaf_equivalent_g", "mitragynine_mg", "hydroxymitragynine_mg", "mitragynine_basis",
+                         "hydroxymitragynine_basis")
+
     class Meta:
         ordering = ["-taken_at"]
         indexes = [models.Index(fields=["patient", "taken_at"])]
 
     def __str__(self) -> str:
         return f"{self.amount:g} {self.unit} of {self.product} at {self.taken_at:%Y-%m-%d %H:%M}"
+
+    def apply(self, normalised: NormalisedDose) -> None:
+        """Stores the core's normalisation beside the amount the patient logged (the caller saves)."""
+        self.leaf_equivalent_g = normalised.leaf_equivalent_g
+        self.mitragynine_mg = normalised.mitragynine_mg
+        self.hydroxymitragynine_mg = normalised.hydroxymitragynine_mg
+        self.mitragynine_basis = normalised.mitragynine_basis.value
+        self.hydroxymitragynine_basis = normalised.hydroxymitragynine_basis.value

@@ -1,3 +1,5 @@
+"""The revision trail's rows, and the one name by which a record is found in it."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -24,3 +26,11 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.record_type} {self.record_id}"
+
+
+def record_type_of(record: models.Model) -> str:
+    """The ``record_type`` a record's revisions are stored under (its model's name: ``dose``, ``response``).
+
+    Writing and reading the trail both go through this, so they cannot disagree on how a kind of record is named.
+    """
+    return str(record._meta.model_name)

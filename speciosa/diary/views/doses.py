@@ -14,6 +14,7 @@ from speciosa.diary.domain import delete_dose, record_dose, update_dose
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.forms import DoseForm
 from speciosa.diary.models import Dose, Product, Revision
+from speciosa.diary.queries import revisions_of
 from speciosa.lib.pages import back, posted
 
 # What the history shows of a change, in this order, with these words.
@@ -60,8 +61,7 @@ def dose_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @patient_required
 def dose_history(request: AuthedRequest, pk: int) -> HttpResponse:
     dose = _own_dose(request, pk)
-    revisions = list(Revision.objects.filter(patient_id=request.user.pk, record_type="dose", record_id=dose.pk)
-                     .select_related("changed_by"))
+    revisions = list(revisions_of(dose))
     product_ids = {r.before.get("product_id") for r in revisions if r.before} | {dose.product_id} | {
         r.after.get("product_id") for r in revisions if r.after}
     names = dict(Product.objects.filter(patient_id=request.user.pk, pk__in=product_ids).values_list("pk", "name"))

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from speciosa.core.errors import InputError
 from speciosa.diary.models import Revision
+from speciosa.diary.queries import revisions_of
 from speciosa.instruments.domain import delete_response, record_response
 from speciosa.instruments.models import Response
 from speciosa.instruments.queries import score_rows
@@ -57,6 +58,15 @@ def test_dsm5_answers_raise_the_dependence_alert_and_deleting_them_clears_it(ali
     assert (alerts["DEPENDENCE"].severity, alerts["DEPENDENCE"].evidence["count"]) == ("urgent", 8)
     delete_response(response, by=alice)
     assert "DEPENDENCE" not in [alert.code for alert in current_alerts(alice)]
+
+
+def test_a_deleted_response_keeps_its_row_and_its_history_with_the_answers_it_had(alice):
+    response = record_response(alice, instrument="phq4", answers=[1, 2, 0, 1], by=alice)
+    delete_response(response, by=alice)
+    kept = Response.objects.get(pk=response.pk)
+    trail = [(revision.action, (revision.before or {}).get("answers"), revision.after is None)
+             for revision in revisions_of(kept)]
+    assert (kept.deleted_at is not None, trail) == (True, [("create", None, False), ("delete", [1, 2, 0, 1], True)])
 
 
 def test_the_snapshot_holds_recent_answers_and_the_latest_of_each_instrument(alice):
