@@ -32,11 +32,11 @@ def bodies(path: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("path", sorted(FIELDS))
-def test_no_body_makes_the_server_fail(personas, path):
+def test_no_body_makes_the_server_fail(cast, path):
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(body=bodies(path))
     def check(body):  # type: ignore[no-untyped-def]
-        response = personas.alice.client.post(f"/api/v1{path}", json.dumps(body),
+        response = cast.alice.client.post(f"/api/v1{path}", json.dumps(body),
                                               content_type="application/json")
         assert response.status_code < 500, (body, response.content)
         if response.status_code >= 400:
@@ -45,13 +45,13 @@ def test_no_body_makes_the_server_fail(personas, path):
     check()
 
 
-def test_no_change_makes_the_server_fail(personas):
-    dose_id = personas.alice.client.get("/api/v1/doses").json()["items"][0]["id"]
+def test_no_change_makes_the_server_fail(cast):
+    dose_id = cast.alice.client.get("/api/v1/doses").json()["items"][0]["id"]
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(body=bodies("/doses"))
     def check(body):  # type: ignore[no-untyped-def]
-        response = personas.alice.client.patch(f"/api/v1/doses/{dose_id}", json.dumps(body),
+        response = cast.alice.client.patch(f"/api/v1/doses/{dose_id}", json.dumps(body),
                                                content_type="application/json")
         assert response.status_code < 500, (body, response.content)
 
