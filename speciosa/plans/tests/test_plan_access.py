@@ -72,6 +72,13 @@ def test_a_clinician_reading_the_plan_is_in_the_audit_log(cast, alices_plan):
     assert entries == [("read", "treatment plan"), ("read", "treatment plan")]
 
 
+def test_a_refused_version_still_logs_the_read_of_the_plan_the_page_shows_again(cast, alices_plan):
+    response = cast.bob.client.post(reverse("plans:patient", args=[cast.alice.user.pk]), {"max_daily_leaf_g": "-1"})
+    assert response.status_code == 200 and "alice&#x27;s private plan note" in response.content.decode()
+    entries = list(AuditEntry.objects.filter(actor=cast.bob.user).order_by("id").values_list("action", "what"))
+    assert entries == [("write", "treatment plan version 1"), ("read", "treatment plan")]  # version 1: alices_plan
+
+
 def test_the_patient_page_is_alices_own(cast, alices_plan):
     assert "alice&#x27;s private plan note" in cast.alice.client.get(reverse("plans:mine")).content.decode()
     charlie_page = cast.charlie.client.get(reverse("plans:mine")).content.decode()
