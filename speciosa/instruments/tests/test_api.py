@@ -88,6 +88,7 @@ def test_a_clinician_reads_a_patients_responses_only_with_a_check_in_share(cast,
     items = bob.client.get(url).json()["items"]
     assert [(r["instrument"], r["answers"]) for r in items] == [("phq4", [1, 2, 0, 1])]
     assert bob.client.get(f"{API}/questionnaires?patient={cast.charlie.user.pk}").status_code == 404
+    assert bob.client.get(f"{url}&instrument=bdi").status_code == 422  # refused before anything is read
     assert list(AuditEntry.objects.filter(patient=alice).values_list("actor", "action", "what")) == [
         (bob.user.pk, "read", "questionnaire responses")]
 

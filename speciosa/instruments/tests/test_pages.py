@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 
+from speciosa.audit.models import AuditEntry
 from speciosa.clinic.testing import share
 from speciosa.instruments.domain import record_response, reminder_settings_of, set_schedule
 from speciosa.instruments.models import ReminderSettings, Response, Schedule
@@ -103,3 +104,11 @@ def test_a_clinician_sees_a_patients_scores_only_with_a_check_in_share(cast):
     assert "PEG" in page and "Questionnaire scores of alice" in page
     assert cast.charlie.client.get(url).status_code == 403
     assert bob.client.get(f"/questionnaires/patients/{cast.charlie.user.pk}/").status_code == 403
+
+
+def test_a_clinicians_view_of_the_scores_is_audited_once_shown_and_not_for_an_unknown_questionnaire(cast):
+    url = f"/questionnaires/patients/{cast.alice.user.pk}/"
+    assert cast.bob.client.get(f"{url}?instrument=bdi").status_code == 404
+    assert cast.bob.client.get(f"{url}?instrument=peg").status_code == 200
+    assert list(AuditEntry.objects.filter(patient=cast.alice.user).values_list("actor", "action", "what")) == [
+        (cast.bob.user.pk, "read", "questionnaire results")]
