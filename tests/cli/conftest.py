@@ -13,7 +13,7 @@ Invoke = Callable[..., Result]
 
 
 @pytest.fixture
-def speciosa(db) -> Invoke:  # type: ignore[no-untyped-def]
+def speciosa(db: None) -> Invoke:
     """``speciosa("log", "dose", ..., input="...")`` -> the result; exceptions propagate instead of being caught."""
     runner = CliRunner()
 

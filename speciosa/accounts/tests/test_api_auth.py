@@ -5,7 +5,7 @@ from django.test import Client
 
 from speciosa.accounts.models import ApiToken
 from speciosa.diary.models import Dose
-from speciosa.testing import PASSWORD
+from speciosa.testing import PASSWORD, Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +66,11 @@ def test_a_deactivated_accounts_token_stops_working(cast):
     assert Client().get("/api/v1/me", headers=cast.alice.bearer()).status_code == 401
 
 
-def dose_body(cast) -> dict:  # type: ignore[no-untyped-def]
+def dose_body(cast: Cast) -> dict:
     return {"product": cast.alice_product.pk, "amount": 1, "unit": "g"}
 
 
-def csrf_client(cast) -> Client:  # type: ignore[no-untyped-def]
+def csrf_client(cast: Cast) -> Client:
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.alice.user)
     client.cookies["csrftoken"] = CSRF_SECRET

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.contrib.auth import SESSION_KEY
+from django.http import HttpResponse
 from django.test import Client
 from pytest_django.asserts import assertContains
 
@@ -15,12 +16,13 @@ pytestmark = pytest.mark.django_db
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
 
-def page_login(password: str, username: str = "alice", address: str = "198.51.100.1"):  # type: ignore[no-untyped-def]
+def page_login(password: str, username: str = "alice", address: str = "198.51.100.1",
+               ) -> tuple[Client, HttpResponse]:
     client = Client(REMOTE_ADDR=address)
     return client, client.post("/accounts/login/", {"username": username, "password": password})
 
 
-def api_login(password: str, username: str = "alice", address: str = "198.51.100.1"):  # type: ignore[no-untyped-def]
+def api_login(password: str, username: str = "alice", address: str = "198.51.100.1") -> HttpResponse:
     return Client(REMOTE_ADDR=address).post("/api/v1/auth/token", {"username": username, "password": password},
                                             content_type="application/json")
 

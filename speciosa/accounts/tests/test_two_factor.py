@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -133,7 +134,7 @@ def test_the_fixture_signs_clinicians_in_with_the_second_factor(cast):
     assert verified_login(Client(), dana).get("/safety/rules/").status_code == 200
 
 
-def token_request(username: str, **extra: str):  # type: ignore[no-untyped-def]
+def token_request(username: str, **extra: str) -> HttpResponse:
     return Client().post("/api/v1/auth/token", {"username": username, "password": PASSWORD, **extra},
                          content_type="application/json")
 

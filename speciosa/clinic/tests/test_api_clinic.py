@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 
 from speciosa.clinic.access import can_access
@@ -13,11 +14,12 @@ from speciosa.clinic.models import ClinicalNote, Share
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.tests.liver_state import leaks, open_liver_injury
+from speciosa.testing import Persona
 
 pytestmark = pytest.mark.django_db
 
 
-def call(persona, method, path, body=None):  # type: ignore[no-untyped-def]
+def call(persona: Persona, method: str, path: str, body: object = None) -> HttpResponse:
     client = Client()
     kwargs = {"headers": persona.bearer()}
     if body is not None:

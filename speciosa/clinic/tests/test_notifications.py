@@ -2,9 +2,11 @@
 commits, naming neither the patient nor the figures."""
 
 import smtplib
+from collections.abc import Sequence
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 class RefusingBackend(BaseEmailBackend):
-    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         raise smtplib.SMTPServerDisconnected("no mail server")
 
 

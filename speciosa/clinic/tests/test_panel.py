@@ -5,11 +5,13 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from speciosa.accounts.models import User
 from speciosa.clinic.domain import revoke_share
 from speciosa.clinic.testing import share
 from speciosa.clinic.tests.panel_data import give_plan, sharing_patient, stored_alert
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.django_db
 HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
 
 
-def panel_names(client, **query):  # type: ignore[no-untyped-def]
+def panel_names(client: Client, **query: object) -> list[str]:
     response = client.get(reverse("clinic:panel"), query)
     assert response.status_code == 200
     return [patient.username for patient, *_ in response.context["rows"]]
@@ -153,14 +155,14 @@ def test_a_recheck_brings_a_new_urgent_alert_to_the_top(cast):
     assert panel_names(cast.dave.client)[0] == "charlie"
 
 
-def queries_for_panel(client, **query) -> int:  # type: ignore[no-untyped-def]
+def queries_for_panel(client: Client, **query: object) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("clinic:panel"), query)
     assert response.status_code == 200
     return len(captured.captured_queries)
 
 
-def add_patients(clinician, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
+def add_patients(clinician: User, start: int, stop: int) -> None:
     for number in range(start, stop):
         patient = sharing_patient(clinician, f"p{number:03}", dosed_ago=number * HOUR, checked_in_ago=DAY)
         if number % 3 == 0:

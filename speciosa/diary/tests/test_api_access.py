@@ -8,13 +8,16 @@ Each refused request must also leave the database as it was.
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
 from speciosa.diary.domain import record_dose, record_lab, record_medication
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product, Revision
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +68,7 @@ def endpoint_id(endpoint: tuple) -> str:
 
 
 @pytest.fixture
-def alice_ids(cast) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def alice_ids(cast: Cast) -> dict[str, int]:
     alice = cast.alice.user
     record_medication(alice, by=alice, name="Alicemycin", dose_text="1 tablet")
     record_dose(alice, product=cast.alice_product, amount=3, unit="g", note="morning-dose-note", by=alice)
@@ -79,7 +82,7 @@ def alice_ids(cast) -> dict[str, int]:  # type: ignore[no-untyped-def]
     }
 
 
-def call(client: Client, endpoint: tuple, ids: dict[str, int], own_product: int, **extra):  # type: ignore[no-untyped-def]
+def call(client: Client, endpoint: tuple, ids: dict[str, int], own_product: int, **extra: Any) -> HttpResponse:
     method, path, body = endpoint
     url = "/api/v1" + path.format(**ids)
     if body is None:
@@ -88,14 +91,14 @@ def call(client: Client, endpoint: tuple, ids: dict[str, int], own_product: int,
     return getattr(client, method)(url, body, content_type="application/json", **extra)
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response: HttpResponse) -> str:
     if response.get("Content-Type") == "application/zip":
         with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
             return "".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
     return response.content.decode()
 
 
-def leaks(response) -> list[str]:  # type: ignore[no-untyped-def]
+def leaks(response: HttpResponse) -> list[str]:
     body = text_of(response).lower()
     return [marker for marker in ALICE_MARKERS if marker.lower() in body]
 

@@ -5,12 +5,15 @@ import datetime as dt
 import pytest
 import time_machine
 
+from speciosa.diary.models import Product
+from speciosa.testing import Persona
+
 pytestmark = pytest.mark.django_db
 
 NOON_IN_NEW_YORK = dt.datetime(2026, 6, 15, 16, 0, tzinfo=dt.UTC)  # 12:00 EDT
 
 
-def log(persona, product, amount, taken_at):  # type: ignore[no-untyped-def]
+def log(persona: Persona, product: Product, amount: float, taken_at: str) -> dict:
     response = persona.client.post("/api/v1/doses", {"product": product.pk, "amount": amount, "unit": "g",
                                                      "taken_at": taken_at}, content_type="application/json")
     assert response.status_code == 201, response.content

@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.http import HttpResponse
 from django.test import Client
 
 from speciosa.diary.models import Dose, Revision
+from speciosa.testing import Persona
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +20,7 @@ def stable(record: dict) -> dict:
     return {key: value for key, value in record.items() if key not in VOLATILE}
 
 
-def log(persona, **body):  # type: ignore[no-untyped-def]
+def log(persona: Persona, **body: object) -> HttpResponse:
     return persona.client.post("/api/v1/doses", body, content_type="application/json")
 
 

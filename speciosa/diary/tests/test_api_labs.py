@@ -1,8 +1,10 @@
 """Liver test results through the API: record, read, list, change, delete."""
 
 import pytest
+from django.http import HttpResponse
 
 from speciosa.diary.models import LabResult
+from speciosa.testing import Persona
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +15,7 @@ def stable(record: dict) -> dict:
     return {key: value for key, value in record.items() if key not in VOLATILE}
 
 
-def add(persona, body):  # type: ignore[no-untyped-def]
+def add(persona: Persona, body: dict) -> HttpResponse:
     return persona.client.post("/api/v1/labs", body, content_type="application/json")
 
 

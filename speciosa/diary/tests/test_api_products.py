@@ -1,8 +1,10 @@
 """A patient's products through the API: the shelf, its changes, and the one-tap log of a usual dose."""
 
 import pytest
+from django.http import HttpResponse
 
 from speciosa.diary.models import Dose, Product, Revision
+from speciosa.testing import Persona
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +17,7 @@ def stable(record: dict) -> dict:
     return {key: value for key, value in record.items() if key not in VOLATILE}
 
 
-def add(persona, body):  # type: ignore[no-untyped-def]
+def add(persona: Persona, body: dict) -> HttpResponse:
     return persona.client.post("/api/v1/products", body, content_type="application/json")
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product, Revision
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ FAR_FUTURE = (timezone.now() + dt.timedelta(days=3)).isoformat()
 HUNDRED_KB = "x" * 100_000
 
 
-def dose(**changes):  # type: ignore[no-untyped-def]
+def dose(**changes: object) -> dict[str, object]:
     return {"product": ALICES_PRODUCT, "amount": 3, "unit": "g", **changes}
 
 
@@ -72,7 +73,7 @@ def stored() -> tuple:
     return tuple(model.objects.count() for model in (Product, Dose, Checkin, Medication, LabResult, Revision))
 
 
-def resolve(body, cast):  # type: ignore[no-untyped-def]
+def resolve(body: object, cast: Cast) -> object:
     if not isinstance(body, dict):
         return body
     products = {ALICES_PRODUCT: cast.alice_product.pk, CHARLIES_PRODUCT: cast.charlie_product.pk}

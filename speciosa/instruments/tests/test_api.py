@@ -4,23 +4,25 @@ patient shared check-ins with), and the patient's schedule."""
 import datetime as dt
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
 from speciosa.audit.models import AuditEntry
 from speciosa.clinic.testing import share
 from speciosa.instruments.domain import record_response
 from speciosa.instruments.models import Response
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
 
 
-def post(client: Client, path: str, body: object, method: str = "post"):  # type: ignore[no-untyped-def]
+def post(client: Client, path: str, body: object, method: str = "post") -> HttpResponse:
     return getattr(client, method)(API + path, body, content_type="application/json")
 
 
 @pytest.fixture
-def alice_response(cast):  # type: ignore[no-untyped-def]
+def alice_response(cast: Cast) -> Response:
     alice = cast.alice.user
     charlie = cast.charlie.user
     record_response(charlie, instrument="nrs", answers=[9], by=charlie)

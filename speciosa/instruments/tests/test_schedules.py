@@ -1,11 +1,14 @@
 """What is due: the patient's own schedule, or the plan's while a plan in force sets one."""
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
 from speciosa.instruments.domain import record_response, set_schedule
 from speciosa.instruments.schedules import due_today, schedule_of, upcoming
@@ -17,11 +20,11 @@ TODAY = dt.date(2026, 3, 10)
 
 
 @pytest.fixture
-def alice():  # type: ignore[no-untyped-def]
+def alice(db: None) -> User:
     return make_patient("alice")  # America/New_York
 
 
-def names(entries):  # type: ignore[no-untyped-def]
+def names(entries: Iterable[Any]) -> list[str]:
     return [entry.instrument for entry in entries]
 
 

@@ -7,12 +7,13 @@ from django.urls import reverse
 from speciosa.plans.domain import acknowledge_plan
 from speciosa.plans.models import PlanVersion
 from speciosa.plans.tests.conftest import TODAY, publish_on
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def version(cast):  # type: ignore[no-untyped-def]
+def version(cast: Cast) -> PlanVersion:
     return publish_on(TODAY, cast.alice.user, cast.bob.user, max_daily_leaf_g=8)
 
 

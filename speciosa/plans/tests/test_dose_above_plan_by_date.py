@@ -4,12 +4,15 @@ import datetime as dt
 
 import pytest
 
+from speciosa.accounts.models import User
 from speciosa.clinic.testing import share
 from speciosa.diary.domain import record_dose
+from speciosa.diary.models import Product
 from speciosa.plans.tests.conftest import TODAY, publish_on
 from speciosa.safety.domain import reevaluate
+from speciosa.safety.models import StoredAlert
 from speciosa.safety.snapshots import build_snapshot, snapshot_data
-from speciosa.testing import make_patient, make_powder
+from speciosa.testing import Cast, make_patient, make_powder
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +20,19 @@ DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture
-def alice(cast):  # type: ignore[no-untyped-def]
+def alice(cast: Cast) -> User:
     """A fresh patient with no doses yet (the cast's alice has one), shared with bob who may edit her plan."""
     patient = make_patient("alice2")
     share(patient, cast.bob.user, can_edit_plan=True)
     return patient
 
 
-def _dose(patient, product, day: dt.date, grams: float) -> None:  # type: ignore[no-untyped-def]
+def _dose(patient: User, product: Product, day: dt.date, grams: float) -> None:
     moment = dt.datetime.combine(day, dt.time(9), tzinfo=dt.timezone(dt.timedelta(hours=-5)))  # 9:00 in New York
     record_dose(patient, product=product, amount=grams, unit="g", taken_at=moment, by=patient)
 
 
-def _above_plan(patient):  # type: ignore[no-untyped-def]
+def _above_plan(patient: User) -> StoredAlert | None:
     alerts = {alert.code: alert for alert in reevaluate(patient)}
     return alerts.get("DOSE_ABOVE_PLAN")
 

@@ -11,6 +11,7 @@ from speciosa.audit.models import AuditEntry
 from speciosa.plans.domain import publish_plan
 from speciosa.plans.models import PlanVersion
 from speciosa.plans.tests.conftest import TODAY, publish_on
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ NEW_VERSION = {"max_daily_leaf_g": "7", "max_doses_per_day": "3"}
 
 
 @pytest.fixture
-def alices_plan(cast):  # type: ignore[no-untyped-def]
+def alices_plan(cast: Cast) -> PlanVersion:
     return publish_on(TODAY, cast.alice.user, cast.bob.user, max_daily_leaf_g=8, note="alice's private plan note")
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from speciosa.plans.models import PlanVersion
 from speciosa.plans.tests.conftest import TODAY, publish_on
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ TITRATION = {"titration__start_g": "2", "titration__step_g": "1", "titration__in
 
 
 @pytest.fixture
-def url(cast):  # type: ignore[no-untyped-def]
+def url(cast: Cast) -> str:
     return reverse("plans:patient", args=[cast.alice.user.pk])
 
 

@@ -1,6 +1,7 @@
 """The Today page shows the plan in force, today's limit and today's total against it — as a limit, never a target."""
 
 import pytest
+from django.http import HttpResponse
 from django.urls import reverse
 
 from speciosa.plans.tests.conftest import TODAY, publish_on
@@ -8,7 +9,7 @@ from speciosa.plans.tests.conftest import TODAY, publish_on
 pytestmark = pytest.mark.django_db
 
 
-def _section(response) -> str:  # type: ignore[no-untyped-def]
+def _section(response: HttpResponse) -> str:
     page = response.content.decode()
     start = page.find('data-testid="plan-today"')
     return page[start:page.find("</section>", start)] if start >= 0 else ""

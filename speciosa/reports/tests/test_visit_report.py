@@ -7,11 +7,13 @@ import subprocess
 import pytest
 import time_machine
 
+from speciosa.accounts.models import User
 from speciosa.plans.domain import publish_plan
 from speciosa.reports.access import Visible
-from speciosa.reports.tests.story import FIRST_DAY, LAST_DAY, NOW, PRIVATE_NOTE, seed_four_weeks
-from speciosa.reports.visit import build_visit_report
+from speciosa.reports.tests.story import FIRST_DAY, LAST_DAY, NOW, PRIVATE_NOTE, Expected, seed_four_weeks
+from speciosa.reports.visit import VisitReport, build_visit_report
 from speciosa.safety.queries import current_alerts
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +25,11 @@ def frozen_time():
 
 
 @pytest.fixture
-def story(cast):  # type: ignore[no-untyped-def]
+def story(cast: Cast) -> Expected:
     return seed_four_weeks(cast.alice.user, cast.alice_product)
 
 
-def visit_report(patient, *, include_notes=False, visible=None):  # type: ignore[no-untyped-def]
+def visit_report(patient: User, *, include_notes: bool = False, visible: Visible | None = None) -> VisitReport:
     return build_visit_report(patient, start=FIRST_DAY, end=LAST_DAY, visible=visible or Visible.everything(),
                               generated_at=NOW, include_notes=include_notes)
 

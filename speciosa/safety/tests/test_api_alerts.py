@@ -1,9 +1,11 @@
 """The alerts API: alice sees and acknowledges her own alerts; charlie, bob and strangers get nothing of hers."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
+from django.http import HttpResponse
 from django.test import Client
 
 from speciosa.core.evidence_library import for_rule
@@ -13,6 +15,7 @@ from speciosa.diary.domain import create_product, delete_lab, record_dose
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.tests.liver_state import leaks, open_liver_injury, the_alt_of
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +29,16 @@ def frozen_time():
 
 
 @pytest.fixture
-def liver_alert(cast) -> StoredAlert:  # type: ignore[no-untyped-def]
+def liver_alert(cast: Cast) -> StoredAlert:
     return open_liver_injury(cast.alice.user)
 
 
-def codes(response) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def codes(response: HttpResponse) -> list[tuple[str, str, str]]:
     assert response.status_code == 200, response.content
     return [(item["code"], item["severity"], item["status"]) for item in response.json()["items"]]
 
 
-def post_json(client: Client, url: str, body: dict, **extra):  # type: ignore[no-untyped-def]
+def post_json(client: Client, url: str, body: dict, **extra: Any) -> HttpResponse:
     return client.post(url, body, content_type="application/json", **extra)
 
 

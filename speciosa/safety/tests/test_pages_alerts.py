@@ -15,7 +15,7 @@ from speciosa.diary.domain import create_product, delete_lab, record_dose
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.tests.liver_state import leaks, open_liver_injury, the_alt_of
-from speciosa.testing import make_patient
+from speciosa.testing import Cast, make_patient
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def frozen_time():
 
 
 @pytest.fixture
-def liver_alert(cast) -> StoredAlert:  # type: ignore[no-untyped-def]
+def liver_alert(cast: Cast) -> StoredAlert:
     return open_liver_injury(cast.alice.user)
 
 
