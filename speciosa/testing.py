@@ -3,7 +3,7 @@
 The cast (fixture ``cast``; ``build_cast`` when a test needs fay to hold other scopes):
 
   alice    a patient: the record under test
-  bob      a clinician alice shares every part of her record with, who may also edit her plan
+  bob      a clinician alice shares every part of her record with, who may also edit her plan (no e-mail address)
   charlie  another patient, with a record of his own that must never reach alice, nor hers him
   dave     a clinician alice never shared with: the stranger who must see nothing
   erin     a clinician alice shared with and then revoked
