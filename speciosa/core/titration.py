@@ -28,11 +28,13 @@ class Titration:
 
     def limit_on(self, day: dt.date) -> float:
         """The schedule's leaf-equivalent limit on ``day`` (grams)."""
-        if day <= self.starts_on:
+        steps = max(0, (day - self.starts_on).days // self.interval_days)
+        if steps == 0:
             return min(self.start_g, self.ceiling_g)
-        steps = (day - self.starts_on).days // self.interval_days
-        # Rounded before the cap, so float noise in the steps never lifts a limit above the ceiling.
-        return min(round(self.start_g + self.step_g * steps, 4), self.ceiling_g)
+        # The sum is rounded so float noise (0.7 + 0.1 = 0.7999999999999999) cannot pull a step below the amount the
+        # clinician meant; it is never taken below the starting amount, which rounding a start given to more than
+        # four decimals would do, so the limit never falls from one day to the next.
+        return min(max(round(self.start_g + self.step_g * steps, 4), self.start_g), self.ceiling_g)
 
     def to_dict(self) -> dict[str, Any]:
         return {"start_g": self.start_g, "step_g": self.step_g, "interval_days": self.interval_days,

@@ -65,13 +65,13 @@ def add_response(request: ApiRequest, payload: ResponseIn):
 @paginate(Pages)
 def list_responses(request: ApiRequest, filters: Query[ResponseFilters]):
     """Your questionnaire responses, newest first; a clinician adds ``patient`` for a patient who shared."""
+    if filters.instrument:  # before the door: a refused filter shows nothing, so it must not be logged as a read
+        instruments.get(filters.instrument)
     if filters.patient is not None:
         patient = open_record(request.auth, filters.patient, Scope.CHECKINS, action=Action.READ,
                               what="questionnaire responses", request=request).patient
     else:
         patient = patient_of(request)
-    if filters.instrument:
-        instruments.get(filters.instrument)
     return responses_of(patient, instrument=filters.instrument)
 
 

@@ -76,10 +76,11 @@ def results(request: AuthedRequest) -> HttpResponse:
 @login_required
 def patient_results(request: AuthedRequest, patient_id: int) -> HttpResponse:
     """A patient's questionnaire history, for a clinician they shared check-ins with."""
-    patient = open_record(request.user, patient_id, Scope.CHECKINS, action=Action.READ,
-                          what="questionnaire results", request=request).patient
-    with timezone.override(zone_of(patient)):
-        return _results_page(request, patient)
+    opened = open_record(request.user, patient_id, Scope.CHECKINS, action=None, request=request)
+    with timezone.override(zone_of(opened.patient)):
+        page = _results_page(request, opened.patient)
+    opened.record(Action.READ, "questionnaire results")  # once shown: an unknown questionnaire is a 404, not a read
+    return page
 
 
 def _results_page(request: HttpRequest, patient: User) -> HttpResponse:

@@ -69,7 +69,6 @@ def patient_plan(request: AuthedRequest, patient_id: int) -> HttpResponse:
             messages.success(request, f"Version {form.result.version} of the plan is published; the patient will "
                                       "be asked to read it.")
             return redirect("plans:patient", patient_id=patient.pk)
-        if not form.is_bound:
-            opened.record(Action.READ, "treatment plan")
+        opened.record(Action.READ, "treatment plan")  # the page shows the plan, also again after a refused version
         return render(request, "plans/editor.html", {**context, "form": form if can_edit else None,
                                                      "can_edit": can_edit})

@@ -13,7 +13,7 @@ Invoke = Callable[..., Result]
 
 
 @pytest.fixture
-def speciosa(db) -> Invoke:  # type: ignore[no-untyped-def]
+def speciosa(db: None) -> Invoke:
     """``speciosa("log", "dose", ..., input="...")`` -> the result; exceptions propagate instead of being caught."""
     runner = CliRunner()
 
@@ -21,9 +21,3 @@ def speciosa(db) -> Invoke:  # type: ignore[no-untyped-def]
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
-    # Argon2 is meant to be slow; these tests are about the command, not the hash.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,17 +11,17 @@ TABLES = ["checkins.csv", "doses.csv", "labs.csv", "medications.csv", "products.
           "revisions.csv"]
 
 
-def test_json_goes_to_standard_output_with_the_patients_dose_and_nothing_of_another_patient(speciosa, personas):
+def test_json_goes_to_standard_output_with_the_patients_dose_and_nothing_of_another_patient(speciosa, cast):
     result = speciosa("export", "--user", "alice", "--format", "json")
     assert (result.exit_code, result.stderr) == (0, "")
     data = json.loads(result.stdout)
     assert data["profile"]["username"] == "alice"
     assert [(dose["amount"], dose["unit"], dose["product_id"]) for dose in data["doses"]] == [
-        (2.5, "g", personas.alice_product.pk)]
+        (2.5, "g", cast.alice_product.pk)]
     assert "charlie" not in result.stdout
 
 
-def test_json_can_be_written_to_a_file_only_its_owner_can_read(speciosa, personas, tmp_path):
+def test_json_can_be_written_to_a_file_only_its_owner_can_read(speciosa, cast, tmp_path):
     target = tmp_path / "alice.json"
     result = speciosa("export", "--user", "alice", "--format", "json", "--output", str(target))
     assert (result.exit_code, result.stdout) == (0, "")
@@ -29,7 +29,7 @@ def test_json_can_be_written_to_a_file_only_its_owner_can_read(speciosa, persona
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-def test_csv_is_a_zip_with_one_table_per_file_named_after_the_user_by_default(speciosa, personas, tmp_path,
+def test_csv_is_a_zip_with_one_table_per_file_named_after_the_user_by_default(speciosa, cast, tmp_path,
                                                                              monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = speciosa("export", "--user", "alice", "--format", "csv")
@@ -40,7 +40,7 @@ def test_csv_is_a_zip_with_one_table_per_file_named_after_the_user_by_default(sp
     assert [(row["amount"], row["unit"]) for row in doses] == [("2.5", "g")]
 
 
-def test_an_unknown_format_is_refused_naming_the_format(speciosa, personas):
+def test_an_unknown_format_is_refused_naming_the_format(speciosa, cast):
     result = speciosa("export", "--user", "alice", "--format", "xml")
     assert (result.exit_code, result.stdout, result.stderr) == (
         3, "", "error: --format: 'xml' is not one of json, csv, snapshot\n")

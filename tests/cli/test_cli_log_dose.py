@@ -72,17 +72,17 @@ def test_an_unknown_user_is_refused_naming_the_user(speciosa):
     assert (result.exit_code, result.stderr) == (3, "error: --user: no user named 'zed'\n")
 
 
-def test_another_patients_product_is_not_found_even_by_its_id(speciosa, personas):
-    charlie_product_id = str(personas.charlie_product.pk)
+def test_another_patients_product_is_not_found_even_by_its_id(speciosa, cast):
+    charlie_product_id = str(cast.charlie_product.pk)
     result = speciosa("log", "dose", "--user", "alice", "--product", charlie_product_id, "--amount", "3",
                       "--unit", "g")
     assert (result.exit_code, result.stderr) == (
         3, f"error: --product: alice has no product '{charlie_product_id}'; "
-           f"their products: Red vein powder (id {personas.alice_product.pk})\n")
-    assert Dose.objects.filter(product=personas.charlie_product).count() == 1  # only charlie's own dose
+           f"their products: Red vein powder (id {cast.alice_product.pk})\n")
+    assert Dose.objects.filter(product=cast.charlie_product).count() == 1  # only charlie's own dose
 
 
-def test_a_clinician_has_no_diary_to_log_into(speciosa, personas):
+def test_a_clinician_has_no_diary_to_log_into(speciosa, cast):
     result = speciosa("log", "dose", "--user", "bob", "--product", "1", "--amount", "3", "--unit", "g")
     assert (result.exit_code, result.stderr) == (
         3, "error: --user: bob is a clinician, not a patient; only patients keep a diary\n")

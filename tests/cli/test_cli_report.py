@@ -14,8 +14,8 @@ def frozen_time():
         yield
 
 
-def test_it_writes_the_visit_report_as_a_pdf_only_its_owner_can_read(speciosa, personas, tmp_path):
-    seed_four_weeks(personas.alice.user, personas.alice_product)
+def test_it_writes_the_visit_report_as_a_pdf_only_its_owner_can_read(speciosa, cast, tmp_path):
+    seed_four_weeks(cast.alice.user, cast.alice_product)
     target = tmp_path / "alice.pdf"
     result = speciosa("report", "--user", "alice", "--from", "2026-10-23", "--to", "2026-11-19", "--pdf", str(target))
     assert result.exit_code == 0, result.output
@@ -37,15 +37,15 @@ def test_it_writes_the_visit_report_as_a_pdf_only_its_owner_can_read(speciosa, p
      "error: --from: is in the future: nothing has been recorded yet\n"),
     (("--user", "alice", "--from", "2020-01-01", "--to", "2026-10-31"), "error: --to: a report covers at most 732 days\n"),
 ])
-def test_bad_input_is_refused_naming_the_option_and_nothing_is_written(speciosa, personas, tmp_path, args, message):
+def test_bad_input_is_refused_naming_the_option_and_nothing_is_written(speciosa, cast, tmp_path, args, message):
     target = tmp_path / "report.pdf"
     result = speciosa("report", *args, "--pdf", str(target))
     assert (result.exit_code, result.stdout, result.stderr) == (3, "", message)
     assert not target.exists()
 
 
-def test_the_notes_go_in_only_with_include_notes(speciosa, personas, tmp_path):
-    seed_four_weeks(personas.alice.user, personas.alice_product)
+def test_the_notes_go_in_only_with_include_notes(speciosa, cast, tmp_path):
+    seed_four_weeks(cast.alice.user, cast.alice_product)
     for flag, name in (((), "plain.pdf"), (("--include-notes",), "notes.pdf")):
         result = speciosa("report", "--user", "alice", "--from", "2026-10-23", "--to", "2026-11-19",
                           "--pdf", str(tmp_path / name), *flag)

@@ -10,8 +10,14 @@ test_authorization_matrix fails and names it. To declare a new route, add one li
     ... public(), signed_in(), role(Role.CLINICIAN), admin()
 
 ``params`` fill the route's parameters from the dataset in world.py (alice's records); ``query`` adds a query string;
-``body`` is sent with POST/PUT/PATCH (default: an empty JSON object or form). Writes are sent only by personas who
-must be refused; every GET is sent by every persona.
+``body`` is sent with POST/PUT/PATCH (default: an empty JSON object or form). Every GET is sent by every persona.
+Writes are sent by every persona who must be refused and, on a shared route, last by the clinician alice shares
+everything with.
+
+``audit`` is the entry alice's audit log gets when a clinician she shares with is let in (one entry for that
+request, none for anyone else); every shared route must declare it:
+
+    shared(Scope.DIARY, params=patient(), audit=Audit(Action.READ, "charts"))
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from speciosa.accounts.enums import Role
+from speciosa.audit.enums import Action
 from speciosa.clinic.enums import Scope
 from speciosa.core import evidence_library
+from speciosa.reports.panel import PANEL_READ
 from speciosa.testing import PASSWORD
-from tests.security.world import ROLE_OF, World
+from tests.security.world import ROLE_OF, SHARED_WITH, AuditRow, World
 
 Fill = Callable[[World], dict[str, Any]]
 
@@ -40,6 +48,24 @@ class Access(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Audit:
+    """The entry one request writes to alice's audit log: what was done, and to what.
+
+    ``what`` is filled from world.records (``"alert {alert.pk}"``) and ``{parts}``, the parts of alice's record
+    shared with the clinician, as the clinician's patient page names them.
+    """
+
+    action: Action
+    what: str
+
+    def row(self, world: World, persona: str) -> AuditRow:
+        actor = world.user(persona)
+        assert actor is not None
+        return actor.pk, world.alice.pk, self.action.value, self.what.format(parts=world.shared_parts(persona),
+                                                                       **world.records)
+
+
+@dataclass(frozen=True)
 class Rule:
     access: Access
     scope: str | None = None
@@ -51,6 +77,7 @@ class Rule:
     ok: tuple[int, ...] = (200,)
     owner_opens: bool = False  # SHARED: the patient may open the clinician's view of their own record
     names_a_record: bool = True  # OWN with params: they name one of alice's records (False: a day, a form's id)
+    audit: Audit | None = None
 
     def opens(self, persona: str) -> bool:
         """Whether ``persona`` is let in (and then sees only what ``World.forbidden_markers`` allows)."""
@@ -68,6 +95,13 @@ class Rule:
         if self.access is Access.ROLE:
             return ROLE_OF[persona] in self.roles
         return persona == "admin"
+
+    def audit_rows(self, world: World, persona: str) -> list[AuditRow]:
+        """The audit entries ``persona``'s request must write: the declared one for a clinician alice shares with
+        who is let in; none for anyone else (the patient's own reads are not logged; refusals write nothing)."""
+        if self.audit is None or persona not in SHARED_WITH or not self.opens(persona):
+            return []
+        return [self.audit.row(world, persona)]
 
     def partial_scopes(self) -> tuple[str, ...]:
         """What the partial clinician is given: everything but this route's scope, or notes only."""
@@ -153,17 +187,20 @@ PAGES: dict[str, Rule] = {
     "instruments:settings": own(),
     "instruments:renew_calendar": own(method="POST"),
     "instruments:calendar": public(params=value("token", "calendar_token")),  # the secret address is the key
-    "instruments:patient_results": shared(Scope.CHECKINS, params=patient(), owner_opens=True),
+    "instruments:patient_results": shared(Scope.CHECKINS, params=patient(), owner_opens=True,
+                                          audit=Audit(Action.READ, "questionnaire results")),
     "instruments:answer": own(params=constant(instrument_id="peg"), names_a_record=False),
     # reports
     "reports:charts": own(),
     "reports:visit_pdf": own(query=period),
-    "reports:patient_charts": shared(Scope.DIARY, params=patient(), owner_opens=True),
-    "reports:patient_visit_pdf": shared(Scope.DIARY, params=patient(), query=period, owner_opens=True),
+    "reports:patient_charts": shared(Scope.DIARY, params=patient(), owner_opens=True,
+                                     audit=Audit(Action.READ, "charts")),
+    "reports:patient_visit_pdf": shared(Scope.DIARY, params=patient(), query=period, owner_opens=True,
+                                        audit=Audit(Action.EXPORT, "visit report (PDF)")),
     # clinic
-    "clinic:panel": role(Role.CLINICIAN),
-    "clinic:patient": shared(None, params=patient()),
-    "clinic:alert": shared(None, params=patient(alert_id="alert")),
+    "clinic:panel": role(Role.CLINICIAN, audit=Audit(Action.READ, PANEL_READ)),
+    "clinic:patient": shared(None, params=patient(), audit=Audit(Action.READ, "patient page: profile, alerts, {parts}")),
+    "clinic:alert": shared(None, params=patient(alert_id="alert"), audit=Audit(Action.READ, "alert {alert.pk}")),
     "clinic:accept": role(Role.CLINICIAN),
     "clinic:sharing": own(),
     "clinic:invite": own(),
@@ -171,7 +208,7 @@ PAGES: dict[str, Rule] = {
     # plans
     "plans:mine": own(),
     "plans:acknowledge": own(method="POST", params=record("plan_version", "version_id")),
-    "plans:patient": shared(Scope.DIARY, params=patient()),
+    "plans:patient": shared(Scope.DIARY, params=patient(), audit=Audit(Action.READ, "treatment plan")),
     # audit
     "audit:mine": own(),
     "audit:mine_csv": own(),
@@ -233,7 +270,8 @@ API: dict[str, Rule] = {
     "GET /api/v1/evidence/{id}": public(params=lambda world: {"id": evidence_library.all_entries()[0].id}),
     "GET /api/v1/instruments": signed_in(),
     "GET /api/v1/instruments/{id}": signed_in(params=constant(id="peg")),
-    "GET /api/v1/questionnaires": shared(Scope.CHECKINS, owner_opens=True, query=lambda world: {"patient": world.alice.pk}),
+    "GET /api/v1/questionnaires": shared(Scope.CHECKINS, owner_opens=True, query=lambda world: {"patient": world.alice.pk},
+                                         audit=Audit(Action.READ, "questionnaire responses")),
     "POST /api/v1/questionnaires": own(body=constant(instrument="nrs", answers=[3])),
     "GET /api/v1/questionnaires/{id}": own(params=record("response", "id")),
     "DELETE /api/v1/questionnaires/{id}": own(params=record("response", "id")),
@@ -243,17 +281,23 @@ API: dict[str, Rule] = {
     "POST /api/v1/shares": own(body=constant(scopes=["diary"])),
     "POST /api/v1/shares/{id}/revoke": own(params=record("share", "id")),
     "POST /api/v1/shares/accept": role(Role.CLINICIAN, body=constant(code="ABCDE-FGHJK")),
-    "GET /api/v1/clinic/patients": role(Role.CLINICIAN),
-    "GET /api/v1/clinic/patients/{id}/alerts": shared(None, params=patient("id")),
+    "GET /api/v1/clinic/patients": role(Role.CLINICIAN, audit=Audit(Action.READ, PANEL_READ)),
+    "GET /api/v1/clinic/patients/{id}/alerts": shared(None, params=patient("id"), audit=Audit(Action.READ, "alerts")),
     "POST /api/v1/clinic/patients/{id}/alerts/{alert_id}/acknowledge": shared(
-        None, params=patient("id", alert_id="alert"), body=constant(note="seen")),
+        None, params=patient("id", alert_id="alert"), body=constant(note="seen"),
+        audit=Audit(Action.WRITE, "alert {alert.pk}: acknowledged")),
     "POST /api/v1/clinic/patients/{id}/alerts/{alert_id}/resolve": shared(
-        None, params=patient("id", alert_id="alert"), body=constant(note="done")),
-    "GET /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), owner_opens=True),
-    "POST /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), body=constant(text="a note")),
+        None, params=patient("id", alert_id="alert"), body=constant(note="done"),
+        audit=Audit(Action.WRITE, "alert {alert.pk}: resolved")),
+    "GET /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), owner_opens=True,
+                                                     audit=Audit(Action.READ, "clinical notes")),
+    "POST /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), body=constant(text="a note"),
+                                                      ok=(201,), audit=Audit(Action.WRITE, "clinical note")),
     "GET /api/v1/plan": own(),
-    "GET /api/v1/patients/{id}/plan": shared(Scope.DIARY, params=patient("id")),
-    "POST /api/v1/patients/{id}/plan": shared(Scope.DIARY, params=patient("id"),
-                                              body=constant(max_daily_leaf_g=4)),
+    "GET /api/v1/patients/{id}/plan": shared(Scope.DIARY, params=patient("id"),
+                                             audit=Audit(Action.READ, "treatment plan")),
+    "POST /api/v1/patients/{id}/plan": shared(Scope.DIARY, params=patient("id"), body=constant(max_daily_leaf_g=4),
+                                              ok=(201,),  # world.py published version 1
+                                              audit=Audit(Action.WRITE, "treatment plan version 2")),
     "POST /api/v1/plan/versions/{id}/acknowledge": own(params=record("plan_version", "id")),
 }

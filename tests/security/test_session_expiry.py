@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
 
-def test_a_clinicians_session_ends_after_thirty_idle_minutes(personas):
+def test_a_clinicians_session_ends_after_thirty_idle_minutes(cast):
     with time_machine.travel(START, tick=False):
-        client = verified_login(Client(), personas.bob.user)
+        client = verified_login(Client(), cast.bob.user)
         assert client.get("/safety/rules/").status_code == 200
     with time_machine.travel(START + dt.timedelta(minutes=29), tick=False):
         assert client.get("/safety/rules/").status_code == 200
@@ -27,19 +27,19 @@ def test_a_clinicians_session_ends_after_thirty_idle_minutes(personas):
         assert client.get("/safety/rules/")["Location"].startswith("/accounts/login/")
 
 
-def test_an_idle_clinicians_session_is_refused_by_the_api_too(personas):
+def test_an_idle_clinicians_session_is_refused_by_the_api_too(cast):
     with time_machine.travel(START, tick=False):
-        client = verified_login(Client(), personas.bob.user)
+        client = verified_login(Client(), cast.bob.user)
         client.get("/api/v1/me")
     with time_machine.travel(START + dt.timedelta(minutes=31), tick=False):
         response = client.get("/api/v1/me")
     assert (response.status_code, response.json()["detail"][0]["field"]) == (401, "authorization")
 
 
-def test_a_patients_session_survives_an_idle_hour_but_not_twelve_hours(personas):
-    client = personas.alice.client
+def test_a_patients_session_survives_an_idle_hour_but_not_twelve_hours(cast):
+    client = cast.alice.client
     with time_machine.travel(START, tick=False):
-        client.force_login(personas.alice.user)
+        client.force_login(cast.alice.user)
         assert client.get("/").status_code == 200
     with time_machine.travel(START + dt.timedelta(hours=1), tick=False):
         assert client.get("/").status_code == 200
@@ -47,9 +47,9 @@ def test_a_patients_session_survives_an_idle_hour_but_not_twelve_hours(personas)
         assert client.get("/").status_code == 302
 
 
-def test_a_busy_clinicians_session_still_ends_after_twelve_hours(personas):
+def test_a_busy_clinicians_session_still_ends_after_twelve_hours(cast):
     with time_machine.travel(START, tick=False):
-        client = verified_login(Client(), personas.bob.user)
+        client = verified_login(Client(), cast.bob.user)
     statuses = set()
     for minutes in range(0, 12 * 60, 25):  # a request every 25 minutes: never idle
         with time_machine.travel(START + dt.timedelta(minutes=minutes), tick=False):

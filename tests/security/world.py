@@ -1,6 +1,6 @@
-"""The authorization matrix's dataset: alice's record with a marker planted in each scope, and every persona.
+"""The authorization matrix's dataset: the cast (speciosa.testing), alice's record with a marker planted in each
+scope, and the matrix's name for each persona by what they are to alice:
 
-Personas (each with a signed-in test client and a bearer token; staff accounts have given their second factor):
   anonymous           no session, no token
   owner               alice, the patient whose record is under test
   other_patient       charlie, another patient with a record of his own
@@ -24,23 +24,29 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from speciosa.accounts.domain import create_user, issue_token
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
-from speciosa.clinic.domain import revoke_share, write_note
+from speciosa.audit.models import AuditEntry
+from speciosa.clinic.access import share_between
+from speciosa.clinic.domain import write_note
 from speciosa.clinic.enums import Scope
-from speciosa.clinic.testing import share
 from speciosa.diary.domain import create_product, record_checkin, record_dose, record_medication
 from speciosa.diary.models import LabResult
 from speciosa.diary.privacy import archive_data
+from speciosa.instruments.domain import record_response, renew_calendar_token
+from speciosa.plans.domain import publish_plan
+from speciosa.safety.domain import ensure_evaluated
 from speciosa.safety.models import StoredAlert
-from speciosa.testing import PASSWORD, Personas, verified_login
+from speciosa.testing import Cast, Persona, build_cast
 
-PERSONAS = ("anonymous", "owner", "other_patient", "clinician_shared", "clinician_partial", "clinician_unshared",
-            "clinician_revoked", "researcher", "admin")
+CAST_NAME = {"owner": "alice", "other_patient": "charlie", "clinician_shared": "bob", "clinician_partial": "fay",
+             "clinician_unshared": "dave", "clinician_revoked": "erin", "researcher": "rita", "admin": "adam"}
+PERSONAS = ("anonymous", *CAST_NAME)
 CLINICIANS = ("clinician_shared", "clinician_partial", "clinician_unshared", "clinician_revoked")
 ROLE_OF = {"owner": Role.PATIENT, "other_patient": Role.PATIENT, **dict.fromkeys(CLINICIANS, Role.CLINICIAN),
            "researcher": Role.RESEARCHER, "admin": Role.ADMIN}
+# The clinicians alice shares with now: what they open of her record is written to her audit log.
+SHARED_WITH = ("clinician_shared", "clinician_partial")
 
 # Text that exists only in alice's record, one per scope, plus her identity (regular expressions). A persona not
 # entitled to a scope must never receive its marker, in any answer.
@@ -55,19 +61,36 @@ MARKERS = {
 # Tables whose rows change when someone legitimately reads the record (alerts re-evaluated, reads logged).
 VOLATILE_TABLES = ("audit.auditentry", "safety.evaluationstate", "safety.storedalert")
 
+AuditRow = tuple[int | None, int | None, str, str]  # actor id, patient id, action, what
+
 
 @dataclass
 class World:
-    alice: User
-    users: dict[str, User | None]
-    clients: dict[str, Client]
-    tokens: dict[str, str | None]
+    cast: Cast
     records: dict[str, Any] = field(default_factory=dict)
     partial_scopes: tuple[str, ...] = ()
+    anonymous: Client = field(default_factory=Client)
 
-    def headers(self, persona: str) -> dict[str, str]:
-        token = self.tokens[persona]
-        return {"Authorization": f"Bearer {token}"} if token else {}
+    @property
+    def alice(self) -> User:
+        return self.cast.alice.user
+
+    def persona(self, name: str) -> Persona | None:
+        """The cast member the matrix calls ``name`` (None for anonymous)."""
+        return None if name == "anonymous" else getattr(self.cast, CAST_NAME[name])
+
+    def user(self, name: str) -> User | None:
+        persona = self.persona(name)
+        return None if persona is None else persona.user
+
+    def client(self, name: str) -> Client:
+        """The persona's signed-in client (a client without a session for anonymous)."""
+        persona = self.persona(name)
+        return self.anonymous if persona is None else persona.client
+
+    def headers(self, name: str) -> dict[str, str]:
+        persona = self.persona(name)
+        return {} if persona is None else persona.bearer()
 
     def forbidden_markers(self, persona: str) -> dict[str, str]:
         """The markers this persona must never see."""
@@ -78,30 +101,34 @@ class World:
                     if scope != IDENTITY and scope not in self.partial_scopes}
         return dict(MARKERS)
 
+    def shared_parts(self, persona: str) -> str:
+        """The parts of alice's record shared with ``persona``, as the clinician's patient page names them."""
+        user = self.user(persona)
+        share = share_between(user, self.alice) if user is not None else None
+        return ", ".join(share.scope_labels()).lower() if share is not None else ""
+
     def fingerprint(self) -> str:
         """A digest of alice's whole record (but for tables that change on a legitimate read)."""
         data = archive_data(self.alice, now=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
         data["tables"] = {name: rows for name, rows in data["tables"].items() if name not in VOLATILE_TABLES}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
+    @staticmethod
+    def last_audit_id() -> int:
+        return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
-def _staff(username: str, role: str) -> User:
-    return create_user(username, password=PASSWORD, role=role, email=f"{username}@example.net", check_password=False)
+    @staticmethod
+    def audit_since(last_id: int) -> list[AuditRow]:
+        """The audit entries written after entry ``last_id``, oldest first."""
+        return list(AuditEntry.objects.filter(id__gt=last_id).order_by("id")
+                    .values_list("actor_id", "patient_id", "action", "what"))
 
 
-def build_world(personas: Personas, *, partial_scopes: Iterable[str]) -> World:
-    alice, bob = personas.alice.user, personas.bob.user
-    fay, dave, erin = (_staff(name, Role.CLINICIAN) for name in ("fay", "dave", "erin"))
-    rita, adam = _staff("rita", Role.RESEARCHER), _staff("adam", Role.ADMIN)
-    users: dict[str, User | None] = {
-        "anonymous": None, "owner": alice, "other_patient": personas.charlie.user, "clinician_shared": bob,
-        "clinician_partial": fay, "clinician_unshared": dave, "clinician_revoked": erin, "researcher": rita,
-        "admin": adam}
-    bob_share = share(alice, bob, can_edit_plan=True)
+def build_world(*, partial_scopes: Iterable[str]) -> World:
+    """The cast, with fay sharing ``partial_scopes`` of alice's record, and alice's marked records."""
     partial = tuple(partial_scopes)
-    share(alice, fay, scopes=partial)
-    revoke_share(share(alice, erin), by=alice)
-
+    cast = build_cast(partial_scopes=partial)
+    alice, bob = cast.alice.user, cast.bob.user
     an_hour_ago = timezone.now() - dt.timedelta(hours=1)
     product = create_product(alice, by=alice, name=MARKERS[Scope.DIARY], form="powder")
     records: dict[str, Any] = {
@@ -110,35 +137,18 @@ def build_world(personas: Personas, *, partial_scopes: Iterable[str]) -> World:
         "checkin": record_checkin(alice, by=alice, at=an_hour_ago, pain_now=4, note=MARKERS[Scope.CHECKINS]),
         "medication": record_medication(alice, by=alice, name="Sertraline", dose_text=MARKERS[Scope.MEDICAL]),
         "note": write_note(alice, author=bob, text=MARKERS[Scope.NOTES]),
-        "share": bob_share,
+        "share": cast.bob_share,
         "day": timezone.localdate(an_hour_ago).isoformat(),
     }
     records["lab"] = LabResult.objects.of(alice).first()
-    records["alert"] = StoredAlert.objects.create(
-        patient=alice, code="LIVER_ALT_HIGH", severity="urgent", title="ALT raised", message="m", action="a",
-        first_seen=an_hour_ago, last_seen=an_hour_ago)
-    _optional_records(alice, bob, records)
-
-    clients: dict[str, Client] = {"anonymous": Client()}
-    tokens: dict[str, str | None] = {"anonymous": None}
-    for persona, user in users.items():
-        if user is None:
-            continue
-        client = Client()
-        if user.is_patient or user.role == Role.RESEARCHER:
-            client.force_login(user)
-        else:
-            verified_login(client, user)
-        clients[persona] = client
-        tokens[persona] = issue_token(user, label="matrix")
-    return World(alice=alice, users=users, clients=clients, tokens=tokens, records=records, partial_scopes=partial)
-
-
-def _optional_records(alice: User, bob: User, records: dict[str, Any]) -> None:
-    """Records of the apps being built alongside (questionnaires, plans, calendar feed)."""
-    from speciosa.instruments.domain import record_response, renew_calendar_token
-    from speciosa.plans.domain import publish_plan
-
     records["response"] = record_response(alice, instrument="nrs", answers=[5], by=alice)
     records["calendar_token"] = renew_calendar_token(alice).ical_token
     records["plan_version"] = publish_plan(alice, by=bob, max_daily_leaf_g=8)
+    # Judged now, so that the next read does not re-judge her record and resolve the alert below (its condition
+    # does not hold): a clinician's acknowledgement must find it open.
+    ensure_evaluated(alice)
+    records["alert"] = StoredAlert.objects.create(
+        patient=alice, code="LIVER_ALT_HIGH", severity="urgent", title="ALT raised", message="m", action="a",
+        first_seen=an_hour_ago, last_seen=an_hour_ago)
+    return World(cast=cast, records=records, partial_scopes=partial)
+

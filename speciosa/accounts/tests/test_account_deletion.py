@@ -9,21 +9,20 @@ from pytest_django.asserts import assertContains
 from speciosa.accounts.models import User
 from speciosa.audit.domain import patient_ref_of, record_access
 from speciosa.audit.models import AuditEntry
-from speciosa.clinic.testing import share
 from speciosa.diary.export import RECORD_TABLES
 from speciosa.diary.models import Revision
 from speciosa.diary.privacy import patient_tables
-from speciosa.testing import PASSWORD
+from speciosa.testing import PASSWORD, Cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def shared(personas):  # type: ignore[no-untyped-def]
-    share(personas.alice.user, personas.bob.user)
-    record_access(actor=personas.bob.user, patient=personas.alice.user, action="read", what="timeline")
+def shared(cast: Cast) -> Cast:
+    """The cast, with bob's read of alice's timeline in her audit log."""
+    record_access(actor=cast.bob.user, patient=cast.alice.user, action="read", what="timeline")
     Client(REMOTE_ADDR="198.51.100.9").post("/accounts/login/", {"username": "alice", "password": "wrong pw"})
-    return personas
+    return cast
 
 
 def rows_of(patient_id: int) -> dict[str, int]:

@@ -14,22 +14,22 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a quiet walk by the river"
 
 
-def test_a_signed_in_person_changes_their_password(personas):
-    response = personas.bob.client.post(reverse("accounts:password_change"), {
+def test_a_signed_in_person_changes_their_password(cast):
+    response = cast.bob.client.post(reverse("accounts:password_change"), {
         "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert (response.status_code, response["Location"]) == (302, reverse("accounts:password_change_done"))
     assert User.objects.get(username="bob").check_password(NEW_PASSWORD)
 
 
-def test_a_weak_new_password_is_refused_beside_its_field(personas):
-    response = personas.alice.client.post(reverse("accounts:password_change"), {
+def test_a_weak_new_password_is_refused_beside_its_field(cast):
+    response = cast.alice.client.post(reverse("accounts:password_change"), {
         "old_password": PASSWORD, "new_password1": "password123", "new_password2": "password123"})
     assertContains(response, '<ul class="errors" id="id_new_password2_error"><li>This password is too common.</li>'
                              '</ul>', html=True)
     assert User.objects.get(username="alice").check_password(PASSWORD)
 
 
-def test_a_forgotten_password_is_reset_through_the_emailed_link(personas, mailoutbox):
+def test_a_forgotten_password_is_reset_through_the_emailed_link(cast, mailoutbox):
     client = Client()
     response = client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"})
     assert (response.status_code, response["Location"]) == (302, reverse("accounts:password_reset_done"))
@@ -42,7 +42,7 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link(personas, mailou
     assert User.objects.get(username="alice").check_password(NEW_PASSWORD)
 
 
-def test_an_unknown_address_gets_the_same_answer_and_no_email(personas, mailoutbox):
+def test_an_unknown_address_gets_the_same_answer_and_no_email(cast, mailoutbox):
     response = Client().post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert (response.status_code, response["Location"]) == (302, reverse("accounts:password_reset_done"))
     assert mailoutbox == []

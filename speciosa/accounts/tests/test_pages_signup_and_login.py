@@ -43,14 +43,14 @@ def test_signing_up_creates_a_patient_with_a_profile_and_signs_them_in():
     ({"username": "alice"}, "username", "Username is already taken"),
     ({"username": "da\x00na"}, "username", "Null characters are not allowed."),
 ])
-def test_a_refused_sign_up_shows_the_error_beside_its_field_and_creates_nobody(personas, changes, field, message):
+def test_a_refused_sign_up_shows_the_error_beside_its_field_and_creates_nobody(cast, changes, field, message):
     response = Client().post(reverse("accounts:signup"), {**NEW_PATIENT, **changes})
     assert response.status_code == 200
     assertContains(response, f'<ul class="errors" id="id_{field}_error"><li>{message}</li></ul>', html=True)
-    assert sorted(User.objects.values_list("username", flat=True)) == ["alice", "bob", "charlie"]
+    assert sorted(User.objects.values_list("username", flat=True)) == sorted(cast.everyone())
 
 
-def test_signing_in_leads_to_today_and_a_wrong_password_does_not(personas):
+def test_signing_in_leads_to_today_and_a_wrong_password_does_not(cast):
     client = Client()
     wrong = client.post("/accounts/login/", {"username": "alice", "password": "not the password"})
     assertContains(wrong, "Please enter a correct username and password.")
@@ -60,15 +60,15 @@ def test_signing_in_leads_to_today_and_a_wrong_password_does_not(personas):
     assertContains(client.get("/"), "Log 3 g of Red vein powder")
 
 
-def test_signing_out_takes_a_post_and_ends_the_session(personas):
-    client = personas.alice.client
+def test_signing_out_takes_a_post_and_ends_the_session(cast):
+    client = cast.alice.client
     assert client.get(reverse("accounts:logout")).status_code == 405
     response = client.post(reverse("accounts:logout"))
     assert (response.status_code, response["Location"]) == (302, "/accounts/login/")
     assert client.get("/").status_code == 302
 
 
-def test_signing_in_is_protected_against_forged_requests(personas):
+def test_signing_in_is_protected_against_forged_requests(cast):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
     assert response.status_code == 403

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from speciosa.audit.domain import patient_ref_of, record_access
-from speciosa.clinic.testing import share
 from speciosa.diary.privacy import patient_tables
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,10 @@ def table(files: dict[str, bytes], name: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def shared(personas):  # type: ignore[no-untyped-def]
-    share(personas.alice.user, personas.bob.user)
-    record_access(actor=personas.bob.user, patient=personas.alice.user, action="read", what="timeline")
-    return personas
+def shared(cast: Cast) -> Cast:
+    """The cast, with bob's read of alice's timeline in her audit log."""
+    record_access(actor=cast.bob.user, patient=cast.alice.user, action="read", what="timeline")
+    return cast
 
 
 def test_the_page_download_holds_the_diary_the_shares_and_the_audit_log(shared):
@@ -40,7 +40,9 @@ def test_the_page_download_holds_the_diary_the_shares_and_the_audit_log(shared):
             "clinic.share.csv", "audit.auditentry.csv"} <= set(files)
     assert [row["note"] for row in table(files, "diary/checkins.csv")] == ["alice's private note"]
     assert [(row["clinician_id"], row["scopes"]) for row in table(files, "clinic.share.csv")] == [
-        (str(shared.bob.user.pk), '["diary", "checkins", "medical", "notes"]')]
+        (str(shared.bob.user.pk), '["diary", "checkins", "medical", "notes"]'),
+        (str(shared.fay.user.pk), '["diary", "checkins"]'),
+        (str(shared.erin.user.pk), '["diary", "checkins", "medical", "notes"]')]
     assert "code_digest" not in files["clinic.share.csv"].decode()
     assert [(row["actor_label"], row["what"]) for row in table(files, "audit.auditentry.csv")] == [
         ("bob (clinician)", "timeline")]
@@ -78,6 +80,6 @@ def test_the_api_gives_the_same_zip_to_the_patient_only(shared):
 
 
 @pytest.mark.parametrize("path", ["/accounts/privacy/", "/accounts/privacy/all-my-data.zip"])
-def test_only_patients_reach_the_data_page(personas, path):
-    assert personas.bob.client.get(path).status_code == 403
+def test_only_patients_reach_the_data_page(cast, path):
+    assert cast.bob.client.get(path).status_code == 403
     assert Client().get(path).status_code == 302

@@ -2,9 +2,11 @@
 commits, naming neither the patient nor the figures."""
 
 import smtplib
+from collections.abc import Sequence
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
@@ -14,68 +16,71 @@ from speciosa.safety.domain import reevaluate, resolve_alert
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.signals import alert_opened
 from speciosa.safety.tests.liver_state import MARKERS, open_liver_injury
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
 
 class RefusingBackend(BaseEmailBackend):
-    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         raise smtplib.SMTPServerDisconnected("no mail server")
 
 
 @pytest.fixture
-def bob_has_an_address(clinic):  # type: ignore[no-untyped-def]
-    clinic.bob.user.email = "bob@example.org"
-    clinic.bob.user.save(update_fields=["email"])
-    return clinic
+def bob_has_an_address(cast: Cast) -> Cast:
+    cast.bob.user.email = "bob@example.org"
+    cast.bob.user.save(update_fields=["email"])
+    return cast
 
 
 def test_a_new_urgent_alert_emails_each_clinician_who_is_shared_with_once(bob_has_an_address,
                                                                          django_capture_on_commit_callbacks):
-    clinic = bob_has_an_address
+    cast = bob_has_an_address
     with django_capture_on_commit_callbacks(execute=True):
-        alert = open_liver_injury(clinic.alice.user)
-    urgent = list(StoredAlert.objects.filter(patient=clinic.alice.user, severity="urgent").values_list("pk", flat=True))
+        alert = open_liver_injury(cast.alice.user)
+    urgent = list(StoredAlert.objects.filter(patient=cast.alice.user, severity="urgent").values_list("pk", flat=True))
     assert alert.pk in urgent
-    assert [message.to for message in mail.outbox] == [["bob@example.org"]] * len(urgent)  # not erin, not dana
-    assert sorted(AlertNotification.objects.values_list("alert", "clinician")) == [
-        (pk, clinic.bob.user.pk) for pk in sorted(urgent)]
+    # bob and fay share with alice; erin's share was revoked and dave never had one.
+    assert sorted(message.to for message in mail.outbox) == [["bob@example.org"]] * len(urgent) + [
+        ["fay@example.org"]] * len(urgent)
+    assert sorted(AlertNotification.objects.values_list("alert", "clinician")) == sorted(
+        (pk, clinician.pk) for pk in urgent for clinician in (cast.bob.user, cast.fay.user))
     body = mail.outbox[0].body
-    assert f"/clinic/patients/{clinic.alice.user.pk}/" in body
+    assert f"/clinic/patients/{cast.alice.user.pk}/" in body
     assert "alice" not in body.lower() and not [marker for marker in MARKERS if marker in body]
     with django_capture_on_commit_callbacks(execute=True):
-        open_liver_injury(clinic.alice.user)  # the same condition, re-evaluated: the same alerts
-        reevaluate(clinic.alice.user)
-        alert_opened.send(sender=type(alert), alert=alert, patient=clinic.alice.user)  # even a repeated signal
-    assert len(mail.outbox) == len(urgent)
+        open_liver_injury(cast.alice.user)  # the same condition, re-evaluated: the same alerts
+        reevaluate(cast.alice.user)
+        alert_opened.send(sender=type(alert), alert=alert, patient=cast.alice.user)  # even a repeated signal
+    assert len(mail.outbox) == 2 * len(urgent)
 
 
 def test_an_alert_that_opens_again_after_being_resolved_is_a_new_alert(bob_has_an_address,
                                                                       django_capture_on_commit_callbacks):
-    clinic = bob_has_an_address
+    cast = bob_has_an_address
     with django_capture_on_commit_callbacks(execute=True):
-        alert = open_liver_injury(clinic.alice.user)
+        alert = open_liver_injury(cast.alice.user)
     before = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
-        resolve_alert(alert, by=clinic.bob.user, note="Reviewed")
-        again = open_liver_injury(clinic.alice.user)
+        resolve_alert(alert, by=cast.bob.user, note="Reviewed")
+        again = open_liver_injury(cast.alice.user)
     assert again.pk != alert.pk
-    assert len(mail.outbox) == before + 1
-    assert AlertNotification.objects.filter(alert=again).count() == 1
+    assert len(mail.outbox) == before + 2  # bob's and fay's
+    assert AlertNotification.objects.filter(alert=again).count() == 2
 
 
 def test_warnings_send_no_email(bob_has_an_address, django_capture_on_commit_callbacks):
-    clinic = bob_has_an_address
+    cast = bob_has_an_address
     with django_capture_on_commit_callbacks(execute=True):
-        warning = stored_alert(clinic.alice.user, "warning")
-        alert_opened.send(sender=type(warning), alert=warning, patient=clinic.alice.user)
+        warning = stored_alert(cast.alice.user, "warning")
+        alert_opened.send(sender=type(warning), alert=warning, patient=cast.alice.user)
     assert mail.outbox == []
 
 
 def test_nothing_is_sent_when_the_evaluation_rolls_back(bob_has_an_address, django_capture_on_commit_callbacks):
-    clinic = bob_has_an_address
+    cast = bob_has_an_address
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        open_liver_injury(clinic.alice.user)
+        open_liver_injury(cast.alice.user)
         raise RuntimeError("the request failed after the evaluation")
     assert (mail.outbox, AlertNotification.objects.count()) == ([], 0)
 
@@ -90,7 +95,8 @@ def test_a_refusing_mail_server_is_logged_not_raised(bob_has_an_address, django_
     assert "could not e-mail clinician" in caplog.text
 
 
-def test_a_clinician_without_an_address_gets_nothing(clinic, django_capture_on_commit_callbacks):
+def test_a_clinician_without_an_address_gets_nothing(cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        open_liver_injury(clinic.alice.user)
-    assert (mail.outbox, AlertNotification.objects.count()) == ([], 0)
+        open_liver_injury(cast.alice.user)  # bob has no address; fay has one
+    assert {tuple(message.to) for message in mail.outbox} == {("fay@example.org",)}
+    assert not AlertNotification.objects.filter(clinician=cast.bob.user).exists()

@@ -5,11 +5,13 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from speciosa.accounts.models import User
 from speciosa.clinic.domain import revoke_share
 from speciosa.clinic.testing import share
 from speciosa.clinic.tests.panel_data import give_plan, sharing_patient, stored_alert
@@ -27,90 +29,90 @@ pytestmark = pytest.mark.django_db
 HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
 
 
-def panel_names(client, **query):  # type: ignore[no-untyped-def]
+def panel_names(client: Client, **query: object) -> list[str]:
     response = client.get(reverse("clinic:panel"), query)
     assert response.status_code == 200
     return [patient.username for patient, *_ in response.context["rows"]]
 
 
-def test_open_urgent_alerts_come_first_then_warnings_then_the_latest_activity(clinic):
-    dana = clinic.dana.user
-    quiet = sharing_patient(dana, "quiet")
-    recent = sharing_patient(dana, "recent", dosed_ago=HOUR)
-    older = sharing_patient(dana, "older", checked_in_ago=3 * DAY)
-    warned = sharing_patient(dana, "warned", dosed_ago=10 * DAY)
-    urgent = sharing_patient(dana, "urgent", dosed_ago=20 * DAY)
-    handled = sharing_patient(dana, "handled", dosed_ago=2 * HOUR)
+def test_open_urgent_alerts_come_first_then_warnings_then_the_latest_activity(cast):
+    dave = cast.dave.user
+    quiet = sharing_patient(dave, "quiet")
+    recent = sharing_patient(dave, "recent", dosed_ago=HOUR)
+    older = sharing_patient(dave, "older", checked_in_ago=3 * DAY)
+    warned = sharing_patient(dave, "warned", dosed_ago=10 * DAY)
+    urgent = sharing_patient(dave, "urgent", dosed_ago=20 * DAY)
+    handled = sharing_patient(dave, "handled", dosed_ago=2 * HOUR)
     stored_alert(warned, "warning")
     stored_alert(urgent, "urgent")
     stored_alert(urgent, "info")
     stored_alert(handled, "urgent", "acknowledged")
     stored_alert(quiet, "urgent", "resolved")
-    assert panel_names(clinic.dana.client) == [urgent.username, warned.username, recent.username, handled.username,
+    assert panel_names(cast.dave.client) == [urgent.username, warned.username, recent.username, handled.username,
                                                older.username, quiet.username]
 
 
-def test_the_panel_shows_only_patients_with_an_active_share(clinic):
-    assert panel_names(clinic.bob.client) == ["alice"]
-    assert panel_names(clinic.dana.client) == []
-    assert panel_names(clinic.erin.client) == []
-    revoke_share(clinic.bobs_share, by=clinic.alice.user)
-    assert panel_names(clinic.bob.client) == []
+def test_the_panel_shows_only_patients_with_an_active_share(cast):
+    assert panel_names(cast.bob.client) == ["alice"]
+    assert panel_names(cast.dave.client) == []
+    assert panel_names(cast.erin.client) == []
+    revoke_share(cast.bob_share, by=cast.alice.user)
+    assert panel_names(cast.bob.client) == []
 
 
 @pytest.mark.parametrize("who", ["alice", "charlie"])
-def test_patients_cannot_open_the_panel(clinic, who):
-    assert clinic.everyone()[who].client.get(reverse("clinic:panel")).status_code == 403
+def test_patients_cannot_open_the_panel(cast, who):
+    assert cast.everyone()[who].client.get(reverse("clinic:panel")).status_code == 403
 
 
-def test_search_matches_username_and_name(clinic):
-    sharing_patient(clinic.bob.user, "zed")
-    named = sharing_patient(clinic.bob.user, "p17")
+def test_search_matches_username_and_name(cast):
+    sharing_patient(cast.bob.user, "zed")
+    named = sharing_patient(cast.bob.user, "p17")
     named.first_name, named.last_name = "Ruth", "Okafor"
     named.save()
-    assert panel_names(clinic.bob.client, q="ZE") == ["zed"]
-    assert panel_names(clinic.bob.client, q="okaf") == ["p17"]
-    assert panel_names(clinic.bob.client, q="nobody") == []
+    assert panel_names(cast.bob.client, q="ZE") == ["zed"]
+    assert panel_names(cast.bob.client, q="okaf") == ["p17"]
+    assert panel_names(cast.bob.client, q="nobody") == []
 
 
-def test_filters_narrow_to_urgent_warning_or_inactive_patients(clinic):
-    dana = clinic.dana.user
-    stored_alert(sharing_patient(dana, "urgent", dosed_ago=HOUR), "urgent", "acknowledged")
-    stored_alert(sharing_patient(dana, "warned", dosed_ago=HOUR), "warning")
-    sharing_patient(dana, "idle", dosed_ago=8 * DAY, checked_in_ago=9 * DAY)
-    sharing_patient(dana, "never")
-    assert panel_names(clinic.dana.client, urgent="on") == ["urgent"]
-    assert panel_names(clinic.dana.client, warning="on") == ["warned"]
-    assert panel_names(clinic.dana.client, inactive="on") == ["idle", "never"]
-    assert panel_names(clinic.dana.client, urgent="on", warning="on") == []
+def test_filters_narrow_to_urgent_warning_or_inactive_patients(cast):
+    dave = cast.dave.user
+    stored_alert(sharing_patient(dave, "urgent", dosed_ago=HOUR), "urgent", "acknowledged")
+    stored_alert(sharing_patient(dave, "warned", dosed_ago=HOUR), "warning")
+    sharing_patient(dave, "idle", dosed_ago=8 * DAY, checked_in_ago=9 * DAY)
+    sharing_patient(dave, "never")
+    assert panel_names(cast.dave.client, urgent="on") == ["urgent"]
+    assert panel_names(cast.dave.client, warning="on") == ["warned"]
+    assert panel_names(cast.dave.client, inactive="on") == ["idle", "never"]
+    assert panel_names(cast.dave.client, urgent="on", warning="on") == []
 
 
-def test_the_panel_pages_by_twenty_five(clinic):
+def test_the_panel_pages_by_twenty_five(cast):
     for number in range(29):
-        sharing_patient(clinic.bob.user, f"p{number:02}")
-    first = panel_names(clinic.bob.client)
-    second = panel_names(clinic.bob.client, page=2)
+        sharing_patient(cast.bob.user, f"p{number:02}")
+    first = panel_names(cast.bob.client)
+    second = panel_names(cast.bob.client, page=2)
     assert (len(first), len(second)) == (25, 5)
     assert set(first) | set(second) == {"alice", *(f"p{n:02}" for n in range(29))}
-    assertContains(clinic.bob.client.get(reverse("clinic:panel"), {"page": 2}), "Page 2 of 2")
+    assertContains(cast.bob.client.get(reverse("clinic:panel"), {"page": 2}), "Page 2 of 2")
 
 
-def test_activity_shows_only_what_the_share_opens(clinic):
-    sharing_patient(clinic.bob.user, "painonly", scopes=("checkins",), dosed_ago=HOUR)
-    response = clinic.bob.client.get(reverse("clinic:panel"), {"q": "painonly"})
+def test_activity_shows_only_what_the_share_opens(cast):
+    sharing_patient(cast.bob.user, "painonly", scopes=("checkins",), dosed_ago=HOUR)
+    response = cast.bob.client.get(reverse("clinic:panel"), {"q": "painonly"})
     patient, adherence, _ = response.context["rows"][0]
     assert (patient.last_dose, patient.last_activity, adherence) == (None, None, None)
     assertContains(response, "doses not shared")
 
 
-def test_without_a_plan_adherence_reads_no_plan(clinic):
-    response = clinic.bob.client.get(reverse("clinic:panel"))
+def test_without_a_plan_adherence_reads_no_plan(cast):
+    response = cast.bob.client.get(reverse("clinic:panel"))
     assertContains(response, "no plan")
 
 
-def test_adherence_counts_the_days_over_the_plan_in_force_on_each_day(clinic):
-    dana = clinic.dana.user
-    patient = sharing_patient(dana, "planned", time_zone="UTC")
+def test_adherence_counts_the_days_over_the_plan_in_force_on_each_day(cast):
+    dave = cast.dave.user
+    patient = sharing_patient(dave, "planned", time_zone="UTC")
     today = timezone.now().date()
     give_plan(patient, version=1, max_daily_leaf_g=8, max_doses_per_day=2, effective_from=today - dt.timedelta(days=40))
     give_plan(patient, version=2, max_daily_leaf_g=4, effective_from=today - dt.timedelta(days=5))
@@ -125,42 +127,42 @@ def test_adherence_counts_the_days_over_the_plan_in_force_on_each_day(clinic):
         Dose.objects.create(patient=patient, product=product, amount=1, unit="g",
                             taken_at=noon - dt.timedelta(days=20), leaf_equivalent_g=1, mitragynine_mg=15,
                             hydroxymitragynine_mg=0, mitragynine_basis="lab", hydroxymitragynine_basis="lab")
-    [(_, adherence, _)] = clinic.dana.client.get(reverse("clinic:panel"), {"q": "planned"}).context["rows"]
+    [(_, adherence, _)] = cast.dave.client.get(reverse("clinic:panel"), {"q": "planned"}).context["rows"]
     assert adherence.to_dict() == {"has_plan": True, "days_over": 3, "days_counted": 28, "window_days": 28}
     for days_ago in range(28):
         day = today - dt.timedelta(days=days_ago)
         assert in_force(list(PlanVersion.objects.filter(patient=patient)), day) == plan_in_force(patient, on=day)
 
 
-def test_each_view_rechecks_only_a_few_changed_records_and_marks_the_rest(clinic):
-    patients = [sharing_patient(clinic.dana.user, f"p{number}") for number in range(RECHECK_PER_VIEW + 3)]
+def test_each_view_rechecks_only_a_few_changed_records_and_marks_the_rest(cast):
+    patients = [sharing_patient(cast.dave.user, f"p{number}") for number in range(RECHECK_PER_VIEW + 3)]
     EvaluationState.objects.filter(patient__in=patients).update(pending_since=timezone.now())
-    response = clinic.dana.client.get(reverse("clinic:panel"))
+    response = cast.dave.client.get(reverse("clinic:panel"))
     assert EvaluationState.objects.filter(patient__in=patients, pending_since__isnull=False).count() == 3
     assertContains(response, "Being re-checked", count=3)
-    clinic.dana.client.get(reverse("clinic:panel"))
+    cast.dave.client.get(reverse("clinic:panel"))
     assert not EvaluationState.objects.filter(patient__in=patients, pending_since__isnull=False).exists()
 
 
-def test_a_recheck_brings_a_new_urgent_alert_to_the_top(clinic):
+def test_a_recheck_brings_a_new_urgent_alert_to_the_top(cast):
     for number in range(3):
-        sharing_patient(clinic.dana.user, f"p{number}", dosed_ago=HOUR / 2)
-    charlie = clinic.charlie.user
-    share(charlie, clinic.dana.user)
+        sharing_patient(cast.dave.user, f"p{number}", dosed_ago=HOUR / 2)
+    charlie = cast.charlie.user
+    share(charlie, cast.dave.user)
     for code, value, uln in (("ALT", 987.5, 41), ("ALP", 97, 121)):  # hepatocellular liver injury (safety tests)
         record_lab(charlie, by=charlie, code=code, value=value, unit="U/L", uln=uln, collected_at=timezone.now() - HOUR)
     assert not StoredAlert.objects.filter(patient=charlie, code="LIVER_INJURY").exists()  # not evaluated yet
-    assert panel_names(clinic.dana.client)[0] == "charlie"
+    assert panel_names(cast.dave.client)[0] == "charlie"
 
 
-def queries_for_panel(client, **query) -> int:  # type: ignore[no-untyped-def]
+def queries_for_panel(client: Client, **query: object) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("clinic:panel"), query)
     assert response.status_code == 200
     return len(captured.captured_queries)
 
 
-def add_patients(clinician, start: int, stop: int) -> None:  # type: ignore[no-untyped-def]
+def add_patients(clinician: User, start: int, stop: int) -> None:
     for number in range(start, stop):
         patient = sharing_patient(clinician, f"p{number:03}", dosed_ago=number * HOUR, checked_in_ago=DAY)
         if number % 3 == 0:
@@ -171,19 +173,19 @@ def add_patients(clinician, start: int, stop: int) -> None:  # type: ignore[no-u
             give_plan(patient)
 
 
-def test_the_query_count_is_the_same_for_10_and_for_200_patients(clinic):
-    dana = clinic.dana
-    add_patients(dana.user, 0, 10)
-    dana.client.get(reverse("clinic:panel"))  # the session's first request stores what the sign-in middleware notes
-    few = {"plain": queries_for_panel(dana.client), "filtered": queries_for_panel(dana.client, q="p0", urgent="on"),
-           "page 2": queries_for_panel(dana.client, page=2)}
-    add_patients(dana.user, 10, 200)
-    many = {"plain": queries_for_panel(dana.client), "filtered": queries_for_panel(dana.client, q="p0", urgent="on"),
-            "page 2": queries_for_panel(dana.client, page=2)}
+def test_the_query_count_is_the_same_for_10_and_for_200_patients(cast):
+    dave = cast.dave
+    add_patients(dave.user, 0, 10)
+    dave.client.get(reverse("clinic:panel"))  # the session's first request stores what the sign-in middleware notes
+    few = {"plain": queries_for_panel(dave.client), "filtered": queries_for_panel(dave.client, q="p0", urgent="on"),
+           "page 2": queries_for_panel(dave.client, page=2)}
+    add_patients(dave.user, 10, 200)
+    many = {"plain": queries_for_panel(dave.client), "filtered": queries_for_panel(dave.client, q="p0", urgent="on"),
+            "page 2": queries_for_panel(dave.client, page=2)}
     assert many == few
 
 
-def test_the_panel_never_names_a_patient_who_did_not_share(clinic):
-    page = clinic.bob.client.get(reverse("clinic:panel"))
+def test_the_panel_never_names_a_patient_who_did_not_share(cast):
+    page = cast.bob.client.get(reverse("clinic:panel"))
     assertContains(page, "alice")
     assertNotContains(page, "charlie")

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from speciosa.core.errors import InputError
@@ -40,8 +40,14 @@ def test_without_a_schedule_the_limit_is_the_maximum():
     assert leaf_limit_on(dt.date(2026, 11, 1), max_daily_leaf_g=8, titration=None) == 8
 
 
+def test_the_day_after_the_start_keeps_a_starting_amount_given_to_more_than_four_decimals():
+    schedule = Titration(start_g=1.361328125, step_g=1, interval_days=7, ceiling_g=5, starts_on=dt.date(2026, 1, 1))
+    assert [schedule.limit_on(dt.date(2026, 1, day)) for day in (1, 2, 8)] == [1.361328125, 1.361328125, 2.3613]
+
+
 @given(start=st.floats(0.5, 10), step=st.floats(0, 5), interval=st.integers(1, 60), extra=st.floats(0, 20),
        offset=st.integers(-100, 1000), maximum=st.floats(0.5, 50))
+@example(start=1.361328125, step=0.0, interval=1, extra=0.0, offset=0, maximum=50.0)  # was rounded to 1.3613 next day
 def test_the_limit_never_exceeds_the_ceiling_nor_the_maximum_and_never_falls(start, step, interval, extra, offset,
                                                                               maximum):
     schedule = Titration(start_g=start, step_g=step, interval_days=interval, ceiling_g=start + extra,

@@ -1,6 +1,7 @@
 """Whatever a client sends, the answer is a success or a 4xx naming a field: never a server error."""
 
 import json
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,16 +28,16 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.di
     st.sampled_from(["nausea", "craving", "x", "\x00"]), inner, max_size=3), max_leaves=6)
 
 
-def bodies(path: str):  # type: ignore[no-untyped-def]
+def bodies(path: str) -> st.SearchStrategy[dict[str, Any]]:
     return st.dictionaries(st.sampled_from(FIELDS[path]), values, max_size=len(FIELDS[path]))
 
 
 @pytest.mark.parametrize("path", sorted(FIELDS))
-def test_no_body_makes_the_server_fail(personas, path):
+def test_no_body_makes_the_server_fail(cast, path):
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(body=bodies(path))
-    def check(body):  # type: ignore[no-untyped-def]
-        response = personas.alice.client.post(f"/api/v1{path}", json.dumps(body),
+    def check(body: dict[str, Any]) -> None:
+        response = cast.alice.client.post(f"/api/v1{path}", json.dumps(body),
                                               content_type="application/json")
         assert response.status_code < 500, (body, response.content)
         if response.status_code >= 400:
@@ -45,13 +46,13 @@ def test_no_body_makes_the_server_fail(personas, path):
     check()
 
 
-def test_no_change_makes_the_server_fail(personas):
-    dose_id = personas.alice.client.get("/api/v1/doses").json()["items"][0]["id"]
+def test_no_change_makes_the_server_fail(cast):
+    dose_id = cast.alice.client.get("/api/v1/doses").json()["items"][0]["id"]
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(body=bodies("/doses"))
-    def check(body):  # type: ignore[no-untyped-def]
-        response = personas.alice.client.patch(f"/api/v1/doses/{dose_id}", json.dumps(body),
+    def check(body: dict[str, Any]) -> None:
+        response = cast.alice.client.patch(f"/api/v1/doses/{dose_id}", json.dumps(body),
                                                content_type="application/json")
         assert response.status_code < 500, (body, response.content)
 

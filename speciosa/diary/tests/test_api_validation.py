@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product, Revision
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ FAR_FUTURE = (timezone.now() + dt.timedelta(days=3)).isoformat()
 HUNDRED_KB = "x" * 100_000
 
 
-def dose(**changes):  # type: ignore[no-untyped-def]
+def dose(**changes: object) -> dict[str, object]:
     return {"product": ALICES_PRODUCT, "amount": 3, "unit": "g", **changes}
 
 
@@ -72,18 +73,18 @@ def stored() -> tuple:
     return tuple(model.objects.count() for model in (Product, Dose, Checkin, Medication, LabResult, Revision))
 
 
-def resolve(body, personas):  # type: ignore[no-untyped-def]
+def resolve(body: object, cast: Cast) -> object:
     if not isinstance(body, dict):
         return body
-    products = {ALICES_PRODUCT: personas.alice_product.pk, CHARLIES_PRODUCT: personas.charlie_product.pk}
+    products = {ALICES_PRODUCT: cast.alice_product.pk, CHARLIES_PRODUCT: cast.charlie_product.pk}
     return {key: products.get(value, value) if isinstance(value, str) else value
             for key, value in body.items()}
 
 
 @pytest.mark.parametrize(("case", "path", "body", "status", "field"), CASES, ids=[case[0] for case in CASES])
-def test_bad_input_is_refused_naming_the_field(personas, case, path, body, status, field):
+def test_bad_input_is_refused_naming_the_field(cast, case, path, body, status, field):
     before = stored()
-    response = personas.alice.client.post(f"/api/v1{path}", resolve(body, personas),
+    response = cast.alice.client.post(f"/api/v1{path}", resolve(body, cast),
                                           content_type="application/json")
     assert response.status_code == status
     detail = response.json()["detail"]
@@ -94,18 +95,18 @@ def test_bad_input_is_refused_naming_the_field(personas, case, path, body, statu
 
 @pytest.mark.parametrize("raw", ["{", '{"amount": 3,}', "[" * 100_000, b"\xff\xfe{}"],
                          ids=["unclosed", "trailing comma", "nested too deep", "not UTF-8"])
-def test_malformed_json_is_a_400_naming_the_body(personas, raw):
+def test_malformed_json_is_a_400_naming_the_body(cast, raw):
     before = stored()
-    response = personas.alice.client.post("/api/v1/doses", raw, content_type="application/json")
+    response = cast.alice.client.post("/api/v1/doses", raw, content_type="application/json")
     assert response.status_code == 400
     detail = response.json()["detail"]
     assert [(item["field"], item["message"][:14]) for item in detail] == [("body", "malformed JSON")]
     assert stored() == before
 
 
-def test_a_body_too_large_for_any_request_is_a_413(personas):
+def test_a_body_too_large_for_any_request_is_a_413(cast):
     before = stored()
-    response = personas.alice.client.post("/api/v1/doses", dose(note="x" * 3_000_000),
+    response = cast.alice.client.post("/api/v1/doses", dose(note="x" * 3_000_000),
                                           content_type="application/json")
     assert (response.status_code, response.json()) == (
         413, {"detail": [{"field": "body", "message": "the request is too large"}]})
@@ -121,15 +122,15 @@ def test_a_body_too_large_for_any_request_is_a_413(personas):
     ({"note": "\x00"}, "note"),
     ({"product": CHARLIES_PRODUCT}, "product"),
 ])
-def test_a_bad_change_leaves_the_dose_as_it_was(personas, change, field):
-    target = Dose.objects.of(personas.alice.user).get()
+def test_a_bad_change_leaves_the_dose_as_it_was(cast, change, field):
+    target = Dose.objects.of(cast.alice.user).get()
     before = stored()
-    response = personas.alice.client.patch(f"/api/v1/doses/{target.pk}", resolve(change, personas),
+    response = cast.alice.client.patch(f"/api/v1/doses/{target.pk}", resolve(change, cast),
                                            content_type="application/json")
     assert (response.status_code, [item["field"] for item in response.json()["detail"]]) == (422, [field])
     after = Dose.objects.get(pk=target.pk)
     assert (float(after.amount), after.unit, after.taken_at, after.note, after.product_id) == (
-        2.5, "g", target.taken_at, "", personas.alice_product.pk)
+        2.5, "g", target.taken_at, "", cast.alice_product.pk)
     assert stored() == before
 
 
@@ -140,17 +141,17 @@ def test_a_bad_change_leaves_the_dose_as_it_was(personas, change, field):
     ({"page": 10**20}, "page"),
     ({"page_size": 10_000}, "page_size"),
 ])
-def test_bad_list_parameters_are_refused(personas, query, field):
-    response = personas.alice.client.get("/api/v1/doses", query)
+def test_bad_list_parameters_are_refused(cast, query, field):
+    response = cast.alice.client.get("/api/v1/doses", query)
     assert (response.status_code, [item["field"] for item in response.json()["detail"]]) == (422, [field])
 
 
 @pytest.mark.parametrize("record_id", ["abc", "0", str(2**70)])
-def test_a_record_id_that_cannot_exist_is_refused(personas, record_id):
-    response = personas.alice.client.get(f"/api/v1/doses/{record_id}")
+def test_a_record_id_that_cannot_exist_is_refused(cast, record_id):
+    response = cast.alice.client.get(f"/api/v1/doses/{record_id}")
     assert (response.status_code, [item["field"] for item in response.json()["detail"]]) == (422, ["id"])
 
 
-def test_an_unknown_export_format_is_refused(personas):
-    response = personas.alice.client.get("/api/v1/me/export", {"format": "xml"})
+def test_an_unknown_export_format_is_refused(cast):
+    response = cast.alice.client.get("/api/v1/me/export", {"format": "xml"})
     assert (response.status_code, [item["field"] for item in response.json()["detail"]]) == (422, ["format"])

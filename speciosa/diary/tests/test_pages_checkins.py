@@ -25,8 +25,8 @@ def stored(patient):
         "withdrawal", "note"))
 
 
-def test_each_rating_is_a_labelled_radio_group_with_its_ends_described(personas):
-    response = personas.alice.client.get(reverse("diary:checkin_new"))
+def test_each_rating_is_a_labelled_radio_group_with_its_ends_described(cast):
+    response = cast.alice.client.get(reverse("diary:checkin_new"))
     assertContains(response, "<legend>Pain right now</legend>", html=True)
     assertContains(response, '<p class="help" id="id_pain_now_helptext">0 = no pain, 10 = pain as bad as you '
                              'can imagine</p>', html=True)
@@ -37,9 +37,9 @@ def test_each_rating_is_a_labelled_radio_group_with_its_ends_described(personas)
     assertContains(response, 'value="2026-11-20T12:00"')
 
 
-def test_a_check_in_stores_its_ratings_grades_and_note(personas):
-    alice = personas.alice.user
-    response = personas.alice.client.post(reverse("diary:checkin_new"), {
+def test_a_check_in_stores_its_ratings_grades_and_note(cast):
+    alice = cast.alice.user
+    response = cast.alice.client.post(reverse("diary:checkin_new"), {
         "at": "2026-11-20T11:30", "pain_now": "4", "pain_avg_24h": "", "mood": "7", "energy": "0",
         "side_effects__nausea": "0", "side_effects__constipation": "2", "withdrawal__craving": "1",
         "note": "walked to the shop"})
@@ -58,31 +58,31 @@ def test_a_check_in_stores_its_ratings_grades_and_note(personas):
      "Select a valid choice. 4 is not one of the available choices."),
     ({"note": "bad\x00day"}, "note", "Null characters are not allowed."),
 ])
-def test_a_refused_check_in_shows_the_error_beside_its_field_and_stores_nothing(personas, data, field, message):
-    before = stored(personas.alice.user)
-    response = personas.alice.client.post(reverse("diary:checkin_new"), {"at": "2026-11-20T11:30", **data})
+def test_a_refused_check_in_shows_the_error_beside_its_field_and_stores_nothing(cast, data, field, message):
+    before = stored(cast.alice.user)
+    response = cast.alice.client.post(reverse("diary:checkin_new"), {"at": "2026-11-20T11:30", **data})
     assert response.status_code == 200
     assertContains(response, f'<ul class="errors" id="id_{field}_error"><li>{message}</li></ul>', html=True)
-    assert stored(personas.alice.user) == before
+    assert stored(cast.alice.user) == before
 
 
-def test_the_error_of_a_radio_group_is_linked_from_its_fieldset(personas):
-    response = personas.alice.client.post(reverse("diary:checkin_new"), {"at": "2026-11-20T11:30"})
+def test_the_error_of_a_radio_group_is_linked_from_its_fieldset(cast):
+    response = cast.alice.client.post(reverse("diary:checkin_new"), {"at": "2026-11-20T11:30"})
     assertContains(response, '<fieldset aria-describedby="id_pain_now_helptext id_pain_now_error" '
                              'class="choices scale">')
 
 
-def test_a_check_in_can_be_changed_and_deleted(personas):
-    alice = personas.alice.user
+def test_a_check_in_can_be_changed_and_deleted(cast):
+    alice = cast.alice.user
     checkin = Checkin.objects.of(alice).get()
     url = reverse("diary:checkin_edit", args=[checkin.pk])
-    form = personas.alice.client.get(url)
+    form = cast.alice.client.get(url)
     assertContains(form, 'name="side_effects__nausea" value="1" id="id_side_effects__nausea_1" checked')
-    response = personas.alice.client.post(url, {"at": "2026-11-20T11:00", "pain_now": "3",
+    response = cast.alice.client.post(url, {"at": "2026-11-20T11:00", "pain_now": "3",
                                                 "side_effects__nausea": "0", "note": "better"})
     assert response.status_code == 302
     assert stored(alice) == [{
         "at": NOW - dt.timedelta(hours=1), "pain_now": 3, "pain_avg_24h": None, "mood": None, "energy": None,
         "sleep_quality": None, "function": None, "side_effects": {}, "withdrawal": {}, "note": "better"}]
-    assert personas.alice.client.post(reverse("diary:checkin_delete", args=[checkin.pk])).status_code == 302
+    assert cast.alice.client.post(reverse("diary:checkin_delete", args=[checkin.pk])).status_code == 302
     assert stored(alice) == []

@@ -15,13 +15,13 @@ def stored(patient):
     return list(Medication.objects.of(patient).values_list("name", "rxnorm", "dose_text", "start", "stop"))
 
 
-def test_the_list_shows_alices_medicines(personas):
-    response = personas.alice.client.get(reverse("diary:medications"))
+def test_the_list_shows_alices_medicines(cast):
+    response = cast.alice.client.get(reverse("diary:medications"))
     assertContains(response, "<p><strong>Gabapentin</strong> · 300 mg at night</p>", html=True)
 
 
-def test_a_medicine_is_added_changed_and_removed(personas):
-    alice, client = personas.alice.user, personas.alice.client
+def test_a_medicine_is_added_changed_and_removed(cast):
+    alice, client = cast.alice.user, cast.alice.client
     response = client.post(reverse("diary:medication_new"), {
         "name": "Oxycodone HCl", "rxnorm": "7804", "dose_text": "5 mg as needed", "start": "2026-01-10",
         "stop": ""})
@@ -45,9 +45,9 @@ def test_a_medicine_is_added_changed_and_removed(personas):
     ({"name": ""}, "name", "This field is required."),
     ({"dose_text": "a\x00b"}, "dose_text", "Null characters are not allowed."),
 ])
-def test_a_refused_medicine_shows_the_error_beside_its_field_and_stores_nothing(personas, changes, field, message):
+def test_a_refused_medicine_shows_the_error_beside_its_field_and_stores_nothing(cast, changes, field, message):
     data = {"name": "Sertraline", "rxnorm": "36437", "dose_text": "", "start": "", "stop": "", **changes}
-    response = personas.alice.client.post(reverse("diary:medication_new"), data)
+    response = cast.alice.client.post(reverse("diary:medication_new"), data)
     assert response.status_code == 200
     assertContains(response, f'<ul class="errors" id="id_{field}_error"><li>{message}</li></ul>', html=True)
-    assert stored(personas.alice.user) == [("Gabapentin", "25480", "300 mg at night", None, None)]
+    assert stored(cast.alice.user) == [("Gabapentin", "25480", "300 mg at night", None, None)]

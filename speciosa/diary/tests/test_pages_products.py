@@ -34,15 +34,15 @@ def assert_error_beside(response, field, message):
     assertContains(response, f'<ul class="errors" id="id_{field}_error"><li>{message}</li></ul>', html=True)
 
 
-def test_the_list_shows_alices_products_only(personas):
-    response = personas.alice.client.get(reverse("diary:products"))
+def test_the_list_shows_alices_products_only(cast):
+    response = cast.alice.client.get(reverse("diary:products"))
     assertContains(response, "<strong>Red vein powder</strong>", html=True)
     assertContains(response, "Usual dose: 3 g")
     assertNotContains(response, "Charlie")
 
 
-def test_a_product_is_added_with_every_field(personas):
-    response = personas.alice.client.post(reverse("diary:product_new"), CAPSULES)
+def test_a_product_is_added_with_every_field(cast):
+    response = cast.alice.client.post(reverse("diary:product_new"), CAPSULES)
     assert (response.status_code, response["Location"]) == (302, reverse("diary:products"))
     assert stored("Green capsules") == {
         "name": "Green capsules", "form": "capsule", "strain": "Green Malay", "vein": "green",
@@ -50,7 +50,7 @@ def test_a_product_is_added_with_every_field(personas):
         "mitragynine_content": Decimal("14.5"), "hydroxymitragynine_content": Decimal("0.2"), "content_basis": "lab",
         "lab_name": "Example Labs", "lab_date": dt.date(2026, 10, 1), "lab_batch": "B-17", "favourite": True,
         "usual_amount": Decimal(4), "usual_unit": "capsule"}
-    assertContains(personas.alice.client.get("/"), ">Log 4 capsules of Green capsules</button>")
+    assertContains(cast.alice.client.get("/"), ">Log 4 capsules of Green capsules</button>")
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
@@ -63,30 +63,30 @@ def test_a_product_is_added_with_every_field(personas):
     ({"name": "x" * 121}, "name", "Ensure this value has at most 120 characters (it has 121)."),
     ({"lab_date": "2027-01-01"}, "lab_date", "Date of the lab test is in the future"),
 ])
-def test_a_refused_product_shows_the_error_beside_its_field_and_stores_nothing(personas, changes, field, message):
-    response = personas.alice.client.post(reverse("diary:product_new"), {**CAPSULES, **changes})
+def test_a_refused_product_shows_the_error_beside_its_field_and_stores_nothing(cast, changes, field, message):
+    response = cast.alice.client.post(reverse("diary:product_new"), {**CAPSULES, **changes})
     assert response.status_code == 200
     assert_error_beside(response, field, message)
-    assert Product.objects.filter(patient=personas.alice.user).count() == 1
+    assert Product.objects.filter(patient=cast.alice.user).count() == 1
 
 
-def test_changing_a_product_shows_its_values_and_saves_the_change(personas):
-    url = reverse("diary:product_edit", args=[personas.alice_product.pk])
-    form = personas.alice.client.get(url)
+def test_changing_a_product_shows_its_values_and_saves_the_change(cast):
+    url = reverse("diary:product_edit", args=[cast.alice_product.pk])
+    form = cast.alice.client.get(url)
     assertContains(form, '<input type="text" name="lab_name" value="Example Labs" maxlength="120" '
                          'aria-describedby="id_lab_name_helptext" id="id_lab_name">', html=True)
     assertContains(form, 'name="mitragynine_content" value="15"')
     values = {field: value for field, value in form.context["form"].initial.items() if value is not None}
-    response = personas.alice.client.post(url, {**values, "favourite": "on", "usual_amount": "2.5"})
+    response = cast.alice.client.post(url, {**values, "favourite": "on", "usual_amount": "2.5"})
     assert response.status_code == 302
     assert (stored("Red vein powder")["usual_amount"], stored("Red vein powder")["favourite"]) == (2.5, True)
 
 
-def test_removing_a_product_asks_first_and_keeps_its_logged_doses(personas):
-    url = reverse("diary:product_delete", args=[personas.alice_product.pk])
-    assertContains(personas.alice.client.get(url), "<h1>Delete Red vein powder?</h1>", html=True)
-    assert personas.alice.client.post(url).status_code == 302
-    shelf = personas.alice.client.get(reverse("diary:products"))
+def test_removing_a_product_asks_first_and_keeps_its_logged_doses(cast):
+    url = reverse("diary:product_delete", args=[cast.alice_product.pk])
+    assertContains(cast.alice.client.get(url), "<h1>Delete Red vein powder?</h1>", html=True)
+    assert cast.alice.client.post(url).status_code == 302
+    shelf = cast.alice.client.get(reverse("diary:products"))
     assertContains(shelf, "Red vein powder removed from your products. Doses already logged keep it.")
     assertNotContains(shelf, "<strong>Red vein powder</strong>", html=True)
-    assertContains(personas.alice.client.get("/"), "2.5 g of Red vein powder")
+    assertContains(cast.alice.client.get("/"), "2.5 g of Red vein powder")

@@ -18,8 +18,8 @@ def stored(user):
         "comorbidities", "goals").get()
 
 
-def test_it_shows_alices_profile_with_conditions_as_checkboxes(personas):
-    response = personas.alice.client.get(reverse("diary:profile"))
+def test_it_shows_alices_profile_with_conditions_as_checkboxes(cast):
+    response = cast.alice.client.get(reverse("diary:profile"))
     assertContains(response, '<option value="America/New_York" selected>America/New_York</option>', html=True)
     assertContains(response, 'name="jurisdiction" value="US-FL"')
     assertContains(response, "<legend>Pain conditions</legend>", html=True)
@@ -27,10 +27,10 @@ def test_it_shows_alices_profile_with_conditions_as_checkboxes(personas):
                              'value="fibromyalgia" id="id_conditions_0"> <span>Fibromyalgia</span></label>', html=True)
 
 
-def test_saving_the_profile_stores_every_field(personas):
-    response = personas.alice.client.post(reverse("diary:profile"), PROFILE)
+def test_saving_the_profile_stores_every_field(cast):
+    response = cast.alice.client.post(reverse("diary:profile"), PROFILE)
     assert (response.status_code, response["Location"]) == (302, reverse("diary:profile"))
-    profile = stored(personas.alice.user)
+    profile = stored(cast.alice.user)
     assert {**profile, "weight_kg": float(profile["weight_kg"])} == {
         "birth_year": 1975, "sex": "female", "weight_kg": 68.0, "pregnant": True, "breastfeeding": False,
         "time_zone": "America/New_York", "jurisdiction": "US-FL", "conditions": ["arthritis", "fibromyalgia"],
@@ -45,10 +45,10 @@ def test_saving_the_profile_stores_every_field(personas):
      "Select a valid choice. Mars/Olympus is not one of the available choices."),
     ({"goals": "a\x00b"}, "goals", "Null characters are not allowed."),
 ])
-def test_a_refused_profile_shows_the_error_beside_its_field_and_saves_nothing(personas, changes, field, message):
-    before = stored(personas.alice.user)
-    response = personas.alice.client.post(reverse("diary:profile"), {**PROFILE, **changes})
+def test_a_refused_profile_shows_the_error_beside_its_field_and_saves_nothing(cast, changes, field, message):
+    before = stored(cast.alice.user)
+    response = cast.alice.client.post(reverse("diary:profile"), {**PROFILE, **changes})
     assert response.status_code == 200
     # The start of the message: the domain's wording may grow (jurisdiction codes gained cities and counties).
     assertContains(response, f'<ul class="errors" id="id_{field}_error"><li>{message}')
-    assert stored(personas.alice.user) == before
+    assert stored(cast.alice.user) == before

@@ -19,12 +19,12 @@ def noon_in_new_york():
         yield
 
 
-def test_it_lists_doses_check_ins_and_labs_under_their_local_day_newest_first(personas):
-    alice = personas.alice.user
+def test_it_lists_doses_check_ins_and_labs_under_their_local_day_newest_first(cast):
+    alice = cast.alice.user
     # 03:00 UTC on the 20th is still the evening of the 19th in New York.
-    record_dose(alice, product=personas.alice_product, amount=1, unit="g",
+    record_dose(alice, product=cast.alice_product, amount=1, unit="g",
                 taken_at=dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC), by=alice)
-    response = personas.alice.client.get(reverse("diary:timeline"))
+    response = cast.alice.client.get(reverse("diary:timeline"))
     days = [(day, [kind for _, kind, _ in entries]) for day, entries in response.context["days"]]
     assert days == [(dt.date(2026, 11, 20), ["dose", "checkin", "lab"]), (dt.date(2026, 11, 19), ["dose"])]
     assertContains(response, '<h2 id="day-2026-11-19">Thursday 19 November</h2>', html=True)
@@ -33,22 +33,22 @@ def test_it_lists_doses_check_ins_and_labs_under_their_local_day_newest_first(pe
     assertContains(response, "Side effects: Nausea: mild")
 
 
-def test_earlier_weeks_are_a_page_away(personas):
-    alice = personas.alice.user
-    record_dose(alice, product=personas.alice_product, amount=4, unit="g", taken_at=NOW - dt.timedelta(days=10),
+def test_earlier_weeks_are_a_page_away(cast):
+    alice = cast.alice.user
+    record_dose(alice, product=cast.alice_product, amount=4, unit="g", taken_at=NOW - dt.timedelta(days=10),
                 by=alice)
-    this_week = personas.alice.client.get(reverse("diary:timeline"))
+    this_week = cast.alice.client.get(reverse("diary:timeline"))
     assertNotContains(this_week, "4 g of Red vein powder")
     assertContains(this_week, '<a class="button" href="?until=2026-11-13">Earlier week</a>', html=True)
     assertNotContains(this_week, "Later week")
-    earlier = personas.alice.client.get(reverse("diary:timeline"), {"until": "2026-11-13"})
+    earlier = cast.alice.client.get(reverse("diary:timeline"), {"until": "2026-11-13"})
     assertContains(earlier, "4 g of Red vein powder")
     assertNotContains(earlier, "2.5 g of Red vein powder")
     assertContains(earlier, '<a class="button" href="?until=2026-11-20">Later week</a>', html=True)
 
 
-def test_a_malformed_date_is_explained_beside_its_field(personas):
-    response = personas.alice.client.get(reverse("diary:timeline"), {"until": "next tuesday"})
+def test_a_malformed_date_is_explained_beside_its_field(cast):
+    response = cast.alice.client.get(reverse("diary:timeline"), {"until": "next tuesday"})
     assert response.status_code == 200
     assertContains(response, '<ul class="errors" id="id_until_error"><li>Enter a valid date.</li></ul>', html=True)
     assertContains(response, "2.5 g of Red vein powder")

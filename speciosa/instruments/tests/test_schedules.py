@@ -1,11 +1,14 @@
 """What is due: the patient's own schedule, or the plan's while a plan in force sets one."""
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
 from speciosa.instruments.domain import record_response, set_schedule
 from speciosa.instruments.schedules import due_today, schedule_of, upcoming
@@ -17,11 +20,11 @@ TODAY = dt.date(2026, 3, 10)
 
 
 @pytest.fixture
-def alice():  # type: ignore[no-untyped-def]
+def alice(db: None) -> User:
     return make_patient("alice")  # America/New_York
 
 
-def names(entries):  # type: ignore[no-untyped-def]
+def names(entries: Iterable[Any]) -> list[str]:
     return [entry.instrument for entry in entries]
 
 
@@ -51,13 +54,12 @@ def test_an_answer_moves_the_next_due_day_by_the_frequency_in_the_patients_time_
 
 @time_machine.travel(NOON_NY, tick=False)
 def test_the_plans_schedule_wins_over_the_patients_own_while_it_is_in_force(alice):
-    from speciosa.accounts.domain import create_user
-    from speciosa.accounts.enums import Role
     from speciosa.clinic.testing import share
     from speciosa.plans.domain import publish_plan
+    from speciosa.testing import make_clinician
 
     set_schedule(alice, entries={"nrs": "daily"})
-    bob = create_user("bob", password="x" * 20, role=Role.CLINICIAN, check_password=False)
+    bob = make_clinician("bob")
     share(alice, bob, can_edit_plan=True)
     publish_plan(alice, by=bob, instrument_schedule={"phq4": "monthly", "sows": "weekly"})
     schedule, source = schedule_of(alice, today=TODAY)

@@ -20,8 +20,8 @@ SCHEDULE = {"start_g": 2, "step_g": 1.5, "interval_days": 7, "ceiling_g": 6, "st
     (24, 6),  # a third step would be 6.5: the ceiling holds
     (400, 6),
 ])
-def test_the_limit_follows_the_titration_steps_up_to_the_ceiling(team, days_from_today, limit):
-    version = publish_on(TODAY, team.alice.user, team.bob.user, max_daily_leaf_g=8, titration=SCHEDULE)
+def test_the_limit_follows_the_titration_steps_up_to_the_ceiling(cast, days_from_today, limit):
+    version = publish_on(TODAY, cast.alice.user, cast.bob.user, max_daily_leaf_g=8, titration=SCHEDULE)
     assert version.limit_on(TODAY + dt.timedelta(days=days_from_today)) == limit
 
 
@@ -31,6 +31,6 @@ def test_the_limit_follows_the_titration_steps_up_to_the_ceiling(team, days_from
     ({"max_doses_per_day": 3}, None),
     ({}, None),
 ])
-def test_without_a_step_the_limit_is_the_plans_maximum(team, fields, limit):
-    version = publish_on(TODAY, team.alice.user, team.bob.user, **fields)
+def test_without_a_step_the_limit_is_the_plans_maximum(cast, fields, limit):
+    version = publish_on(TODAY, cast.alice.user, cast.bob.user, **fields)
     assert version.limit_on(TODAY + dt.timedelta(days=60)) == limit

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from speciosa.plans.models import PlanVersion
 from speciosa.plans.tests.conftest import TODAY, publish_on
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +15,8 @@ TITRATION = {"titration__start_g": "2", "titration__step_g": "1", "titration__in
 
 
 @pytest.fixture
-def url(team):  # type: ignore[no-untyped-def]
-    return reverse("plans:patient", args=[team.alice.user.pk])
+def url(cast: Cast) -> str:
+    return reverse("plans:patient", args=[cast.alice.user.pk])
 
 
 @pytest.mark.parametrize(("data", "field", "message"), [
@@ -25,27 +26,27 @@ def url(team):  # type: ignore[no-untyped-def]
     ({"max_daily_leaf_g": "8", "titration__start_g": "2"}, "titration__step_g", "is required"),
     ({"care__sleep": "   ", "care__exercise": "walk\x00"}, "care__exercise", "Null characters are not allowed."),
 ])
-def test_a_refusal_lands_on_its_field_and_nothing_is_stored(team, url, data, field, message):
-    response = team.bob.client.post(url, data)
+def test_a_refusal_lands_on_its_field_and_nothing_is_stored(cast, url, data, field, message):
+    response = cast.bob.client.post(url, data)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert list(errors) == [field] and message in errors[field][0]
     assert not PlanVersion.objects.exists()
 
 
-def test_the_form_starts_from_the_plan_in_force(team, url):
-    publish_on(TODAY, team.alice.user, team.bob.user, max_daily_leaf_g=8, instrument_schedule={"peg": "weekly"},
+def test_the_form_starts_from_the_plan_in_force(cast, url):
+    publish_on(TODAY, cast.alice.user, cast.bob.user, max_daily_leaf_g=8, instrument_schedule={"peg": "weekly"},
                non_drug_care=[{"kind": "sleep", "goal": "Lights out by 23:00"}],
                titration={"start_g": 2, "step_g": 1, "interval_days": 7, "ceiling_g": 6, "starts_on": TODAY})
-    form = team.bob.client.get(url).context["form"]
+    form = cast.bob.client.get(url).context["form"]
     assert {name: form.initial[name] for name in ("max_daily_leaf_g", "instrument_schedule__peg", "care__sleep",
                                                   "titration__ceiling_g")} == {
         "max_daily_leaf_g": 8, "instrument_schedule__peg": "weekly", "care__sleep": "Lights out by 23:00",
         "titration__ceiling_g": 6.0}
 
 
-def test_publishing_from_the_form_keeps_goals_schedule_and_titration(team, url):
-    response = team.bob.client.post(url, {"max_daily_leaf_g": "8", **TITRATION, "titration__ceiling_g": "6",
+def test_publishing_from_the_form_keeps_goals_schedule_and_titration(cast, url):
+    response = cast.bob.client.post(url, {"max_daily_leaf_g": "8", **TITRATION, "titration__ceiling_g": "6",
                                           "instrument_schedule__phq4": "monthly", "care__exercise": "Walk daily",
                                           "lab_interval_days": "90"})
     assert response.status_code == 302

@@ -52,18 +52,18 @@ TITRATION = {"start_g": 2, "step_g": 1, "interval_days": 7, "ceiling_g": 6, "sta
      "must be on or after the day the plan takes effect, and within two years"),
     ({"dose_target": 3}, "dose_target", "unknown field"),
 ])
-def test_a_bad_field_is_refused_by_name_and_nothing_is_stored(team, fields, field, message):
+def test_a_bad_field_is_refused_by_name_and_nothing_is_stored(cast, fields, field, message):
     with pytest.raises(InputError) as raised:
-        publish_plan(team.alice.user, by=team.bob.user, **fields)
+        publish_plan(cast.alice.user, by=cast.bob.user, **fields)
     assert raised.value.field == field
     if message is not None:
         assert raised.value.message == message
     assert not PlanVersion.objects.exists()
 
 
-def test_a_complete_plan_is_stored_as_given(team):
+def test_a_complete_plan_is_stored_as_given(cast):
     version = publish_plan(
-        team.alice.user, by=team.bob.user, max_daily_leaf_g=8, max_daily_mitragynine_mg=120, max_doses_per_day=3,
+        cast.alice.user, by=cast.bob.user, max_daily_leaf_g=8, max_daily_mitragynine_mg=120, max_doses_per_day=3,
         titration=TITRATION, lab_interval_days=90, instrument_schedule={"peg": "weekly", "phq4": "biweekly"},
         non_drug_care=[{"kind": "exercise", "goal": "  Walk 20 minutes most days "}], review_on=TODAY + dt.timedelta(days=30),
         note="Start low.")
@@ -73,4 +73,4 @@ def test_a_complete_plan_is_stored_as_given(team):
         8.0, 120.0, 3, {"start_g": 2.0, "step_g": 1.0, "interval_days": 7, "ceiling_g": 6.0,
                         "starts_on": TODAY.isoformat()},
         90, {"peg": "weekly", "phq4": "biweekly"}, [{"kind": "exercise", "goal": "Walk 20 minutes most days"}],
-        TODAY, team.bob.user, None)
+        TODAY, cast.bob.user, None)

@@ -1,5 +1,7 @@
 """The charts page and the visit report download: the patient's own, and a clinician's with the patient's share."""
 
+from collections.abc import Iterator
+
 import pytest
 import time_machine
 from django.test import Client
@@ -9,21 +11,22 @@ from pytest_django.asserts import assertContains, assertNotContains
 from speciosa.audit.models import AuditEntry
 from speciosa.clinic.testing import share
 from speciosa.reports.tests.story import NOW, PRIVATE_NOTE, seed_four_weeks
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 VISIT = {"from": "2026-10-23", "to": "2026-11-19"}
 
 
 @pytest.fixture(autouse=True)
-def frozen_time():
+def frozen_time() -> Iterator[None]:
     with time_machine.travel(NOW, tick=False):
         yield
 
 
 @pytest.fixture
-def alice_id(personas) -> int:  # type: ignore[no-untyped-def]
-    seed_four_weeks(personas.alice.user, personas.alice_product)
-    return personas.alice.user.pk
+def alice_id(cast: Cast) -> int:
+    seed_four_weeks(cast.alice.user, cast.alice_product)
+    return cast.alice.user.pk
 
 
 def charts_of(patient_id: int) -> str:
@@ -34,8 +37,8 @@ def pdf_of(patient_id: int) -> str:
     return reverse("reports:patient_visit_pdf", args=[patient_id])
 
 
-def test_the_patient_sees_every_chart_with_its_summary_and_the_visit_report_button(personas, alice_id):
-    response = personas.alice.client.get(reverse("reports:charts"))
+def test_the_patient_sees_every_chart_with_its_summary_and_the_visit_report_button(cast, alice_id):
+    response = cast.alice.client.get(reverse("reports:charts"))
     for key in ("outcomes", "side-effects", "liver", "scores"):
         assertContains(response, f'data-testid="chart-{key}"')
     assertContains(response, 'role="img" aria-labelledby="outcomes-title outcomes-desc"')
@@ -51,12 +54,12 @@ def test_the_patient_sees_every_chart_with_its_summary_and_the_visit_report_butt
     ("?days=7", "23 August 2026 to 20 November 2026 (90 days)"),  # not a period on offer: the default
     ("?days=%00", "23 August 2026 to 20 November 2026 (90 days)"),
 ])
-def test_the_patient_chooses_the_period(personas, alice_id, query, shown):
-    assertContains(personas.alice.client.get(reverse("reports:charts") + query), shown)
+def test_the_patient_chooses_the_period(cast, alice_id, query, shown):
+    assertContains(cast.alice.client.get(reverse("reports:charts") + query), shown)
 
 
-def test_a_clinician_has_no_charts_of_their_own(personas):
-    assert personas.bob.client.get(reverse("reports:charts")).status_code == 403
+def test_a_clinician_has_no_charts_of_their_own(cast):
+    assert cast.bob.client.get(reverse("reports:charts")).status_code == 403
 
 
 def test_a_signed_out_visitor_is_sent_to_sign_in(alice_id):
@@ -65,46 +68,44 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(alice_id):
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
 
-@pytest.mark.parametrize("who", ["bob", "charlie"])
-def test_without_a_share_nobody_else_sees_the_charts_or_the_report(personas, alice_id, who):
-    client = getattr(personas, who).client
+@pytest.mark.parametrize("who", ["dave", "erin", "charlie", "rita", "adam"])
+def test_without_a_share_nobody_else_sees_the_charts_or_the_report(cast, alice_id, who):
+    client = getattr(cast, who).client
     assert client.get(charts_of(alice_id)).status_code == 403
     assert client.get(pdf_of(alice_id), VISIT).status_code == 403
-    assert not AuditEntry.objects.filter(patient=personas.alice.user).exists()
+    assert not AuditEntry.objects.filter(patient=cast.alice.user).exists()
 
 
-def test_a_patient_that_does_not_exist_is_refused_like_one_not_shared(personas):
-    assert personas.bob.client.get(charts_of(999999)).status_code == 403
-    assert personas.bob.client.get(charts_of(personas.bob.user.pk)).status_code == 403
+def test_a_patient_that_does_not_exist_is_refused_like_one_not_shared(cast):
+    assert cast.dave.client.get(charts_of(999999)).status_code == 403
+    assert cast.dave.client.get(charts_of(cast.dave.user.pk)).status_code == 403
 
 
-def test_a_clinician_with_a_share_sees_the_charts_and_the_read_is_audited(personas, alice_id):
-    share(personas.alice.user, personas.bob.user)
-    response = personas.bob.client.get(charts_of(alice_id))
+def test_a_clinician_with_a_share_sees_the_charts_and_the_read_is_audited(cast, alice_id):
+    response = cast.bob.client.get(charts_of(alice_id))
     assertContains(response, "<h1>Charts: alice</h1>", html=True)
     assertContains(response, 'data-testid="chart-liver"')
     assertContains(response, f'action="{pdf_of(alice_id)}"')
-    assert list(AuditEntry.objects.filter(patient=personas.alice.user).values_list("actor__username", "action",
+    assert list(AuditEntry.objects.filter(patient=cast.alice.user).values_list("actor__username", "action",
                                                                                     "what")) == [
         ("bob", "read", "charts")]
 
 
-def test_a_share_without_medical_scope_hides_the_liver_chart(personas, alice_id):
-    share(personas.alice.user, personas.bob.user, scopes=["diary", "checkins"])
-    response = personas.bob.client.get(charts_of(alice_id))
+def test_a_share_without_medical_scope_hides_the_liver_chart(cast, alice_id):
+    response = cast.fay.client.get(charts_of(alice_id))  # fay: diary and check-ins
     assertContains(response, 'data-testid="chart-outcomes"')
     assertNotContains(response, 'data-testid="chart-liver"')
     assertContains(response, "not shared with you")
     assertNotContains(response, 'name="notes"')  # no notes scope: no offer to include them
 
 
-def test_a_share_without_the_diary_scope_opens_no_charts(personas, alice_id):
-    share(personas.alice.user, personas.bob.user, scopes=["medical"])
-    assert personas.bob.client.get(charts_of(alice_id)).status_code == 403
+def test_a_share_without_the_diary_scope_opens_no_charts(cast, alice_id):
+    share(cast.alice.user, cast.dave.user, scopes=["medical"])
+    assert cast.dave.client.get(charts_of(alice_id)).status_code == 403
 
 
-def test_the_patient_downloads_the_visit_report(personas, alice_id):
-    response = personas.alice.client.get(reverse("reports:visit_pdf"), VISIT)
+def test_the_patient_downloads_the_visit_report(cast, alice_id):
+    response = cast.alice.client.get(reverse("reports:visit_pdf"), VISIT)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="visit-report-alice-2026-10-23-to-2026-11-19.pdf"'
@@ -118,21 +119,20 @@ def test_the_patient_downloads_the_visit_report(personas, alice_id):
     ({"from": "soon", "to": "2026-10-23"}, "Enter a valid date."),
     ({}, "This field is required."),
 ])
-def test_bad_dates_give_the_form_back_with_the_reason(personas, query, error):
-    response = personas.alice.client.get(reverse("reports:visit_pdf"), query)
+def test_bad_dates_give_the_form_back_with_the_reason(cast, query, error):
+    response = cast.alice.client.get(reverse("reports:visit_pdf"), query)
     assert response.status_code == 400
     assertContains(response, error, status_code=400)
 
 
-def test_a_clinician_with_a_share_downloads_the_report_and_the_export_is_audited(personas, alice_id):
-    share(personas.alice.user, personas.bob.user)
-    response = personas.bob.client.get(pdf_of(alice_id), {**VISIT, "notes": "on"})
+def test_a_clinician_with_a_share_downloads_the_report_and_the_export_is_audited(cast, alice_id):
+    response = cast.bob.client.get(pdf_of(alice_id), {**VISIT, "notes": "on"})
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
-    assert list(AuditEntry.objects.filter(patient=personas.alice.user).values_list("action", "what")) == [
+    assert list(AuditEntry.objects.filter(patient=cast.alice.user).values_list("action", "what")) == [
         ("export", "visit report (PDF)")]
 
 
-def test_the_patients_own_notes_are_offered_to_the_patient(personas, alice_id):
-    response = personas.alice.client.get(reverse("reports:charts"))
+def test_the_patients_own_notes_are_offered_to_the_patient(cast, alice_id):
+    response = cast.alice.client.get(reverse("reports:charts"))
     assertContains(response, "Include my own notes")
     assertNotContains(response, PRIVATE_NOTE)

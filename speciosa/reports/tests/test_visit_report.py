@@ -7,12 +7,13 @@ import subprocess
 import pytest
 import time_machine
 
-from speciosa.clinic.testing import share
+from speciosa.accounts.models import User
 from speciosa.plans.domain import publish_plan
 from speciosa.reports.access import Visible
-from speciosa.reports.tests.story import FIRST_DAY, LAST_DAY, NOW, PRIVATE_NOTE, seed_four_weeks
-from speciosa.reports.visit import build_visit_report
+from speciosa.reports.tests.story import FIRST_DAY, LAST_DAY, NOW, PRIVATE_NOTE, Expected, seed_four_weeks
+from speciosa.reports.visit import VisitReport, build_visit_report
 from speciosa.safety.queries import current_alerts
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +25,17 @@ def frozen_time():
 
 
 @pytest.fixture
-def story(personas):  # type: ignore[no-untyped-def]
-    return seed_four_weeks(personas.alice.user, personas.alice_product)
+def story(cast: Cast) -> Expected:
+    return seed_four_weeks(cast.alice.user, cast.alice_product)
 
 
-def visit_report(patient, *, include_notes=False, visible=None):  # type: ignore[no-untyped-def]
+def visit_report(patient: User, *, include_notes: bool = False, visible: Visible | None = None) -> VisitReport:
     return build_visit_report(patient, start=FIRST_DAY, end=LAST_DAY, visible=visible or Visible.everything(),
                               generated_at=NOW, include_notes=include_notes)
 
 
-def test_the_report_states_the_mean_daily_dose_the_immpact_category_the_alerts_and_the_alt_times_uln(personas, story):
-    alice = personas.alice.user
+def test_the_report_states_the_mean_daily_dose_the_immpact_category_the_alerts_and_the_alt_times_uln(cast, story):
+    alice = cast.alice.user
     report = visit_report(alice)
     text = "\n".join(report.text)
     assert (f"Used on 28 of 28 days (56 doses). Mean daily dose {story.mean_daily_g} g leaf-equivalent on days with "
@@ -50,21 +51,21 @@ def test_the_report_states_the_mean_daily_dose_the_immpact_category_the_alerts_a
     assert "supports decisions; not medical advice" in text or "This report supports decisions" in text
 
 
-def test_the_report_fills_two_to_four_a4_pages(personas, story):
-    report = visit_report(personas.alice.user, include_notes=True)
+def test_the_report_fills_two_to_four_a4_pages(cast, story):
+    report = visit_report(cast.alice.user, include_notes=True)
     assert 2 <= report.pages <= 4
     assert report.pdf.startswith(b"%PDF-")
     assert report.filename == "visit-report-alice-2026-10-23-to-2026-11-19.pdf"
 
 
-def test_notes_appear_only_when_the_patient_chooses_to_include_them(personas, story):
-    alice = personas.alice.user
+def test_notes_appear_only_when_the_patient_chooses_to_include_them(cast, story):
+    alice = cast.alice.user
     assert PRIVATE_NOTE not in visit_report(alice).text
     assert PRIVATE_NOTE in visit_report(alice, include_notes=True).text
 
 
-def test_a_viewer_without_the_medical_scope_gets_no_labs_or_medicines(personas, story):
-    report = visit_report(personas.alice.user, visible=Visible(checkins=True, medical=False, notes=False),
+def test_a_viewer_without_the_medical_scope_gets_no_labs_or_medicines(cast, story):
+    report = visit_report(cast.alice.user, visible=Visible(checkins=True, medical=False, notes=False),
                           include_notes=True)
     assert "6.25×" not in report.text
     assert "Gabapentin" not in report.text
@@ -72,16 +73,16 @@ def test_a_viewer_without_the_medical_scope_gets_no_labs_or_medicines(personas, 
     assert "Not shared with you, so not shown: medicines and labs." in report.text
 
 
-def test_a_patient_with_no_records_in_the_period_still_gets_a_readable_report(personas):
-    report = visit_report(personas.alice.user)
+def test_a_patient_with_no_records_in_the_period_still_gets_a_readable_report(cast):
+    report = visit_report(cast.alice.user)
     assert 1 <= report.pages <= 4
     assert "No doses recorded in the 28 days." in report.text
     assert "No liver tests recorded in this period." in report.text
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
-def test_the_pdf_itself_holds_the_same_words(personas, story, tmp_path):
-    report = visit_report(personas.alice.user)
+def test_the_pdf_itself_holds_the_same_words(cast, story, tmp_path):
+    report = visit_report(cast.alice.user)
     path = tmp_path / "report.pdf"
     path.write_bytes(report.pdf)
     extracted = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
@@ -94,9 +95,8 @@ def test_the_pdf_itself_holds_the_same_words(personas, story, tmp_path):
     assert f"Page 1 of {report.pages}" in flat
 
 
-def test_adherence_counts_the_days_over_each_days_plan_limit_and_names_the_plan_in_force(personas, story):
-    alice, bob = personas.alice.user, personas.bob.user
-    share(alice, bob, can_edit_plan=True)
+def test_adherence_counts_the_days_over_each_days_plan_limit_and_names_the_plan_in_force(cast, story):
+    alice, bob = cast.alice.user, cast.bob.user  # bob may edit alice's plan
     for published, leaf_g in ((dt.datetime(2026, 10, 22, 16, tzinfo=dt.UTC), 5),
                               (dt.datetime(2026, 11, 10, 16, tzinfo=dt.UTC), 8)):
         with time_machine.travel(published, tick=False):

@@ -12,13 +12,13 @@ pytestmark = pytest.mark.django_db
 LIST_KEYS = ("id", "claim", "verdict", "grade", "summary", "sources")
 
 
-def test_rules_lists_every_registered_rule_in_registry_order(personas):
-    response = Client().get("/api/v1/rules", headers=personas.alice.bearer())
+def test_rules_lists_every_registered_rule_in_registry_order(cast):
+    response = Client().get("/api/v1/rules", headers=cast.alice.bearer())
     assert [rule["code"] for rule in response.json()] == [rule.code for rule in all_rules()]
 
 
-def test_each_rule_explains_itself_with_sources(personas):
-    body = {rule["code"]: rule for rule in personas.alice.client.get("/api/v1/rules").json()}
+def test_each_rule_explains_itself_with_sources(cast):
+    body = {rule["code"]: rule for rule in cast.alice.client.get("/api/v1/rules").json()}
     cyp2d6 = body["INTERACTION_CYP2D6"]
     assert (cyp2d6["family"], cyp2d6["severities"], cyp2d6["evidence_level"], cyp2d6["evidence_level_text"]) == (
         "interactions", ["info", "warning"], "in-vitro", "Laboratory (in-vitro) studies, not yet confirmed in people")
@@ -26,16 +26,16 @@ def test_each_rule_explains_itself_with_sources(personas):
             if not (rule["what_it_checks"] and rule["why"] and rule["known_limits"] and rule["sources"])] == []
 
 
-def test_rules_are_for_any_signed_in_user_and_one_rule_is_found_by_its_code(personas):
-    bob = Client().get("/api/v1/rules/LIVER_HYS_LAW", headers=personas.bob.bearer())
+def test_rules_are_for_any_signed_in_user_and_one_rule_is_found_by_its_code(cast):
+    bob = Client().get("/api/v1/rules/LIVER_HYS_LAW", headers=cast.bob.bearer())
     anonymous = Client().get("/api/v1/rules")
     assert (bob.status_code, bob.json()["code"], anonymous.status_code) == (200, "LIVER_HYS_LAW", 401)
 
 
 @pytest.mark.parametrize(("code", "status", "field"), [("NO_SUCH_RULE", 404, "code"), ("liver-injury", 422, "code"),
                                                        ("A" * 41, 422, "code")])
-def test_an_unknown_or_malformed_rule_code_is_refused_naming_the_code(personas, code, status, field):
-    response = personas.alice.client.get(f"/api/v1/rules/{code}")
+def test_an_unknown_or_malformed_rule_code_is_refused_naming_the_code(cast, code, status, field):
+    response = cast.alice.client.get(f"/api/v1/rules/{code}")
     assert (response.status_code, [item["field"] for item in response.json()["detail"]]) == (status, [field])
 
 
@@ -57,7 +57,7 @@ def test_an_unknown_entry_is_not_found_naming_the_id(db, entry_id, status):
     assert (response.status_code, [item["field"] for item in response.json()["detail"]]) == (status, ["id"])
 
 
-def test_words_the_api_adds_never_present_kratom_as_free_of_risk(personas):
+def test_words_the_api_adds_never_present_kratom_as_free_of_risk(cast):
     """The evidence library checks its own summaries; this checks the words this API adds around them."""
     words = [*EVIDENCE_LEVEL_WORDS.values(), *VERDICT_WORDS.values(), *GRADE_WORDS.values(), *FAMILY_WORDS.values()]
     assert [text for text in words if forbidden_phrases(text)] == []

@@ -15,7 +15,7 @@ from speciosa.diary.domain import create_product, delete_lab, record_dose
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.tests.liver_state import leaks, open_liver_injury, the_alt_of
-from speciosa.testing import make_patient
+from speciosa.testing import Cast, make_patient
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +30,16 @@ def frozen_time():
 
 
 @pytest.fixture
-def liver_alert(personas) -> StoredAlert:  # type: ignore[no-untyped-def]
-    return open_liver_injury(personas.alice.user)
+def liver_alert(cast: Cast) -> StoredAlert:
+    return open_liver_injury(cast.alice.user)
 
 
 def detail_url(alert: StoredAlert) -> str:
     return reverse("safety:alert_detail", args=[alert.pk])
 
 
-def test_today_shows_the_urgent_alert_with_what_to_do_now_and_a_link_to_why(personas, liver_alert):
-    response = personas.alice.client.get(reverse("diary:today"))
+def test_today_shows_the_urgent_alert_with_what_to_do_now_and_a_link_to_why(cast, liver_alert):
+    response = cast.alice.client.get(reverse("diary:today"))
     assertContains(response, f"""
       <li class="alert alert-urgent" data-testid="alert-LIVER_INJURY">
         <p class="alert-head"><span class="badge badge-urgent">Urgent</span>
@@ -54,11 +54,11 @@ def test_today_shows_the_urgent_alert_with_what_to_do_now_and_a_link_to_why(pers
     assertNotContains(response, EMPTY)
 
 
-def test_today_lists_alerts_at_the_top_most_severe_first(personas, liver_alert):
-    alice = personas.alice.user
+def test_today_lists_alerts_at_the_top_most_severe_first(cast, liver_alert):
+    alice = cast.alice.user
     record_dose(alice, product=create_product(alice, by=alice, name="Unlabelled green", form="powder"), amount=2,
                 unit="g", by=alice)
-    page = personas.alice.client.get(reverse("diary:today")).content.decode()
+    page = cast.alice.client.get(reverse("diary:today")).content.decode()
     shown = re.findall(r'data-testid="alert-([A-Z_0-9]+)"', page)
     assert shown == ["INTERACTION_CNS_DEPRESSANT", "LIVER_INJURY", "PRODUCT_NOT_LAB_TESTED"]
     assert page.index('id="alerts-heading"') < page.index('id="quick-log-heading"')
@@ -72,8 +72,8 @@ def test_today_without_alerts_says_that_this_does_not_rule_out_harm(db):
     assertContains(client.get(reverse("diary:today")), EMPTY)
 
 
-def test_the_detail_page_explains_the_alert(personas, liver_alert):
-    response = personas.alice.client.get(detail_url(liver_alert))
+def test_the_detail_page_explains_the_alert(cast, liver_alert):
+    response = cast.alice.client.get(detail_url(liver_alert))
     rule = get_rule("LIVER_INJURY")
     assertContains(response, "<h1>Liver tests meet the criteria for drug-induced liver injury</h1>", html=True)
     assertContains(response, '<h2 id="action-heading">What to do now</h2>', html=True)
@@ -99,9 +99,9 @@ def test_the_detail_page_explains_the_alert(personas, liver_alert):
     assertContains(response, '<label for="id_note">Note <span class="optional">(optional)</span></label>', html=True)
 
 
-def test_alice_acknowledges_on_the_page_with_a_note_and_csrf(personas, liver_alert):
+def test_alice_acknowledges_on_the_page_with_a_note_and_csrf(cast, liver_alert):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(personas.alice.user)
+    client.force_login(cast.alice.user)
     url = detail_url(liver_alert)
     assert client.post(url, {"note": "forged"}).status_code == 403
     client.get(url)
@@ -110,7 +110,7 @@ def test_alice_acknowledges_on_the_page_with_a_note_and_csrf(personas, liver_ale
     assert (response.status_code, response["Location"]) == (302, url)
     stored = StoredAlert.objects.get(pk=liver_alert.pk)
     assert (stored.status, stored.note, stored.acknowledged_by) == (
-        AlertStatus.ACKNOWLEDGED, "Seeing Dr Lee this afternoon", personas.alice.user)
+        AlertStatus.ACKNOWLEDGED, "Seeing Dr Lee this afternoon", cast.alice.user)
     page = client.get(url)
     assertContains(page, "Alert acknowledged.")
     assertContains(page, "<div><dt>Acknowledged</dt><dd>20 November 2026, 12:00 by you</dd></div>", html=True)
@@ -121,33 +121,33 @@ def test_alice_acknowledges_on_the_page_with_a_note_and_csrf(personas, liver_ale
     ("called\x00the clinic", "Null characters are not allowed."),
     ("x" * 4001, "Note is 4001 characters long; at most 4000 are allowed"),
 ])
-def test_a_bad_note_is_shown_beside_the_field_and_nothing_changes(personas, liver_alert, note, error):
-    response = personas.alice.client.post(detail_url(liver_alert), {"note": note})
+def test_a_bad_note_is_shown_beside_the_field_and_nothing_changes(cast, liver_alert, note, error):
+    response = cast.alice.client.post(detail_url(liver_alert), {"note": note})
     assertContains(response, f'<ul class="errors" id="id_note_error"><li>{error}</li></ul>', html=True)
     assert StoredAlert.objects.get(pk=liver_alert.pk).status == AlertStatus.OPEN
 
 
-def test_a_resolved_alert_moves_to_past_alerts_and_has_no_acknowledge_form(personas, liver_alert):
-    alice = personas.alice.user
+def test_a_resolved_alert_moves_to_past_alerts_and_has_no_acknowledge_form(cast, liver_alert):
+    alice = cast.alice.user
     delete_lab(the_alt_of(alice), by=alice)
-    listing = personas.alice.client.get(reverse("safety:alerts"))
+    listing = cast.alice.client.get(reverse("safety:alerts"))
     assertContains(listing, f'<td><a href="{detail_url(liver_alert)}">Liver tests meet the criteria for '
                             f'drug-induced liver injury</a></td>', html=True)
     assertNotContains(listing, 'data-testid="alert-LIVER_INJURY"')
     assertContains(listing, 'data-testid="alert-INTERACTION_CNS_DEPRESSANT"')
-    detail = personas.alice.client.get(detail_url(liver_alert))
+    detail = cast.alice.client.get(detail_url(liver_alert))
     assertContains(detail, "<div><dt>Status</dt><dd>Resolved</dd></div>", html=True)
     assertNotContains(detail, 'name="note"')
 
 
-def test_the_timeline_marks_an_alert_on_the_day_it_was_first_seen(personas, liver_alert):
-    page = personas.alice.client.get(reverse("diary:timeline")).content.decode()
+def test_the_timeline_marks_an_alert_on_the_day_it_was_first_seen(cast, liver_alert):
+    page = cast.alice.client.get(reverse("diary:timeline")).content.decode()
     friday = page[page.index('id="day-2026-11-20"'):]
     assert f'Alert first seen at 12:00: <a href="{detail_url(liver_alert)}">' in " ".join(friday.split())
 
 
-def test_the_timeline_shows_a_day_with_an_alert_even_when_nothing_was_recorded_that_day(personas):
-    alice = personas.alice.user
+def test_the_timeline_shows_a_day_with_an_alert_even_when_nothing_was_recorded_that_day(cast):
+    alice = cast.alice.user
     with time_machine.travel(NOON_IN_NEW_YORK + dt.timedelta(days=2), tick=False):
         # Friday's blood test, entered on Sunday: the alert is first seen on Sunday, a day with no entries.
         alert = open_liver_injury(alice, drawn=NOON_IN_NEW_YORK - dt.timedelta(minutes=10))
@@ -158,25 +158,25 @@ def test_the_timeline_shows_a_day_with_an_alert_even_when_nothing_was_recorded_t
     assert f'<a href="{detail_url(alert)}">' in page
 
 
-def test_charlie_gets_not_found_for_alices_alert_and_cannot_acknowledge_it(personas, liver_alert):
+def test_charlie_gets_not_found_for_alices_alert_and_cannot_acknowledge_it(cast, liver_alert):
     url = detail_url(liver_alert)
-    responses = [personas.charlie.client.get(url), personas.charlie.client.post(url, {"note": "not mine"})]
+    responses = [cast.charlie.client.get(url), cast.charlie.client.post(url, {"note": "not mine"})]
     assert [r.status_code for r in responses] == [404, 404]
     assert [leaks(r.content.decode()) for r in responses] == [[], []]
     for name in ("diary:today", "safety:alerts", "diary:timeline"):
-        page = personas.charlie.client.get(reverse(name)).content.decode()
+        page = cast.charlie.client.get(reverse(name)).content.decode()
         assert (leaks(page), "LIVER_INJURY" in page, url in page) == ([], False, False)
     assert StoredAlert.objects.get(pk=liver_alert.pk).status == AlertStatus.OPEN
 
 
-def test_the_markers_would_show_a_leak_on_alices_own_detail_page(personas, liver_alert):
-    assert leaks(personas.alice.client.get(detail_url(liver_alert)).content.decode()) != []
+def test_the_markers_would_show_a_leak_on_alices_own_detail_page(cast, liver_alert):
+    assert leaks(cast.alice.client.get(detail_url(liver_alert)).content.decode()) != []
 
 
-def test_a_clinician_is_refused_and_a_stranger_is_sent_to_sign_in(personas, liver_alert):
+def test_a_clinician_is_refused_and_a_stranger_is_sent_to_sign_in(cast, liver_alert):
     for url in (reverse("safety:alerts"), detail_url(liver_alert)):
-        bob = personas.bob.client.get(url)
-        bob_post = personas.bob.client.post(url, {"note": "x"})
+        bob = cast.bob.client.get(url)
+        bob_post = cast.bob.client.post(url, {"note": "x"})
         anonymous = Client().get(url)
         assert (bob.status_code, bob_post.status_code, anonymous.status_code) == (403, 403, 302)
         assert anonymous["Location"] == f"/accounts/login/?next={url}"

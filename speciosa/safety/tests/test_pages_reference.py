@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 SAFETY_TEMPLATES = Path(settings.BASE_DIR) / "templates" / "safety"
 
 
-def test_the_safety_page_lists_every_registered_rule_with_its_sources(personas):
-    response = personas.bob.client.get(reverse("safety:rules"))  # any signed-in user, not only patients
+def test_the_safety_page_lists_every_registered_rule_with_its_sources(cast):
+    response = cast.bob.client.get(reverse("safety:rules"))  # any signed-in user, not only patients
     page = response.content.decode()
     assert re.findall(r'<article class="rule" id="rule-([A-Z0-9_]+)"', page) == [rule.code for rule in all_rules()]
     assertContains(response, f"against the {len(all_rules())} rules below")
@@ -32,8 +32,8 @@ def test_the_safety_page_lists_every_registered_rule_with_its_sources(personas):
             assert f'<a href="{source.url}">' in page, (rule.code, source.url)
 
 
-def test_a_rule_on_the_safety_page_reads_in_words(personas):
-    response = personas.alice.client.get(reverse("safety:rules"))
+def test_a_rule_on_the_safety_page_reads_in_words(cast):
+    response = cast.alice.client.get(reverse("safety:rules"))
     assertContains(response, '<div><dt>Severity</dt><dd>Info or warning</dd></div>', html=True)
     assertContains(response, "<div><dt>Evidence</dt><dd>Laboratory (in-vitro) studies, not yet confirmed in people"
                              "</dd></div>", html=True)
@@ -54,9 +54,9 @@ def test_the_evidence_library_lists_every_claim_with_verdict_and_certainty_in_wo
     assert '<span class="badge grade">Very low certainty</span>' in page
 
 
-def test_an_evidence_entry_shows_its_summary_sources_and_the_checks_that_rest_on_it(personas):
+def test_an_evidence_entry_shows_its_summary_sources_and_the_checks_that_rest_on_it(cast):
     entry = next(e for e in all_entries() if e.id == "interacts-with-cns-medicines")
-    response = personas.alice.client.get(reverse("safety:evidence_detail", args=[entry.id]))
+    response = cast.alice.client.get(reverse("safety:evidence_detail", args=[entry.id]))
     assertContains(response, f"<p>{entry.summary}</p>", html=True)
     for source in entry.sources:
         assertContains(response, f'<a href="{source.url}">{source.citation}</a>', html=True)
@@ -88,8 +88,8 @@ CLAIMS_OF_SAFETY = re.compile(r"kratom is (?:safe|harmless|not addictive)|safe f
                               r"risk[- ]free|without (?:any )?risk", re.IGNORECASE)
 
 
-def test_no_safety_page_says_kratom_is_safe(personas):
-    alice = personas.alice.user
+def test_no_safety_page_says_kratom_is_safe(cast):
+    alice = cast.alice.user
     with time_machine.travel(dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.UTC), tick=False):
         alert = open_liver_injury(alice)
         client = Client()
