@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -57,8 +58,8 @@ def make_patient(username: str, **profile: object) -> User:
     return user
 
 
-def make_powder(patient: User, **values: object) -> Product:
-    fields = {"name": "Red vein powder", "form": "powder", "strain": "Red Bali", "vein": "red",
+def make_powder(patient: User, **values: Any) -> Product:
+    fields: dict[str, Any] = {"name": "Red vein powder", "form": "powder", "strain": "Red Bali", "vein": "red",
               "mitragynine_content": 15.0, "hydroxymitragynine_content": 0.1, "content_basis": "lab",
               "lab_name": "Example Labs", "favourite": True, "usual_amount": 3, "usual_unit": "g", **values}
     return create_product(patient, by=patient, **fields)

@@ -8,6 +8,7 @@ not by isinstance on click classes.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 from typing import Any
 
 import typer.main
@@ -37,7 +38,7 @@ def render() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _walk(group: Any, context: Any):  # type: ignore[no-untyped-def]
+def _walk(group: Any, context: Any) -> Iterator[tuple[str, Any, Any]]:
     for name in group.list_commands(context):
         command = group.get_command(context, name)
         command_context = command.context_class(command, info_name=name, parent=context)

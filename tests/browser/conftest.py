@@ -36,7 +36,7 @@ def chromium() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def tab(chromium: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def tab(chromium: Browser, live_server) -> Iterator[Page]:
     """A fresh browser context (no cookies) on the live server; no video, no trace.
 
     Named `tab`, not `page`, so that pytest-playwright's own page/browser fixtures stay out of these tests.

@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_invite_accept_with_two_factor_triage_acknowledge_then_revoke(tab: Page, chromium: Browser,
-                                                                      live_server) -> None:  # type: ignore[no-untyped-def]
+                                                                      live_server) -> None:
     alice = make_patient("alice")
     product = make_powder(alice)
     now = timezone.now()

@@ -19,13 +19,13 @@ QUIET = {
 }
 
 
-def run(tmp_path, snapshot, *options):  # type: ignore[no-untyped-def]
+def run(tmp_path, snapshot, *options):
     path = tmp_path / "snapshot.json"
     path.write_text(snapshot if isinstance(snapshot, str) else json.dumps(snapshot), encoding="utf-8")
     return CliRunner().invoke(app, ["check", str(path), *options])
 
 
-def with_change(change):  # type: ignore[no-untyped-def]
+def with_change(change):
     data = copy.deepcopy(QUIET)
     change(data)
     return data

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from speciosa.cli import app
 
 
-def score(*args: str):  # type: ignore[no-untyped-def]
+def score(*args: str):
     return CliRunner().invoke(app, ["score", *args])
 
 

@@ -91,7 +91,7 @@ def test_every_shared_route_declares_its_audit_entry():
 
 
 def _body_text(response: HttpResponseBase) -> str:
-    content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/zip"):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             content = b"\n".join(archive.read(name) for name in archive.namelist())

@@ -118,7 +118,7 @@ def test_a_drug_is_frozen():
     oxycodone = drugs.match("oxycodone", None)
     assert oxycodone is not None
     with pytest.raises(dataclasses.FrozenInstanceError):
-        oxycodone.name = "something else"  # type: ignore[misc]
+        oxycodone.name = "something else"
 
 
 def test_a_matched_drug_carries_its_reference_facts():

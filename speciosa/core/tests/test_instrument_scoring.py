@@ -85,7 +85,7 @@ def test_every_instrument_carries_sources_licence_and_a_free_licence_by_default(
 
 
 @st.composite
-def answered(draw):  # type: ignore[no-untyped-def]
+def answered(draw):
     instrument = draw(st.sampled_from(instruments.all_instruments()))
     answers = [draw(st.sampled_from(item.values)) for item in instrument.items]
     return instrument, answers

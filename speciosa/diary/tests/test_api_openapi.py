@@ -58,7 +58,7 @@ PUBLIC_REFERENCE = ("/api/v1/rules", "/api/v1/evidence", "/api/v1/instruments")
 
 
 @pytest.fixture(scope="module")
-def document():  # type: ignore[no-untyped-def]
+def document():
     response = Client().get("/api/v1/openapi.json")
     assert response.status_code == 200
     return response.json()

@@ -19,18 +19,18 @@ SMALL = {"min_days": 30, "max_days": 40}
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def fast_password_hashing(settings):
     # Argon2 is meant to be slow; these tests are about the demo's data, not the hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def _history(number: int, **days):  # type: ignore[no-untyped-def]
+def _history(number: int, **days):
     spec = cast(number, 2026)[number - 1]
     return spec, simulate(spec, seed=2026, min_days=days.get("min_days", 180), max_days=days.get("max_days", 540),
                           today=TODAY)
 
 
-def _daily_leaf_g(spec, history) -> dict[dt.date, float]:  # type: ignore[no-untyped-def]
+def _daily_leaf_g(spec, history) -> dict[dt.date, float]:
     zone = zoneinfo.ZoneInfo(spec.profile["time_zone"])
     totals: dict[dt.date, float] = defaultdict(float)
     for dose in history.doses:

@@ -27,7 +27,7 @@ MOMENT = dt.datetime(2026, 6, 15, 16, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def alice():  # type: ignore[no-untyped-def]
+def alice():
     with time_machine.travel(MOMENT, tick=False):
         patient = make_patient("alice", birth_year=1975, conditions=["fibromyalgia"])
         product = make_powder(patient)

@@ -20,13 +20,13 @@ NOON_NY = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=
 
 
 @pytest.fixture
-def alice():  # type: ignore[no-untyped-def]
+def alice():
     patient = make_patient("alice")
     set_schedule(patient, entries={"peg": "weekly", "dsm5-kud": "monthly"})
     return patient
 
 
-def feed_url(patient) -> str:  # type: ignore[no-untyped-def]
+def feed_url(patient) -> str:
     return f"/questionnaires/calendar/{reminder_settings_of(patient).ical_token}.ics"
 
 

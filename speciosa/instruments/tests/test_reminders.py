@@ -19,7 +19,7 @@ def at(hour: int, minute: int = 0, day: int = 10) -> dt.datetime:
 
 
 @pytest.fixture
-def alice():  # type: ignore[no-untyped-def]
+def alice():
     with time_machine.travel(at(7), tick=False):
         patient = make_patient("alice")  # America/New_York, alice@example.org
         set_schedule(patient, entries={"peg": "weekly"})

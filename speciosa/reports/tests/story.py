@@ -34,7 +34,7 @@ def at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=NEW_YORK)
 
 
-def seed_four_weeks(patient, product) -> Expected:  # type: ignore[no-untyped-def]
+def seed_four_weeks(patient, product) -> Expected:
     for offset in range((LAST_DAY - FIRST_DAY).days + 1):
         day = FIRST_DAY + dt.timedelta(days=offset)
         for hour in (8, 14):

@@ -19,7 +19,7 @@ from speciosa.safety.models import StoredAlert
 MARKERS = ("987.5", "24.09")
 
 
-def open_liver_injury(patient, *, drawn: dt.datetime | None = None) -> StoredAlert:  # type: ignore[no-untyped-def]
+def open_liver_injury(patient, *, drawn: dt.datetime | None = None) -> StoredAlert:
     """Records the draw (ten minutes ago unless given) and returns the LIVER_INJURY alert it opens."""
     drawn = drawn or timezone.now() - dt.timedelta(minutes=10)
     record_lab(patient, by=patient, code="ALT", value=987.5, unit="U/L", uln=41, collected_at=drawn)
@@ -27,7 +27,7 @@ def open_liver_injury(patient, *, drawn: dt.datetime | None = None) -> StoredAle
     return alerts_with_status(patient).get(code="LIVER_INJURY")
 
 
-def the_alt_of(patient) -> LabResult:  # type: ignore[no-untyped-def]
+def the_alt_of(patient) -> LabResult:
     return LabResult.objects.of(patient).get(code="ALT", value=987.5)
 
 

@@ -14,7 +14,7 @@ from speciosa.testing import make_patient, make_powder
 pytestmark = pytest.mark.django_db
 
 
-def liver_injury_draw(patient, at):  # type: ignore[no-untyped-def]
+def liver_injury_draw(patient, at):
     record_lab(patient, by=patient, code="ALT", value=400, unit="U/L", uln=40, collected_at=at)
     return record_lab(patient, by=patient, code="ALP", value=120, unit="U/L", uln=120, collected_at=at)
 
@@ -50,7 +50,7 @@ def test_an_alert_resolves_once_its_condition_no_longer_holds_and_keeps_its_ackn
     assert resolved.resolved_at is not None
 
 
-def alice_labs(patient):  # type: ignore[no-untyped-def]
+def alice_labs(patient):
     from speciosa.diary.models import LabResult
 
     return list(LabResult.objects.of(patient))

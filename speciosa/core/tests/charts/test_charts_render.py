@@ -42,7 +42,7 @@ def four_weeks() -> PatientData:
     return PatientData("UTC", tuple(doses), tuple(checkins), tuple(scores), plan_changes=(dt.date(2026, 9, 15),))
 
 
-def every_chart(data: PatientData, labs=(), scores=(), layout=PRINT):  # type: ignore[no-untyped-def]
+def every_chart(data: PatientData, labs=(), scores=(), layout=PRINT):
     days = daily_series(data, start=START, end=END)
     return [
         outcome_chart(days, plan_changes=data.plan_changes, limits={day.day: 8.0 for day in days}, layout=layout),
