@@ -46,6 +46,10 @@ DOSE_GAP = Threshold(
     sources=(TRAKULSRICHAI_2015, TANNA_2022))
 
 SEVERITY_BANDS = ((6, "severe", Severity.URGENT), (4, "moderate", Severity.WARNING), (2, "mild", Severity.WARNING))
+# DSM-5 criteria 10 (tolerance) and 11 (withdrawal): not counted for a substance taken under medical supervision.
+PHYSICAL_DEPENDENCE_CRITERIA = (10, 11)
+COUNTED_ALL = "all 11 criteria"
+COUNTED_UNDER_PLAN = "criteria 1-9 (tolerance and withdrawal not counted under a clinician's plan)"
 
 
 @rule(code="WITHDRAWAL", version=1, title="Withdrawal symptoms", family=FAMILY, severities=(Severity.WARNING,),
@@ -100,31 +104,44 @@ def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
     )
 
 
-@rule(code="DEPENDENCE", version=1, title="Signs of kratom use disorder", family=FAMILY,
+@rule(code="DEPENDENCE", version=2, title="Signs of kratom use disorder", family=FAMILY,
       severities=(Severity.WARNING, Severity.URGENT), evidence_level=EvidenceLevel.GUIDELINE,
       sources=(DSM5_TABLE, SMITH_2022, SMITH_2024_KUD))
 def dependence(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     The latest ``dsm5-kud`` questionnaire of the last 12 months whose answers are 11 zeros and ones (1 = criterion
     met). The count of criteria met gives the DSM-5 severity: 2-3 mild and 4-5 moderate (warning), 6 or more severe
-    (urgent); 0-1 is no disorder and stays silent. The evidence carries the count, the severity and which criteria.
+    (urgent); 0-1 is no disorder and stays silent. When a clinician's plan was in force on the day of the answers,
+    tolerance (criterion 10) and withdrawal (criterion 11) are left out of the count the severity is read from, as
+    DSM-5 directs for a substance taken under medical supervision. The evidence carries both counts (all eleven
+    criteria, and without 10 and 11), which one the severity rests on, and which criteria were met.
 
     Why:
     The DSM-5 criteria are the standard definition of a substance use disorder, and kratom use disorder has been
     measured with them: in one US sample 29.5% met past-year criteria (14.0% mild, 7.0% moderate, 8.5% severe;
-    Smith 2022). A severe disorder calls for prompt specialist care.
+    Smith 2022). A severe disorder calls for prompt specialist care. DSM-5's notes to criteria 10 and 11: each "is
+    not considered to be met for those taking substances solely under appropriate medical supervision" (as tabulated
+    in PMC7993020): physical dependence on a substance taken as a clinician planned is expected and is not by itself a
+    use disorder. People who meet kratom use disorder criteria mostly do so through tolerance, withdrawal, taking
+    more than intended and craving (Smith 2024), so counting 10 and 11 under supervision would mislabel many
+    supervised patients.
 
     Known limits:
-    A self-completed checklist is a screen, not a diagnosis. DSM-5 does not count tolerance (criterion 10) and
-    withdrawal (criterion 11) for medicines taken as prescribed under supervision; kratom is not a prescribed
-    medicine, so all eleven are counted here, and a clinician may weigh those two differently. Questionnaires with a
-    wrong number of answers, or answers other than 0 and 1, are skipped.
+    A self-completed checklist is a screen, not a diagnosis. "Under supervision" is read as "a plan was in force on
+    the day of the answers" (``plan``, or the entry of ``plans`` in force that day); the rule does not check that
+    kratom was in fact taken as planned, and the answers cover 12 months, part of which may precede the plan. With
+    no plan, all eleven criteria are counted. Questionnaires with a wrong number of answers, or answers other than 0
+    and 1, are skipped.
     """
     found = _latest_valid(snapshot)
     if found is None:
         return
     met = [index + 1 for index, answer in enumerate(found.answers) if answer == 1]
-    band = next(((name, severity) for minimum, name, severity in SEVERITY_BANDS if len(met) >= minimum), None)
+    met_without_physical = [criterion for criterion in met if criterion not in PHYSICAL_DEPENDENCE_CRITERIA]
+    answered_on = snapshot.local_day(found.at)
+    supervised = snapshot.plan_on(answered_on) is not None
+    counted = met_without_physical if supervised else met
+    band = next(((name, severity) for minimum, name, severity in SEVERITY_BANDS if len(counted) >= minimum), None)
     if band is None:
         return
     name, severity = band
@@ -134,13 +151,21 @@ def dependence(snapshot: Snapshot) -> Iterator[Alert]:
     else:
         action = ("Talk with your clinician about these answers at your next contact; together you can decide "
                   "whether to change the plan.")
+    if supervised:
+        count_text = (f"meet {len(met)} of the 11 DSM-5 criteria; {len(counted)} without tolerance and withdrawal, "
+                      "which DSM-5 does not count while kratom is taken under a clinician's plan. That count "
+                      f"corresponds to a {name} kratom use disorder.")
+    else:
+        count_text = f"meet {len(met)} of the 11 DSM-5 criteria, which corresponds to a {name} kratom use disorder."
     yield dependence.alert(
         severity,
-        message=(f"Your answers on {snapshot.local_day(found.at).isoformat()} meet {len(met)} of the 11 DSM-5 "
-                 f"criteria, which corresponds to a {name} kratom use disorder. This is a screening result for you "
-                 "and your clinician to discuss, not a diagnosis."),
+        message=(f"Your answers on {answered_on.isoformat()} {count_text} This is a screening result for you and "
+                 "your clinician to discuss, not a diagnosis."),
         action=action,
-        evidence={"count": len(met), "severity": name, "criteria_met": met, "answered_at": found.at.isoformat()},
+        evidence={"count": len(counted), "severity": name, "counted": COUNTED_UNDER_PLAN if supervised else COUNTED_ALL,
+                  "under_plan": supervised, "count_all_criteria": len(met),
+                  "count_without_tolerance_withdrawal": len(met_without_physical), "criteria_met": met,
+                  "answered_at": found.at.isoformat()},
     )
 
 
