@@ -18,7 +18,7 @@ def alert_for(answers, jurisdiction=None):
 
 def test_a_positive_screen_in_the_us_names_988_and_asks_for_follow_up_within_days():
     alert = alert_for([0, 0, 2, 2], "US-OH")
-    assert "positive screen for low mood (depression) (PHQ-2 4 of 6)" in alert.message
+    assert "positive screen for low mood (PHQ-2: 4 of 6)" in alert.message
     assert alert.action.startswith("Tell your clinician how you have been feeling within the next few days")
     assert "call 988 or text 988 (988 Suicide & Crisis Lifeline) now, or call your local emergency number." in (
         alert.action)

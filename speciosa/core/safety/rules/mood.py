@@ -35,7 +35,7 @@ GARCIA_ROMEU_2020 = Source("Garcia-Romeu A, Cox DJ, Smith KE, Dunn KE, Griffiths
                            "Depend 2020;208:107849. doi:10.1016/j.drugalcdep.2020.107849",
                            "https://doi.org/10.1016/j.drugalcdep.2020.107849")
 
-_SCREENS = (("anxiety", "GAD-2", GAD2_ITEMS), ("low mood (depression)", "PHQ-2", PHQ2_ITEMS))
+_SCREENS = (("anxiety", "GAD-2", GAD2_ITEMS), ("low mood", "PHQ-2", PHQ2_ITEMS))
 
 
 @rule(code="MOOD_SCREEN_POSITIVE", version=1, title="Positive screen for anxiety or depression", family=FAMILY,
@@ -78,7 +78,7 @@ def mood_screen_positive(snapshot: Snapshot) -> Iterator[Alert]:
     if_unsafe = (f"If you have thoughts of harming yourself or ending your life, or feel you cannot keep yourself safe, "
                  f"{crisis} now, or call your local emergency number.")
     answered_on = snapshot.local_day(found.at).isoformat()
-    which = " and ".join(f"{what} ({name} {subscores[name]} of 6)" for what, name in positive)
+    which = " and ".join(f"{what} ({name}: {subscores[name]} of 6)" for what, name in positive)
     if severe:
         message = (f"Your answers on {answered_on} to the PHQ-4, a short questionnaire about worry and mood, add up "
                    f"to {total} of 12, in the severe range, with a positive screen for {which}. This is a screening "
