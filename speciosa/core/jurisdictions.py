@@ -44,7 +44,9 @@ class JurisdictionStatus:
 
     ``seven_oh_limit`` says in words what the law counts as a prohibited 7-OH product there (a state's cap differs
     from its neighbour's: 2% of alkaloids, 0.5 mg per gram, 400 ppm); ``no_sale_pregnant_or_breastfeeding`` marks
-    a law that forbids selling kratom to pregnant or breastfeeding women (Thailand's Kratom Plant Act)."""
+    a law that forbids selling kratom to pregnant or breastfeeding women (Thailand's Kratom Plant Act);
+    ``restriction`` says in plain words what a ban covers when it is narrower than the word suggests (Denver forbids
+    selling kratom for human consumption, not owning it)."""
 
     code: str
     name: str
@@ -59,6 +61,7 @@ class JurisdictionStatus:
     until: date | None = None
     seven_oh_limit: str | None = None
     no_sale_pregnant_or_breastfeeding: bool = False
+    restriction: str | None = None
 
     @property
     def bans_leaf(self) -> bool:
@@ -87,6 +90,7 @@ class JurisdictionStatus:
                 "effective": self.effective.isoformat(), "until": None if self.until is None else self.until.isoformat(),
                 "seven_oh_limit": self.seven_oh_limit,
                 "no_sale_pregnant_or_breastfeeding": self.no_sale_pregnant_or_breastfeeding,
+                "restriction": self.restriction,
                 "source": self.source, "url": self.url, "checked": self.checked.isoformat(), "note": self.note,
                 "confidence": self.confidence}
 
@@ -199,13 +203,15 @@ def _entry(item: Any, where: str, *, code: str, name: str, checked: date, confid
     limit = None if item.get("seven_oh_limit") is None else _text(item["seven_oh_limit"], f"{where}.seven_oh_limit")
     if limit is not None and status is not Status.SEVEN_OH_BANNED:
         raise InputError(f"{where}.seven_oh_limit", "only a 7oh_banned status carries a 7-OH limit")
+    restriction = None if item.get("restriction") is None else _text(item["restriction"], f"{where}.restriction")
     pregnancy = item.get("no_sale_pregnant_or_breastfeeding", False)
     if not isinstance(pregnancy, bool):
         raise InputError(f"{where}.no_sale_pregnant_or_breastfeeding", "expected true or false")
     return JurisdictionStatus(code=code, name=name, status=status, minimum_age=age, effective=effective,
                               source=_text(item.get("source"), f"{where}.source"), url=url, checked=checked,
                               note=_text(item.get("note"), f"{where}.note"), confidence=confidence, until=until,
-                              seven_oh_limit=limit, no_sale_pregnant_or_breastfeeding=pregnancy)
+                              seven_oh_limit=limit, no_sale_pregnant_or_breastfeeding=pregnancy,
+                              restriction=restriction)
 
 
 def _text(value: Any, field: str) -> str:

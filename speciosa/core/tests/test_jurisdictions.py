@@ -222,7 +222,8 @@ def test_to_dict_round_trips_the_fields():
     found = status_on("US-LA", date(2025, 8, 1))
     assert found.to_dict() == {
         "code": "US-LA", "name": "Louisiana", "status": "banned", "minimum_age": None, "effective": "2025-08-01",
-        "until": None, "seven_oh_limit": None, "no_sale_pregnant_or_breastfeeding": False, "source": found.source, "url": found.url, "checked": "2026-11-23", "note": found.note, "confidence": "H"}
+        "until": None, "seven_oh_limit": None, "no_sale_pregnant_or_breastfeeding": False, "restriction": None,
+        "source": found.source, "url": found.url, "checked": "2026-11-23", "note": found.note, "confidence": "H"}
 
 
 def _valid_data():
@@ -249,6 +250,7 @@ def _valid_data():
     (("history", 1, "until"), "2019-12-31", "jurisdictions[0].history[1].until"),
     (("history", 1, "until"), "30 June", "jurisdictions[0].history[1].until"),
     (("history", 1, "seven_oh_limit"), "2% of alkaloids", "jurisdictions[0].history[1].seven_oh_limit"),
+    (("history", 1, "restriction"), " ", "jurisdictions[0].history[1].restriction"),
     (("history", 1, "no_sale_pregnant_or_breastfeeding"), "yes",
      "jurisdictions[0].history[1].no_sale_pregnant_or_breastfeeding"),
 ])

@@ -300,8 +300,10 @@ def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
     since = (f"since {status.effective.isoformat()}" if status.until is None else
              f"from {status.effective.isoformat()} to {status.until.isoformat()}, a temporary rule")
     if reason == "banned":
-        message = (f"Kratom is banned in {status.name} ({since}), where your profile says you live. You logged "
-                   f"kratom on {len(days)} day(s) in the last {RECENT_DAYS} days.")
+        banned = (f"Kratom is banned in {status.name}" if status.restriction is None else
+                  f"In {status.name}, {status.restriction}")
+        message = (f"{banned} ({since}), where your profile says you live. You logged kratom on {len(days)} "
+                   f"day(s) in the last {RECENT_DAYS} days.")
     elif reason == "7oh_banned":
         limit = status.seven_oh_limit or "concentrated 7-OH"
         message = (f"In {status.name}, products with {limit} may not be sold ({since}). You logged "
