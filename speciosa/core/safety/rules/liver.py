@@ -38,8 +38,6 @@ from speciosa.core.safety.thresholds import Threshold
 from speciosa.core.safety.wording import with_stopping_note
 from speciosa.core.snapshot import Snapshot
 
-__all__ = ["AHMAD_2021", "CHALASANI_2014", "LIVER_TESTS", "SCHIMMEL_2020"]
-
 FAMILY = "liver"
 URGENT_SIGNS = ("jaundice", "dark_urine", "pale_stools")
 # Signs that call for liver tests soon rather than today; nausea counts only with loss of appetite.
@@ -159,7 +157,7 @@ def liver_injury(snapshot: Snapshot) -> Iterator[Alert]:
     if ratio is not None and injury_pattern is not None:
         source = ("the same blood test" if {r.collected_at for r in latest.values()} == {ratio.drawn_at}
                   else f"the blood test of {when(snapshot, ratio.drawn_at)}")
-        pattern_text = f" The pattern is {injury_pattern} ({ratio.label} = {shown:g}, from {source})."
+        pattern_text = f" The pattern is {injury_pattern}: {ratio.label} is {shown:g}, from {source}."
     else:
         pattern_text = (" The pattern could not be worked out because no recent draw measured ALT (or AST) together "
                         "with ALP.")
@@ -435,4 +433,4 @@ def _dated(snapshot: Snapshot, readings: Mapping[str, Reading]) -> str:
     moments = sorted({r.collected_at for r in readings.values()})
     if len(moments) == 1:
         return f"liver tests of {when(snapshot, moments[0])}"
-    return f"latest liver tests (from {when(snapshot, moments[0])} to {when(snapshot, moments[-1])})"
+    return f"latest liver tests, taken between {when(snapshot, moments[0])} and {when(snapshot, moments[-1])},"

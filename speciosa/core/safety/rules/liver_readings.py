@@ -57,7 +57,7 @@ class Ratio:
 
     @property
     def label(self) -> str:
-        return "R" if self.kind == "R" else "nR, the AST-based new R"
+        return "R" if self.kind == "R" else "the AST-based new R (nR, used when ALT was not measured)"
 
 
 def age_days(snapshot: Snapshot, moment: dt.datetime) -> int:
@@ -79,27 +79,26 @@ def latest_readings(snapshot: Snapshot, max_age_days: float | None = None) -> di
     for lab in _newest_first(snapshot):
         if len(found) == len(READ_TESTS) and lab.collected_at < min(r.collected_at for r in found.values()):
             break
+        if max_age_days is not None and age_days(snapshot, lab.collected_at) > max_age_days:
+            break  # every older result is too old as well
         if lab.code not in READ_TESTS or lab.uln is None:
             continue
         reading = _reading(lab)
         current = found.get(lab.code)
         if current is None or (current.collected_at == lab.collected_at and reading.times_uln > current.times_uln):
             found[lab.code] = reading
-    if max_age_days is None:
-        return found
-    return {code: r for code, r in found.items() if age_days(snapshot, r.collected_at) <= max_age_days}
+    return found
 
 
 def latest_inr(snapshot: Snapshot, max_age_days: float) -> Lab | None:
     """The latest INR up to ``as_of`` (the highest when one draw holds two), or None when absent or too old."""
     latest: Lab | None = None
     for lab in _newest_first(snapshot):
-        if latest is not None and lab.collected_at != latest.collected_at:
+        if (latest is not None and lab.collected_at != latest.collected_at) or \
+                age_days(snapshot, lab.collected_at) > max_age_days:
             break
         if lab.code == "INR" and (latest is None or lab.value > latest.value):
             latest = lab
-    if latest is None or age_days(snapshot, latest.collected_at) > max_age_days:
-        return None
     return latest
 
 
