@@ -337,7 +337,7 @@ def liver_enzymes_raised(snapshot: Snapshot) -> Iterator[Alert]:
     listed = ", ".join(f"{code} {reading.times_uln:.1f}x" for code, reading in sorted(raised.items()))
     origin = alp_origin(latest, snapshot.patient)
     alp_note = {"ggt_normal": " Your ALP is high but your GGT in the same test is normal, so the ALP may come from "
-                              "bone rather than the liver.",
+                              f"{'the placenta or ' if snapshot.patient.pregnant else ''}bone rather than the liver.",
                 "pregnancy": " ALP rises in late pregnancy because the placenta makes it; a GGT test can tell whether "
                              "the liver is involved."}.get(origin or "", "")
     yield liver_enzymes_raised.alert(
