@@ -96,11 +96,14 @@ JARKA_2023 = Source("Jarka C, Gregoire K. Precipitated withdrawal with kratom us
                     "https://doi.org/10.9740/mhc.2023.06.155")
 VIVITROL_LABEL = Source("VIVITROL (naltrexone for extended-release injectable suspension) US prescribing information: "
                         "an opioid-free interval of 7-10 days before the first injection; half-life 5-10 days",
-                        "https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all&query=vivitrol")
+                        "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=vivitrol")
 KAMBLE_2019 = Source("Kamble SH, Sharma A, King TI, Leon F, McCurdy CR, Avery BA. Metabolite profiling and "
                      "identification of enzymes responsible for the metabolism of mitragynine, the major alkaloid of "
                      "Mitragyna speciosa (kratom). Xenobiotica 2019;49(11):1279-1288. doi:10.1080/00498254.2018.1552819",
                      "https://doi.org/10.1080/00498254.2018.1552819")
+KAMBLE_2023 = Source("Kamble SH, Obeng S, Leon F, et al. Pharmacokinetic and pharmacodynamic consequences of "
+                     "cytochrome P450 3A inhibition on mitragynine metabolism in rats. J Pharmacol Exp Ther "
+                     "2023;385(3):180-192", "https://jpet.aspetjournals.org/content/385/3/180")
 BASILIERE_2020 = Source("Basiliere S, Kerrigan S. CYP450-mediated metabolism of mitragynine and investigation of "
                         "metabolites in human urine. J Anal Toxicol 2020;44(4):301-313",
                         "https://ouci.dntb.gov.ua/en/works/loGzkZEl")
@@ -472,7 +475,7 @@ def opioid_antagonist(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="INTERACTION_KRATOM_METABOLISM", version=1, title="A medicine that may change how the body clears kratom",
       family=FAMILY, severities=(Severity.INFO, Severity.WARNING), evidence_level=EvidenceLevel.IN_VITRO,
-      sources=(KAMBLE_2019, BASILIERE_2020, HILL_2022, FDA_CYP_TABLE))
+      sources=(KAMBLE_2019, BASILIERE_2020, KAMBLE_2023, HILL_2022, FDA_CYP_TABLE))
 def kratom_metabolism(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Kratom taken in the last 14 calendar days together with a medicine, taken today or stopped within its washout,
@@ -486,14 +489,16 @@ def kratom_metabolism(snapshot: Snapshot) -> Iterator[Alert]:
     Why:
     Mitragynine, kratom's main alkaloid, is cleared mainly by CYP3A4, with minor parts for CYP2D6 and CYP2C9, and
     CYP3A4 alone forms 7-OH mitragynine (Kamble 2019; Basiliere & Kerrigan 2020). Blocking CYP3A4 can make mitragynine
-    build up (more and longer effect, more sleepiness); speeding it up can clear kratom faster (less effect, earlier
-    withdrawal). Strength classes follow the FDA's table (strong: a sensitive substrate's exposure rises at least
+    build up: in rats, ketoconazole raised exposure to mitragynine by 120% and to 7-OH mitragynine by 130%, and made
+    mitragynine 4.7-fold and 7-OH 9.7-fold more potent in an opioid discrimination test (Kamble 2023). Speeding CYP3A4 up can clear
+    kratom faster (less effect, earlier withdrawal). Strength classes follow the FDA's table (strong: a sensitive substrate's exposure rises at least
     5-fold, or falls by at least 80%).
 
     Known limits:
-    No study in people has measured any of these medicines with kratom; the direction is inferred from enzyme
-    studies. The net effect is uncertain: CYP3A4 also forms 7-OH, and in mice a CYP3A blocker reduced mitragynine's
-    breathing and pain-relief effects (Hill 2022), so an inhibitor may raise mitragynine but lower 7-OH. CYP2D6
+    No study in people has measured any of these medicines with kratom; the direction is inferred from enzyme and
+    animal studies, which disagree in part: in mice a CYP3A blocker reduced mitragynine's breathing and pain-relief
+    effects (Hill 2022), while in rats it raised both alkaloids and their potency (Kamble 2023). The inducer
+    direction has not been studied at all. CYP2D6
     plays a minor part, so its inhibitors are information only. Medicines the table does not know are ignored;
     strengths were taken from the FDA-based tables as summarised, not re-read row by row. Washouts for inducers
     (about two weeks) are general, not per medicine.
