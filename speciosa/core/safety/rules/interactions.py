@@ -488,11 +488,12 @@ def kratom_metabolism(snapshot: Snapshot) -> Iterator[Alert]:
 
     Why:
     Mitragynine, kratom's main alkaloid, is cleared mainly by CYP3A4, with minor parts for CYP2D6 and CYP2C9, and
-    CYP3A4 forms 7-OH mitragynine in human enzyme studies (Kamble 2019; Basiliere & Kerrigan 2020). Blocking
-    CYP3A4 can make mitragynine build up: in rats, ketoconazole raised exposure to mitragynine by 120% and to 7-OH mitragynine by
-    130%, and made mitragynine 4.7-fold and 7-OH 9.7-fold more potent in an opioid discrimination test (Kamble
-    2023). Speeding CYP3A4 up can clear kratom faster (less effect, earlier withdrawal). Strength classes follow the
-    FDA's table (strong: a sensitive substrate's exposure rises at least 5-fold, or falls by at least 80%).
+    CYP3A4 forms 7-OH mitragynine in human enzyme studies (Kamble 2019; Basiliere & Kerrigan 2020). Blocking CYP3A4
+    can make mitragynine build up: in rats, ketoconazole raised exposure to mitragynine by 120% and to 7-OH
+    mitragynine by 130%, and made mitragynine 4.7-fold and 7-OH 9.7-fold more potent in an opioid discrimination
+    test (Kamble 2023). Speeding CYP3A4 up can clear kratom faster (less effect, earlier withdrawal). Strength
+    classes follow the FDA's table (strong: a sensitive substrate's exposure rises at least 5-fold, or falls by at
+    least 80%).
 
     Known limits:
     No study in people has measured any of these medicines with kratom; the direction is inferred from enzyme and
