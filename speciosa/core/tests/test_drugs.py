@@ -285,3 +285,11 @@ def test_combinations_list_the_ingredients_that_act(entered, generics):
 def test_the_sedatives_and_blockers_added_in_the_review_are_classed(entered, generic, family):
     drug = drugs.match(entered, None)
     assert drug is not None and (drug.name, family in drug.classes) == (generic, True)
+
+
+def test_every_class_was_reviewed_with_a_date_a_finding_and_a_source():
+    reviewed = {entry["class"]: entry for entry in DATA["review"]}
+    assert set(reviewed) == set(VOCABULARY["classes"])
+    for entry in reviewed.values():
+        assert dt.date.fromisoformat(entry["checked"]) <= dt.date.fromisoformat(DATA["version"])
+        assert entry["finding"].strip() and all(url.startswith("https://") for url in entry["sources"])
