@@ -142,5 +142,6 @@ def test_the_metabolism_alert_says_which_way_the_effect_goes():
     [inducer] = alerts("INTERACTION_KRATOM_METABOLISM", "rifampin")
     assert "kratom may build up" in inhibitor.message and "more sleepiness" in inhibitor.action
     assert "cleared faster" in inducer.message and "withdrawal" in inducer.message
-    assert "withdrawal symptoms" in inducer.action
+    assert "withdrawal symptoms" in inducer.action and "make up for a weaker effect" in inducer.action
+    assert "make up for a weaker effect" not in inhibitor.action
     assert "https://doi.org/10.1080/00498254.2018.1552819" in [source.url for source in inducer.sources]

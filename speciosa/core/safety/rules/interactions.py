@@ -541,10 +541,11 @@ def kratom_metabolism(snapshot: Snapshot) -> Iterator[Alert]:
         if inducers:
             watch.append("withdrawal symptoms such as aches, restlessness, sweating or diarrhoea")
         action = (f"Tell the prescriber of {_listing(strong)} that you use kratom, and watch for "
-                  f"{', and for '.join(watch)}. Do not take more kratom to make up for a weaker effect, and do "
-                  "not change "
-                  "a medicine on your own. If someone cannot be woken or breathes very slowly, call emergency "
-                  "services now.")
+                  f"{', and for '.join(watch)}. ")
+        if inducers:
+            action += "Do not take more kratom to make up for a weaker effect. "
+        action += ("Do not change a medicine on your own. If someone cannot be woken or breathes very slowly, call "
+                   "emergency services now.")
     else:
         action = ("No change is needed on this account alone; mention your kratom use at your next medicine review, "
                   "and tell your prescriber if kratom starts to feel stronger or weaker than usual.")
