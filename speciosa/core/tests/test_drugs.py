@@ -293,3 +293,10 @@ def test_every_class_was_reviewed_with_a_date_a_finding_and_a_source():
     for entry in reviewed.values():
         assert dt.date.fromisoformat(entry["checked"]) <= dt.date.fromisoformat(DATA["version"])
         assert entry["finding"].strip() and all(url.startswith("https://") for url in entry["sources"])
+
+
+@pytest.mark.parametrize("depot", DATA["depots"], ids=[depot["drug"] for depot in DATA["depots"]])
+def test_a_depot_named_by_its_brand_alone_is_found_with_its_long_washout(depot):
+    brand = depot["phrases"][0]
+    [drug] = drugs.match_all(brand, None)
+    assert (drug.name, drugs.washout(drug, brand).days) == (depot["drug"], depot["days"])
