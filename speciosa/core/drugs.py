@@ -15,6 +15,11 @@ confirmed against a source (``rxnorm_checked`` false) and the name clearly names
 not overrule what the patient wrote. Codes that are not ingredient codes (a clinical drug code, say) are not in the
 table, so the name decides.
 
+How long a stopped medicine still counts: each row carries its washout (``washout``: days after the last dose,
+about five half-lives of its longest-lived active part, with the basis and a source), or the table's default; a
+long-acting form (a depot injection such as Vivitrol or Sublocade) is recognised by its words and carries its own,
+longer washout (``depots``). ``washout`` returns the one that applies to what the patient wrote.
+
 The index is built once per process (``functools.cache``); a lookup is a dictionary walk over a handful of words.
 """
 
@@ -47,13 +52,32 @@ class Drug:
     qt_risk: str | None
     source: str
     checked: str
+    perpetrator: tuple[tuple[str, str], ...] = ()  # (enzyme, effect on it), e.g. ("3A4", "inhibitor-strong")
+    washout: Washout | None = None  # None: the table's default washout applies
 
     def cyp_role(self, enzyme: str) -> str | None:
         """This medicine's role for one enzyme ("3A4", "2D6"), or None when it has none listed."""
-        for name, role in self.cyp:
-            if name == enzyme:
-                return role
-        return None
+        return dict(self.cyp).get(enzyme)
+
+    def perpetrator_role(self, enzyme: str) -> str | None:
+        """What this medicine does to one enzyme ("inhibitor-strong", "inducer-moderate", ...), or None."""
+        return dict(self.perpetrator).get(enzyme)
+
+
+@dataclass(frozen=True, slots=True)
+class Washout:
+    """How many days after its last dose a stopped medicine still interacts, why, and where that comes from."""
+
+    days: int
+    basis: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Depot:
+    drug: str
+    phrases: tuple[tuple[str, ...], ...]
+    washout: Washout
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +85,8 @@ class _Index:
     drugs: tuple[Drug, ...]
     by_rxnorm: Mapping[str, Drug]
     by_phrase: Mapping[tuple[str, ...], tuple[Drug, ...]]  # an empty tuple: a known phrase that is no medicine
+    default_washout: Washout
+    depots: tuple[_Depot, ...]
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -93,6 +119,24 @@ def match_all(name: str, rxnorm: str | None = None) -> tuple[Drug, ...]:
     if not coded.rxnorm_checked and by_name and coded not in by_name:
         return by_name
     return (coded,) + tuple(drug for drug in by_name if drug != coded)
+
+
+def washout(drug: Drug, entered: str = "") -> Washout:
+    """How long ``drug`` keeps interacting after its last dose, for the form the patient wrote.
+
+    A depot form named in ``entered`` ("Vivitrol", "naltrexone injection", "Sublocade") has its own washout;
+    otherwise the row's, or the table's default when the row has none.
+    """
+    index = _index()
+    tokens = words(entered)
+    for depot in index.depots:
+        if depot.drug == drug.name and any(_contains(tokens, phrase) for phrase in depot.phrases):
+            return depot.washout
+    return drug.washout or index.default_washout
+
+
+def _contains(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return any(tokens[start:start + len(phrase)] == phrase for start in range(len(tokens) - len(phrase) + 1))
 
 
 def _scan(tokens: tuple[str, ...], index: _Index) -> tuple[Drug, ...]:
@@ -134,7 +178,14 @@ def _index() -> _Index:
         add(combination["brand"], tuple(by_name[name] for name in combination["ingredients"]))
     for phrase in data["not_drugs"]["phrases"]:
         add(phrase, ())
-    return _Index(drugs=drugs, by_rxnorm=by_rxnorm, by_phrase=by_phrase)
+    depots = tuple(_Depot(drug=by_name[row["drug"]].name, phrases=tuple(words(p) for p in row["phrases"]),
+                          washout=_washout(row)) for row in data["depots"])
+    return _Index(drugs=drugs, by_rxnorm=by_rxnorm, by_phrase=by_phrase,
+                  default_washout=_washout(data["washout_default"]), depots=depots)
+
+
+def _washout(row: Mapping[str, Any]) -> Washout:
+    return Washout(days=int(row["days"]), basis=row["basis"], source=row["source"])
 
 
 def _names(drugs: Iterable[Drug]) -> str:
@@ -153,4 +204,6 @@ def _drug(row: Mapping[str, Any]) -> Drug:
         qt_risk=row["qt_risk"],
         source=row["source"],
         checked=row["checked"],
+        perpetrator=tuple(sorted(row["perpetrator"].items())),
+        washout=_washout(row["washout"]) if row["washout"] else None,
     )

@@ -11,16 +11,18 @@ from speciosa.core.safety.registry import get_rule
 from speciosa.core.safety.rules import interactions
 from speciosa.core.snapshot import parse_snapshot
 
-CODES = ("INTERACTION_CNS_DEPRESSANT", "INTERACTION_CYP3A", "INTERACTION_CYP2D6", "INTERACTION_QT")
+CODES = ("INTERACTION_CNS_DEPRESSANT", "INTERACTION_CYP3A", "INTERACTION_CYP2D6", "INTERACTION_QT",
+         "INTERACTION_OPIOID_ANTAGONIST", "INTERACTION_KRATOM_METABOLISM")
 
 
 def snapshot(*medications, conditions=()):
+    """A snapshot with one recent kratom dose; a medication is a name, or a dict with its start and stop dates."""
     return parse_snapshot({
         "schema": "speciosa.snapshot/1", "as_of": "2026-11-20T12:00:00+00:00",
         "patient": {"conditions": list(conditions)},
         "products": [{"id": "leaf", "form": "powder", "lab_tested": True}],
         "doses": [{"taken_at": "2026-11-19T08:00:00+00:00", "product": "leaf", "amount": 3, "unit": "g"}],
-        "medications": [{"name": name} for name in medications], "labs": [], "checkins": [],
+        "medications": [m if isinstance(m, dict) else {"name": m} for m in medications], "labs": [], "checkins": [],
         "questionnaires": [],
     })
 
@@ -42,6 +44,8 @@ def test_the_classes_the_rules_look_for_exist_in_the_drug_table():
     assert set(interactions.URGENT_CNS_CLASSES + interactions.WARNING_CNS_CLASSES) <= set(vocabulary["classes"])
     assert set(interactions.CYP_SUBSTRATE_ROLES + ("prodrug",)) <= set(vocabulary["cyp"])
     assert set(interactions.QT_RISKS) <= set(vocabulary["qt_risk"])
+    assert interactions.ANTAGONIST_CLASS in vocabulary["classes"]
+    assert set(interactions.STRONG_PERPETRATOR_ROLES) <= set(vocabulary["perpetrator"])
 
 
 def test_the_cns_alert_is_the_whole_expected_alert():
@@ -63,7 +67,7 @@ def test_the_cns_alert_is_the_whole_expected_alert():
             {"name": "Percocet 5/325", "generic": "oxycodone", "classes": ["opioid"]},
             {"name": "Flexeril", "generic": "cyclobenzaprine", "classes": ["muscle_relaxant"]}]},
         "sources": [source.to_dict() for source in rule.sources],
-        "rule_version": 1,
+        "rule_version": 2,
     }
 
 
@@ -109,3 +113,35 @@ def test_one_medicine_entered_twice_is_listed_twice_but_named_once():
     [alert] = alerts("INTERACTION_CNS_DEPRESSANT", "oxycodone", "oxycodone")
     assert len(alert.evidence["medicines"]) == 2
     assert alert.message.count("oxycodone") == 1
+
+
+def test_a_stopped_medicine_is_named_with_the_day_it_was_stopped_and_how_long_it_still_acts():
+    [alert] = alerts("INTERACTION_CNS_DEPRESSANT", {"name": "Valium 10 mg", "start": "2026-01-01", "stop": "2026-11-01"})
+    assert "and recently stopped Valium 10 mg (diazepam)." in alert.message
+    assert alert.message.endswith("You stopped Valium 10 mg on 2026-11-01, but it stays in the body and can still "
+                                  "interact for about 21 days after the last dose.")
+
+
+def test_a_medicine_taken_and_one_stopped_are_listed_together():
+    [alert] = alerts("INTERACTION_CNS_DEPRESSANT", "oxycodone", {"name": "Xanax", "stop": "2026-11-19"})
+    assert "and take or recently stopped oxycodone and Xanax (alprazolam)." in alert.message
+
+
+def test_the_antagonist_alert_warns_of_withdrawal_and_of_overdose_when_overcoming_the_block():
+    [alert] = alerts("INTERACTION_OPIOID_ANTAGONIST", "Vivitrol")
+    assert alert.severity is Severity.URGENT
+    assert "severe withdrawal" in alert.message and "about a month" in alert.message
+    assert "overdose" in alert.message
+    assert "Do not take more kratom or any opioid to overcome the block" in alert.action
+    assert {source.url for source in alert.sources} >= {"https://doi.org/10.9740/mhc.2021.05.220",
+                                                         "https://doi.org/10.9740/mhc.2023.06.155"}
+
+
+def test_the_metabolism_alert_says_which_way_the_effect_goes():
+    [inhibitor] = alerts("INTERACTION_KRATOM_METABOLISM", "Paxlovid")
+    [inducer] = alerts("INTERACTION_KRATOM_METABOLISM", "rifampin")
+    assert "kratom may build up" in inhibitor.message and "more sleepiness" in inhibitor.action
+    assert "cleared faster" in inducer.message and "withdrawal" in inducer.message
+    assert "withdrawal symptoms" in inducer.action and "make up for a weaker effect" in inducer.action
+    assert "make up for a weaker effect" not in inhibitor.action
+    assert "https://doi.org/10.1080/00498254.2018.1552819" in [source.url for source in inducer.sources]
