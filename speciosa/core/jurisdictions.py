@@ -1,7 +1,8 @@
 """Where kratom is legal, regulated or banned, and since when: a dated history per place.
 
 A dose is judged by the law in force on its own date, so each place keeps a history of statuses rather than one
-current status. Places nest by code (``US-CA-SAN_DIEGO`` inside ``US-CA`` inside ``US``); a city's or county's own
+current status. A status may also end on a known day (an emergency rule that lapses): after its ``until`` day the
+entry stops applying and the place falls back to its latest earlier entry still in force. Places nest by code (``US-CA-SAN_DIEGO`` inside ``US-CA`` inside ``US``); a city's or county's own
 rule applies on top of its state's, and a stricter rule higher up is never loosened by a place below it. The data,
 its code scheme and its dating conventions live in ``speciosa/data/jurisdictions.json``.
 """
@@ -38,7 +39,14 @@ _MAX_TEXT = 2000
 
 @dataclass(frozen=True, slots=True)
 class JurisdictionStatus:
-    """One status of one place, in force from ``effective`` until the place's next entry."""
+    """One status of one place, in force from ``effective`` until the place's next entry, or until its own
+    ``until`` day (the last day it applies, inclusive) when it has one.
+
+    ``seven_oh_limit`` says in words what the law counts as a prohibited 7-OH product there (a state's cap differs
+    from its neighbour's: 2% of alkaloids, 0.5 mg per gram, 400 ppm); ``no_sale_pregnant_or_breastfeeding`` marks
+    a law that forbids selling kratom to pregnant or breastfeeding women (Thailand's Kratom Plant Act);
+    ``restriction`` says in plain words what a ban covers when it is narrower than the word suggests (Denver forbids
+    selling kratom for human consumption, not owning it)."""
 
     code: str
     name: str
@@ -50,6 +58,10 @@ class JurisdictionStatus:
     checked: date
     note: str
     confidence: str
+    until: date | None = None
+    seven_oh_limit: str | None = None
+    no_sale_pregnant_or_breastfeeding: bool = False
+    restriction: str | None = None
 
     @property
     def bans_leaf(self) -> bool:
@@ -61,16 +73,26 @@ class JurisdictionStatus:
         """Concentrated or synthetic 7-OH products are prohibited (true wherever the leaf is, too)."""
         return self.status in (Status.BANNED, Status.SEVEN_OH_BANNED)
 
-    def forbids(self, *, concentrated_7oh: bool, age: int | None = None) -> bool:
+    def applies_on(self, day: date) -> bool:
+        """Whether this entry has started and not yet lapsed on ``day`` (a later entry may still replace it)."""
+        return self.effective <= day and (self.until is None or day <= self.until)
+
+    def forbids(self, *, concentrated_7oh: bool, age: int | None = None, pregnant_or_breastfeeding: bool = False) -> bool:
         """Whether this status forbids the product for a person of ``age`` (unknown age: age rules not applied)."""
         if self.bans_leaf or (concentrated_7oh and self.bans_concentrated_7oh):
+            return True
+        if pregnant_or_breastfeeding and self.no_sale_pregnant_or_breastfeeding:
             return True
         return self.minimum_age is not None and age is not None and age < self.minimum_age
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "status": self.status.value, "minimum_age": self.minimum_age,
-                "effective": self.effective.isoformat(), "source": self.source, "url": self.url,
-                "checked": self.checked.isoformat(), "note": self.note, "confidence": self.confidence}
+                "effective": self.effective.isoformat(), "until": None if self.until is None else self.until.isoformat(),
+                "seven_oh_limit": self.seven_oh_limit,
+                "no_sale_pregnant_or_breastfeeding": self.no_sale_pregnant_or_breastfeeding,
+                "restriction": self.restriction,
+                "source": self.source, "url": self.url, "checked": self.checked.isoformat(), "note": self.note,
+                "confidence": self.confidence}
 
 
 def validate_code(code: object) -> bool:
@@ -119,8 +141,8 @@ def known_codes() -> frozenset[str]:
 
 def _in_force(entries: Iterable[JurisdictionStatus], day: date) -> JurisdictionStatus | None:
     current = None
-    for entry in entries:  # oldest first, so the last one that has started is in force
-        if entry.effective <= day:
+    for entry in entries:  # oldest first, so the last one that has started and not lapsed is in force
+        if entry.applies_on(day):
             current = entry
     return current
 
@@ -174,10 +196,22 @@ def _entry(item: Any, where: str, *, code: str, name: str, checked: date, confid
     url = _text(item.get("url"), f"{where}.url")
     if not url.startswith("https://"):
         raise InputError(f"{where}.url", "expected an https address")
-    return JurisdictionStatus(code=code, name=name, status=status, minimum_age=age,
-                              effective=_date(item.get("effective"), f"{where}.effective"),
+    effective = _date(item.get("effective"), f"{where}.effective")
+    until = None if item.get("until") is None else _date(item["until"], f"{where}.until")
+    if until is not None and until < effective:
+        raise InputError(f"{where}.until", "must not be before the effective date")
+    limit = None if item.get("seven_oh_limit") is None else _text(item["seven_oh_limit"], f"{where}.seven_oh_limit")
+    if limit is not None and status is not Status.SEVEN_OH_BANNED:
+        raise InputError(f"{where}.seven_oh_limit", "only a 7oh_banned status carries a 7-OH limit")
+    restriction = None if item.get("restriction") is None else _text(item["restriction"], f"{where}.restriction")
+    pregnancy = item.get("no_sale_pregnant_or_breastfeeding", False)
+    if not isinstance(pregnancy, bool):
+        raise InputError(f"{where}.no_sale_pregnant_or_breastfeeding", "expected true or false")
+    return JurisdictionStatus(code=code, name=name, status=status, minimum_age=age, effective=effective,
                               source=_text(item.get("source"), f"{where}.source"), url=url, checked=checked,
-                              note=_text(item.get("note"), f"{where}.note"), confidence=confidence)
+                              note=_text(item.get("note"), f"{where}.note"), confidence=confidence, until=until,
+                              seven_oh_limit=limit, no_sale_pregnant_or_breastfeeding=pregnancy,
+                              restriction=restriction)
 
 
 def _text(value: Any, field: str) -> str:

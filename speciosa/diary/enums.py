@@ -61,6 +61,8 @@ class SideEffect(models.TextChoices):
     DARK_URINE = "dark_urine", "Dark urine"
     PALE_STOOLS = "pale_stools", "Pale stools"
     ABDOMINAL_PAIN = "abdominal_pain", "Abdominal pain"
+    RIGHT_UPPER_ABDOMINAL_PAIN = "right_upper_abdominal_pain", "Pain under the right ribs (upper right belly)"
+    FEVER = "fever", "Fever"
     CONFUSION = "confusion", "Confusion"
     PALPITATIONS = "palpitations", "Racing or irregular heartbeat"
 

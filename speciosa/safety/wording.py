@@ -42,6 +42,7 @@ FAMILY_WORDS = {
     "population": "Pregnancy and health conditions",
     "product": "Products and the law",
     "outcomes": "Whether it helps",
+    "mood": "Mood",
 }
 
 # Words inside evidence keys written as people write them; other words are kept as they are.

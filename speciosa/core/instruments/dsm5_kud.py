@@ -61,6 +61,7 @@ DSM5_KUD = Instrument(
     band_sources=(DSM5_TABLE,),
     adaptation="The criteria are paraphrased in plain words and asked about kratom.",
     limits=("A screen, not a diagnosis. DSM-5 does not count tolerance and withdrawal (items 10 and 11) for a "
-            "medicine taken as prescribed under supervision; kratom is not a prescribed medicine, so they are "
-            "counted here, and a clinician may weigh them differently."),
+            "substance taken solely under appropriate medical supervision: while a clinician's plan was in force "
+            "when the answers were given, the DEPENDENCE alert shows the count with and without them and bands on "
+            "the count without them; with no plan, all eleven count."),
 )

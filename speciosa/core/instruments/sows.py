@@ -2,8 +2,10 @@
 
 Sixteen symptoms, each rated now from 0 (not at all) to 4 (extremely); the score is the total, 0-64. It has been used
 with kratom users (mean 13.5, SD 11.9, among 395 US users; Rogers 2024), and no withdrawal scale specific to kratom
-has been validated. The original paper gives no severity bands: the "1-10 mild, 11-20 moderate, 21-30 severe"
-quoted on some websites could not be traced to it, so no band is given; the total is compared with the patient's own.
+has been validated. The original paper gives no severity bands. The "1-10 mild, 11-20 moderate, 21 or more severe"
+bands seen on websites trace to a research convention, not a validation: the NIDA Clinical Trials Network coded trial
+CTN-0051's totals that way when harmonising its data (CTN-0094). The WITHDRAWAL alert uses them (a clinician may set
+another threshold); the score page compares the total with the patient's own.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ SOWS = Instrument(
     suggested_frequency=Frequency.WEEKLY,
     adaptation=('Item 16, "I feel like using now", reads "I feel like taking kratom now", as in studies of '
                 "kratom users."),
-    limits=("No validated severity bands: compare totals over time. Many symptoms have other causes (a cold, "
+    limits=("No validated severity bands (the withdrawal alert uses the NIDA CTN research convention: 11-20 "
+            "moderate, 21 or more severe): compare totals over time. Many symptoms have other causes (a cold, "
             "anxiety, poor sleep). Validated in opioid withdrawal, not specifically in kratom withdrawal."),
 )

@@ -47,6 +47,20 @@ def test_every_us_state_and_dc_has_a_row():
     ("US-LA", date(2025, 8, 1), ("US-LA", Status.BANNED, None, date(2025, 8, 1))),
     ("US-AL", date(2016, 5, 10), ("US-AL", Status.BANNED, None, date(2016, 5, 10))),
     ("US-OH", date(2025, 12, 12), ("US-OH", Status.SEVEN_OH_BANNED, None, date(2025, 12, 12))),
+    # Ohio's emergency rule ran to 10 June 2026 (its last day); after it Ohio falls back to its earlier status.
+    ("US-OH", date(2026, 6, 10), ("US-OH", Status.SEVEN_OH_BANNED, None, date(2025, 12, 12))),
+    ("US-OH", date(2026, 6, 11), ("US-OH", Status.LEGAL, None, date(2000, 1, 1))),
+    ("US-OH", date(2026, 12, 2), ("US-OH", Status.LEGAL, None, date(2000, 1, 1))),
+    # Florida: the 2025 emergency rule (to 30 June 2026) was replaced on 22 June 2026 by 2ER26-1.
+    ("US-FL", date(2026, 6, 21), ("US-FL", Status.SEVEN_OH_BANNED, 21, date(2025, 8, 13))),
+    ("US-FL", date(2026, 12, 2), ("US-FL", Status.SEVEN_OH_BANNED, 21, date(2026, 6, 22))),
+    # Georgia caps 7-OH (0.5 mg/g, 1 mg/serving) from 1 January 2025; Arizona caps it at 2% of alkaloids.
+    ("US-GA", date(2024, 12, 31), ("US-GA", Status.REGULATED, 18, date(2019, 7, 1))),
+    ("US-GA", date(2025, 1, 1), ("US-GA", Status.SEVEN_OH_BANNED, 21, date(2025, 1, 1))),
+    ("US-AZ", date(2025, 1, 1), ("US-AZ", Status.SEVEN_OH_BANNED, 18, date(2019, 8, 27))),
+    # Denver restricts the sale of kratom for human consumption (November 2017), stricter than Colorado.
+    ("US-CO-DENVER", date(2026, 12, 2), ("US-CO-DENVER", Status.BANNED, None, date(2017, 11, 22))),
+    ("US-CO-DENVER", date(2017, 11, 21), ("US-CO", Status.LEGAL, None, date(2000, 1, 1))),
     ("US-MS", date(2025, 7, 1), ("US-MS", Status.SEVEN_OH_BANNED, 21, date(2025, 7, 1))),
     # Thailand: banned, then off the narcotics list (24 Aug 2021), then the Kratom Plant Act (27 Aug 2022).
     ("TH", date(2021, 8, 23), ("TH", Status.BANNED, None, date(1943, 1, 1))),
@@ -141,12 +155,50 @@ def test_forbids_weighs_product_and_age(code, day, concentrated_7oh, age, forbid
     assert status_on(code, day).forbids(concentrated_7oh=concentrated_7oh, age=age) is forbidden
 
 
+@pytest.mark.parametrize(("code", "day", "forbidden"), [
+    ("TH", date(2023, 1, 1), True),  # Kratom Plant Act B.E. 2565, section 24
+    ("TH", date(2022, 8, 26), False),  # before the act: off the narcotics list, no sale rules
+    ("US-FL", date(2025, 9, 1), False),
+])
+def test_thailand_forbids_sale_to_pregnant_or_breastfeeding_women(code, day, forbidden):
+    found = status_on(code, day)
+    assert found.forbids(concentrated_7oh=False, age=30, pregnant_or_breastfeeding=True) is forbidden
+    assert found.forbids(concentrated_7oh=False, age=30) is False
+
+
+def test_every_state_that_caps_7oh_says_its_cap_and_every_cap_is_coded_as_such():
+    capped = {code: entry for code in known_codes() for entry in history(code) if entry.seven_oh_limit}
+    assert all(entry.status is Status.SEVEN_OH_BANNED for entry in capped.values())
+    uncoded = [code for code in known_codes() for entry in history(code)
+               if entry.status is Status.SEVEN_OH_BANNED and not entry.seven_oh_limit]
+    assert uncoded == []
+    assert {"US-GA", "US-AZ", "US-FL", "US-OH", "US-CO", "US-KY", "US-MS", "US-OK", "US-TX", "US-UT"} <= set(capped)
+
+
+def test_an_entry_with_an_end_date_lapses_and_the_place_falls_back():
+    data = _valid_data()
+    data["jurisdictions"][0]["history"][1]["until"] = "2020-06-30"
+    table = parse_jurisdictions(data)
+    assert brief(lookup(table, "XX", date(2020, 6, 30))) == ("XX", Status.REGULATED, 21, date(2020, 1, 1))
+    assert brief(lookup(table, "XX", date(2020, 7, 1))) == ("XX", Status.LEGAL, None, date(2000, 1, 1))
+
+
+def test_a_lapsed_entry_is_still_replaced_by_a_later_one():
+    data = _valid_data()
+    data["jurisdictions"][0]["history"][1]["until"] = "2020-06-30"
+    data["jurisdictions"][0]["history"].append(
+        {"status": "banned", "minimum_age": None, "effective": "2020-06-01", "note": "n", "source": "s",
+         "url": "https://example.org/c"})
+    table = parse_jurisdictions(data)
+    assert brief(lookup(table, "XX", date(2020, 8, 1))) == ("XX", Status.BANNED, None, date(2020, 6, 1))
+
+
 def test_the_shipped_file_keeps_its_promises():
     rows = load("jurisdictions")["jurisdictions"]
     problems = []
     for row in rows:
         entries = history(row["code"])
-        if row["checked"] != "2026-11-23":
+        if row["checked"] not in ("2026-11-23", "2026-12-02"):
             problems.append((row["code"], "checked"))
         for entry in entries:
             if urlparse(entry.url).scheme != "https" or not urlparse(entry.url).netloc:
@@ -170,6 +222,7 @@ def test_to_dict_round_trips_the_fields():
     found = status_on("US-LA", date(2025, 8, 1))
     assert found.to_dict() == {
         "code": "US-LA", "name": "Louisiana", "status": "banned", "minimum_age": None, "effective": "2025-08-01",
+        "until": None, "seven_oh_limit": None, "no_sale_pregnant_or_breastfeeding": False, "restriction": None,
         "source": found.source, "url": found.url, "checked": "2026-11-23", "note": found.note, "confidence": "H"}
 
 
@@ -194,6 +247,12 @@ def _valid_data():
     (("confidence",), "X", "jurisdictions[0].confidence"),
     (("code",), "Testland", "jurisdictions[0].code"),
     (("history",), [], "jurisdictions[0].history"),
+    (("history", 1, "until"), "2019-12-31", "jurisdictions[0].history[1].until"),
+    (("history", 1, "until"), "30 June", "jurisdictions[0].history[1].until"),
+    (("history", 1, "seven_oh_limit"), "2% of alkaloids", "jurisdictions[0].history[1].seven_oh_limit"),
+    (("history", 1, "restriction"), " ", "jurisdictions[0].history[1].restriction"),
+    (("history", 1, "no_sale_pregnant_or_breastfeeding"), "yes",
+     "jurisdictions[0].history[1].no_sale_pregnant_or_breastfeeding"),
 ])
 def test_bad_reference_data_is_refused_naming_the_field(path, value, field):
     data = _valid_data()

@@ -56,7 +56,7 @@ def test_the_list_item_shows_the_alert_in_plain_words_and_its_times(cast, liver_
     item = next(i for i in cast.alice.client.get("/api/v1/alerts").json()["items"] if i["code"] == "LIVER_INJURY")
     assert item == {
         "id": liver_alert.pk, "code": "LIVER_INJURY", "group": "liver", "severity": "urgent", "status": "open",
-        "title": liver_alert.title, "message": liver_alert.message, "action": liver_alert.action, "rule_version": 1,
+        "title": liver_alert.title, "message": liver_alert.message, "action": liver_alert.action, "rule_version": 2,
         "first_seen": "2026-11-20T17:00:00Z", "last_seen": "2026-11-20T17:00:00Z", "resolved_at": None,
         "acknowledged_at": None, "acknowledged_by": None, "note": "",
     }
@@ -68,8 +68,8 @@ def test_the_detail_carries_the_inputs_sources_rule_and_evidence_entries(cast, l
     rule = get_rule("LIVER_INJURY")
     drawn = "2026-11-20T16:50:00+00:00"
     assert body["evidence"] == {
-        "criteria": ["ALT >= 5x ULN"], "r_ratio": 30.04, "pattern": "hepatocellular",
-        "x_uln": {"ALP": 0.8, "ALT": 24.09},
+        "criteria": ["ALT >= 5x ULN"], "r_ratio": 30.04, "pattern": "hepatocellular", "r_kind": "R",
+        "r_drawn_at": drawn, "alp_origin": None, "x_uln": {"ALP": 0.8, "ALT": 24.09}, "age_days": {"ALP": 0, "ALT": 0},
         "labs": [{"code": "ALT", "value": 987.5, "unit": "U/L", "uln": 41.0, "x_uln": 24.09, "collected_at": drawn},
                  {"code": "ALP", "value": 97.0, "unit": "U/L", "uln": 121.0, "x_uln": 0.8, "collected_at": drawn}],
     }

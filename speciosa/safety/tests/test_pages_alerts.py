@@ -45,9 +45,7 @@ def test_today_shows_the_urgent_alert_with_what_to_do_now_and_a_link_to_why(cast
         <p class="alert-head"><span class="badge badge-urgent">Urgent</span>
           <strong>Liver tests meet the criteria for drug-induced liver injury</strong></p>
         <p>{liver_alert.message}</p>
-        <p class="alert-action"><strong>What to do now:</strong> Stop taking kratom and contact your clinician today.
-          If your skin or eyes turn yellow, or you feel confused, very sleepy or have severe belly pain, seek urgent
-          care now.</p>
+        <p class="alert-action"><strong>What to do now:</strong> {liver_alert.action}</p>
         <p class="record-links"><a href="{detail_url(liver_alert)}">Why am I seeing this?<span class="visually-hidden">
           Liver tests meet the criteria for drug-induced liver injury</span></a></p>
       </li>""", html=True)

@@ -6,6 +6,7 @@ from speciosa.core.safety.rules import (  # noqa: F401
     interactions,
     labs,
     liver,
+    mood,
     outcomes,
     population,
     product,

@@ -9,7 +9,8 @@ from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.safety.rules.liver import AHMAD_2021, CHALASANI_2014, LIVER_TESTS, SCHIMMEL_2020
+from speciosa.core.safety.rules.liver import AHMAD_2021, CHALASANI_2014, SCHIMMEL_2020
+from speciosa.core.safety.rules.liver_readings import LIVER_TESTS
 from speciosa.core.snapshot import Lab, Snapshot
 
 FAMILY = "labs"

@@ -1,31 +1,48 @@
-"""Liver rules: drug-induced liver injury criteria, Hy's law, bilirubin, raised enzymes and warning symptoms.
+"""Liver rules: drug-induced liver injury criteria, its severity, Hy's law, bilirubin, raised tests and symptoms.
 
-A *draw* is the set of lab results sharing one ``collected_at`` instant (one blood sample). Instants are compared, not
-clock readings, so ``09:00+00:00`` and ``04:00-05:00`` are the same draw; results entered a minute apart are not.
-Every value is read as a multiple of its own draw's upper limit of normal (``value / uln``), never of a textbook ULN.
-
-Each test is read at its latest result up to ``as_of``, so a value that has since been re-measured no longer counts.
-A criterion that combines tests (ALT with bilirubin, the R ratio, Hy's law) holds only when those latest results come
-from the same draw: an ALT from Monday and a bilirubin from Friday are two different moments of the liver. When one
-draw holds two results for the same test, the higher multiple is used (the cautious reading).
+How results are read (draws, the latest result of each test, its age limit, the R ratio from one draw) is in
+speciosa.core.safety.rules.liver_readings; this module holds the rules, their sources and their wording.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from speciosa.core.evidence import EvidenceLevel, Source
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
-from speciosa.core.snapshot import Lab, Snapshot
+from speciosa.core.safety.rules.liver_readings import (
+    INR_SEVERE,
+    LIVER_TESTS,
+    Reading,
+    age_days,
+    ages,
+    alp_origin,
+    bilirubin_high,
+    hys_law,
+    injury_criteria,
+    isolated_bilirubin,
+    latest_inr,
+    latest_readings,
+    multiples,
+    of_draw,
+    on_vitamin_k_antagonist,
+    paired_ratio,
+    pattern,
+    rows,
+    when,
+)
+from speciosa.core.safety.thresholds import Threshold
+from speciosa.core.safety.wording import with_stopping_note
+from speciosa.core.snapshot import Snapshot
 
 FAMILY = "liver"
-LIVER_TESTS = ("ALT", "AST", "ALP", "TBIL")
-WARNING_SIGNS = ("jaundice", "dark_urine", "pale_stools")
+URGENT_SIGNS = ("jaundice", "dark_urine", "pale_stools")
+# Signs that call for liver tests soon rather than today; nausea counts only with loss of appetite.
+EARLY_SIGNS = ("itching", "right_upper_abdominal_pain", "fever")
+APPETITE_PAIR = ("nausea", "loss_of_appetite")
 SYMPTOM_WINDOW_DAYS = 60  # DILI latency after starting kratom: 2-49 days (Schimmel & Dart 2020)
 
 AITHAL_2011 = Source("Aithal GP et al. Case definition and phenotype standardization in drug-induced liver injury. "
@@ -34,6 +51,19 @@ AITHAL_2011 = Source("Aithal GP et al. Case definition and phenotype standardiza
 CHALASANI_2014 = Source("Chalasani NP et al. ACG Clinical Guideline: the diagnosis and management of idiosyncratic "
                         "drug-induced liver injury. Am J Gastroenterol 2014;109(7):950-966. doi:10.1038/ajg.2014.131",
                         "https://doi.org/10.1038/ajg.2014.131")
+CHALASANI_2021 = Source("Chalasani NP et al. ACG Clinical Guideline: diagnosis and management of idiosyncratic "
+                        "drug-induced liver injury. Am J Gastroenterol 2021;116(5):878-898. "
+                        "doi:10.14309/ajg.0000000000001259",
+                        "https://doi.org/10.14309/ajg.0000000000001259")
+EASL_2019 = Source("European Association for the Study of the Liver. EASL Clinical Practice Guidelines: drug-induced "
+                   "liver injury. J Hepatol 2019;70(6):1222-1261. doi:10.1016/j.jhep.2019.02.014",
+                   "https://doi.org/10.1016/j.jhep.2019.02.014")
+ROBLES_DIAZ_2014 = Source("Robles-Diaz M et al. Use of Hy's law and a new composite algorithm to predict acute liver "
+                          "failure in patients with drug-induced liver injury. Gastroenterology 2014;147(1):109-118.e5",
+                          "https://hdl.handle.net/10668/1859")
+DILIN_PROTOCOL = Source("Drug-Induced Liver Injury Network (DILIN) prospective study: enrolment criteria (ALT or AST "
+                        "> 5x ULN; INR > 1.5 in the absence of coumadin therapy)",
+                        "https://mountsinai.org/clinical-trials/dilins-prospective-study")
 FDA_DILI_2009 = Source("U.S. FDA. Guidance for Industry. Drug-Induced Liver Injury: Premarketing Clinical Evaluation "
                        "(July 2009)",
                        "https://www.fda.gov/regulatory-information/search-fda-guidance-documents/"
@@ -45,146 +75,160 @@ AHMAD_2021 = Source("Ahmad J et al. Liver injury associated with kratom, a popul
                     "from the U.S. Drug Induced Liver Injury Network and a review of the literature. Drug Alcohol "
                     "Depend 2021;218:108426. doi:10.1016/j.drugalcdep.2020.108426",
                     "https://doi.org/10.1016/j.drugalcdep.2020.108426")
+NAVARRO_2019 = Source("Navarro V et al. Liver injury associated with kratom, a botanical product with opioid-like "
+                      "activity. AASLD The Liver Meeting 2019, abstract 0212 (8 DILIN cases: 6 itching, 5 jaundice, "
+                      "5 abdominal pain, 3 fever), quoted by the American Academy of Clinical Toxicology",
+                      "https://www.clintox.org/question-of-the-day/question-of-the-day-friday-january-24-2020")
+LIVERTOX_8332 = Source("LiverTox reference case 8332: kratom (DILIN), serial liver tests from onset to recovery",
+                       "https://livertox.niddk.nih.gov/Home/ReferenceCases/kratom/8332")
+VANWAGNER_2015 = Source("VanWagner LB, Green RM. Evaluating elevated bilirubin levels in asymptomatic adults. JAMA "
+                        "2015;313(5):516-517. doi:10.1001/jama.2014.12835",
+                        "https://doi.org/10.1001/jama.2014.12835")
+PREGNANCY_ALP = Source("Perinatology.com. Alkaline phosphatase reference ranges in pregnancy (3rd trimester 38-229 "
+                       "U/L; placental ALP; after Abbassi-Ghanavati 2009, Obstet Gynecol)",
+                       "https://www.perinatology.com/Reference/Reference%20Ranges/Alkaline%20phosphatase.htm")
 
-URGENT_LIVER_ACTION = ("Stop taking kratom and contact your clinician today. If your skin or eyes turn yellow, or you "
-                       "feel confused, very sleepy or have severe belly pain, seek urgent care now.")
+RESULT_MAX_AGE = Threshold(
+    "liver_result_max_age_days", default=90.0, minimum=1.0, maximum=3650.0, unit="days since the blood draw",
+    why=("A result older than this is not read by the urgent liver rules: kratom liver injury appears 2-49 days after "
+         "starting (Schimmel 2020), all 11 DILIN patients recovered (Ahmad 2021), and in LiverTox case 8332 the tests "
+         "were near normal 33 days after onset, so a three-month-old result no longer shows the liver as it is now. No "
+         "guideline sets this limit; it is Speciosa's choice and a clinician may change it."),
+    sources=(SCHIMMEL_2020, AHMAD_2021, LIVERTOX_8332))
+RAISED_MAX_AGE = Threshold(
+    "liver_raised_result_max_age_days", default=180.0, minimum=1.0, maximum=3650.0,
+    unit="days since the blood draw",
+    why=("A raised result only asks for a repeat test, and that request stays useful after the urgent rules stop "
+         "reading it (liver_result_max_age_days), so this limit is twice as long. No guideline sets it; it is "
+         "Speciosa's choice and a clinician may change it."))
 
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One lab result as a multiple of its own draw's upper limit of normal."""
-
-    code: str
-    value: float
-    unit: str
-    uln: float
-    times_uln: float
-    collected_at: dt.datetime
-
-    def to_dict(self) -> dict[str, object]:
-        return {"code": self.code, "value": self.value, "unit": self.unit, "uln": self.uln,
-                "x_uln": round(self.times_uln, 2), "collected_at": self.collected_at.isoformat()}
-
-
-def latest_readings(snapshot: Snapshot) -> dict[str, Reading]:
-    """The latest result of each liver test up to ``as_of``, keyed by code."""
-    end = bisect.bisect_right(snapshot.labs, snapshot.as_of, key=lambda lab: lab.collected_at)
-    found: dict[str, Reading] = {}
-    for lab in _reversed(snapshot.labs, end):
-        if len(found) == len(LIVER_TESTS) and lab.collected_at < min(r.collected_at for r in found.values()):
-            break
-        if lab.code not in LIVER_TESTS or lab.uln is None:
-            continue
-        reading = _reading(lab)
-        current = found.get(lab.code)
-        if current is None or (current.collected_at == lab.collected_at and reading.times_uln > current.times_uln):
-            found[lab.code] = reading
-    return found
-
-
-def same_draw(*readings: Reading | None) -> bool:
-    present = [r for r in readings if r is not None]
-    return len(present) == len(readings) and len({r.collected_at for r in present}) == 1
+URGENT_LIVER_ACTION = with_stopping_note(
+    "Stop taking kratom and contact your clinician today. If your skin or eyes turn yellow, or you feel confused, "
+    "very sleepy or have severe belly pain, seek urgent care now.")
+SEVERE_LIVER_ACTION = with_stopping_note(
+    "Stop taking kratom and get medical care today: go to an emergency department or urgent care, or call your "
+    "clinician now if you can reach them at once. Call your local emergency number if you feel confused or very "
+    "sleepy, or if you bleed or bruise easily.")
+SAME_DAY_SIGNS_ACTION = with_stopping_note(
+    "If your skin or eyes turn yellow, or your urine turns dark or your stools pale, stop kratom and seek care the "
+    "same day.")
 
 
-def r_ratio(latest: Mapping[str, Reading]) -> float | None:
-    """(ALT/ULN) / (ALP/ULN) from one draw, or None when ALT and ALP were not measured together."""
-    alt, alp = latest.get("ALT"), latest.get("ALP")
-    if alt is None or alp is None or not same_draw(alt, alp) or alp.times_uln == 0:
-        return None
-    return round(alt.times_uln / alp.times_uln, 6)
-
-
-def pattern(ratio: float | None) -> str | None:
-    """Hepatocellular R >= 5, cholestatic R <= 2, mixed between (ACG 2014; boundaries inclusive as written there)."""
-    if ratio is None:
-        return None
-    if ratio >= 5:
-        return "hepatocellular"
-    if ratio <= 2:
-        return "cholestatic"
-    return "mixed"
-
-
-def injury_criteria(latest: Mapping[str, Reading]) -> list[str]:
-    """Which of the DILI Expert Working Group's biochemical criteria the latest results meet."""
-    alt, alp, tbil = latest.get("ALT"), latest.get("ALP"), latest.get("TBIL")
-    met = []
-    if alt is not None and alt.times_uln >= 5:
-        met.append("ALT >= 5x ULN")
-    if alp is not None and alp.times_uln >= 2:
-        met.append("ALP >= 2x ULN")
-    if alt is not None and tbil is not None and same_draw(alt, tbil) and alt.times_uln >= 3 and tbil.times_uln > 2:
-        met.append("ALT >= 3x ULN with TBIL > 2x ULN")
-    return met
-
-
-def hys_law(latest: Mapping[str, Reading]) -> Reading | None:
-    """The aminotransferase meeting Hy's law with the latest bilirubin and ALP of its draw, if any."""
-    tbil, alp = latest.get("TBIL"), latest.get("ALP")
-    if tbil is None or alp is None or tbil.times_uln <= 2 or alp.times_uln >= 2 or not same_draw(tbil, alp):
-        return None
-    candidates = [latest.get(code) for code in ("ALT", "AST")]
-    meeting = [r for r in candidates if r is not None and same_draw(r, tbil) and r.times_uln > 3]
-    return max(meeting, key=lambda r: r.times_uln) if meeting else None
-
-
-def bilirubin_high(latest: Mapping[str, Reading]) -> Reading | None:
-    tbil = latest.get("TBIL")
-    return tbil if tbil is not None and tbil.times_uln > 2 else None
-
-
-@rule(code="LIVER_INJURY", version=1, title="Liver tests meet the criteria for drug-induced liver injury",
+@rule(code="LIVER_INJURY", version=2, title="Liver tests meet the criteria for drug-induced liver injury",
       family=FAMILY, severities=(Severity.URGENT,), evidence_level=EvidenceLevel.GUIDELINE,
-      sources=(AITHAL_2011, CHALASANI_2014, SCHIMMEL_2020, AHMAD_2021))
+      sources=(AITHAL_2011, DILIN_PROTOCOL, CHALASANI_2021, EASL_2019, ROBLES_DIAZ_2014, SCHIMMEL_2020, AHMAD_2021),
+      settings=(RESULT_MAX_AGE,))
 def liver_injury(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
-    The latest ALT, ALP and total bilirubin against the biochemical criteria of the international DILI Expert Working
-    Group: ALT >= 5x ULN, or ALP >= 2x ULN, or ALT >= 3x ULN together with TBIL > 2x ULN in the same draw. Each value
-    is a multiple of its own draw's upper limit. A draw is the set of results sharing one ``collected_at`` instant:
-    the same instant written with different offsets is one draw, results a minute apart are two. Each test is read
-    at its latest result, so a re-measured value replaces an older one; two results for one test in one draw count
-    at the higher. The evidence carries the R ratio, (ALT/ULN)/(ALP/ULN), when the
-    latest ALT and the latest ALP come from the same draw, and the pattern it gives: hepatocellular (R >= 5),
-    cholestatic (R <= 2) or mixed.
+    The latest ALT, AST, ALP and total bilirubin, each no older than liver_result_max_age_days, against the
+    biochemical criteria of drug-induced liver injury: ALT >= 5x ULN; AST > 5x ULN (the DILI Network's "ALT or AST
+    > 5x ULN"); ALP >= 2x ULN; or ALT >= 3x ULN with TBIL > 2x ULN in the same draw. The ALP criterion is qualified
+    as Aithal 2011 qualifies it: it counts when GGT in the same draw is above its ULN, or when GGT was not measured
+    in a patient who is not pregnant; it does not count when GGT in that draw is normal (bone or placenta are the
+    likelier source) or, without a GGT, during pregnancy (placental ALP rises in late pregnancy). Each value is a
+    multiple of its own draw's upper limit. The evidence carries the pattern: R = (ALT/ULN)/(ALP/ULN) from the
+    latest draw that measured both (never from two draws), or, when no draw measured ALT with ALP, the AST-based
+    "new R" (nR, Robles-Diaz 2014) from the latest draw that measured AST with ALP, labelled so; hepatocellular at
+    5 or more, cholestatic at 2 or less, mixed between. The message names the draw R comes from and the age of the
+    results.
 
     Why:
-    These are the consensus thresholds for calling a liver injury clinically significant. Kratom has been linked to
-    liver injury in published case reports and in the U.S. DILI Network (latency about 2-49 days, most often a
-    cholestatic or mixed pattern, usually with jaundice); it needs prompt assessment and stopping the suspect product.
+    These are the consensus thresholds for calling a liver injury clinically significant (Aithal 2011; DILIN; ACG
+    2021 and EASL 2019 use the same R). Kratom has been linked to liver injury in published case reports and in the
+    U.S. DILI Network (latency about 2-49 days, most often a cholestatic or mixed pattern, usually with jaundice);
+    it needs prompt assessment and stopping the suspect product.
 
     Known limits:
     Meeting the criteria does not show that kratom caused the injury: viral hepatitis, alcohol, gallstones and other
-    medicines must be ruled out (causality assessment, e.g. RUCAM, is a clinician's task). R is computed from the
-    latest draw rather than from the first abnormal one that guidelines prefer, and is left empty when ALT and ALP
-    were not measured together. Results stay flagged until a newer draw of the same test is recorded.
+    medicines must be ruled out (causality assessment, e.g. RUCAM, is a clinician's task). AST also rises from
+    muscle (hard exercise, muscle injury). Bone disease is not recorded in the profile, so an ALP raised by bone with
+    no GGT measured still counts. Guidelines take R from the first abnormal draw; this rule takes the latest draw
+    with both tests, so R may drift as the injury evolves. A result older than the age limit is not read; a newer
+    draw of the same test replaces it.
     """
-    latest = latest_readings(snapshot)
-    criteria = injury_criteria(latest)
+    limit = liver_injury.setting(snapshot, RESULT_MAX_AGE)
+    latest = latest_readings(snapshot, limit)
+    criteria = injury_criteria(latest, snapshot.patient)
     if not criteria:
         return
-    ratio = r_ratio(latest)
-    injury_pattern = pattern(ratio)
-    shown = ratio if ratio is None else round(ratio, 2)
-    pattern_text = (f" The pattern is {injury_pattern} (R = {shown:g})." if injury_pattern and shown is not None
-                    else " The pattern could not be worked out because ALT and ALP were not measured together.")
+    ratio = paired_ratio(snapshot, limit)
+    injury_pattern = pattern(ratio.value if ratio else None)
+    shown = None if ratio is None else round(ratio.value, 2)
+    if ratio is not None and injury_pattern is not None:
+        source = ("the same blood test" if {r.collected_at for r in latest.values()} == {ratio.drawn_at}
+                  else f"the blood test of {when(snapshot, ratio.drawn_at)}")
+        pattern_text = f" The pattern is {injury_pattern}: {ratio.label} is {shown:g}, from {source}."
+    else:
+        pattern_text = (" The pattern could not be worked out because no recent draw measured ALT (or AST) together "
+                        "with ALP.")
     yield liver_injury.alert(
         Severity.URGENT,
-        message=(f"Your latest liver tests meet the international criteria for drug-induced liver injury "
+        message=(f"Your {_dated(snapshot, latest)} meet the international criteria for drug-induced liver injury "
                  f"({'; '.join(criteria)}).{pattern_text} Kratom has been linked to liver injury in published case "
                  "reports; other causes are possible and a doctor needs to assess this."),
         action=URGENT_LIVER_ACTION,
         evidence={"criteria": criteria, "r_ratio": shown, "pattern": injury_pattern,
-                  "x_uln": _multiples(latest), "labs": _rows(latest)},
+                  "r_kind": None if ratio is None else ratio.kind,
+                  "r_drawn_at": None if ratio is None else ratio.drawn_at.isoformat(),
+                  "alp_origin": alp_origin(latest, snapshot.patient), "x_uln": multiples(latest),
+                  "age_days": ages(snapshot, latest), "labs": rows(latest)},
     )
 
 
-@rule(code="LIVER_HYS_LAW", version=1, title="Liver tests meet Hy's law", family=FAMILY,
-      severities=(Severity.URGENT,), evidence_level=EvidenceLevel.GUIDELINE, sources=(FDA_DILI_2009, AITHAL_2011))
+@rule(code="LIVER_SEVERE", version=1, title="Liver injury with slowed blood clotting (INR 1.5 or more)",
+      family=FAMILY, severities=(Severity.URGENT,), evidence_level=EvidenceLevel.GUIDELINE,
+      sources=(AITHAL_2011, DILIN_PROTOCOL, CHALASANI_2021), settings=(RESULT_MAX_AGE,))
+def liver_severe(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    Whether the latest INR, no older than liver_result_max_age_days, is 1.5 or more and was taken in the same draw
+    as latest liver tests that meet LIVER_INJURY's criteria. It is silent when the patient takes a vitamin K
+    antagonist (warfarin, acenocoumarol, phenprocoumon, fluindione) on the day of the draw. The evidence says whether
+    total bilirubin in that draw is at least 2x ULN, which with INR >= 1.5 is "severe" on the Aithal 2011 scale.
+
+    Why:
+    An INR of 1.5 or more with liver injury means the liver is failing to make clotting factors: it is the marker of
+    severe drug-induced liver injury on the Aithal 2011 severity scale and of hepatic failure on the DILIN scale, and
+    ACG 2021 asks that patients with progressive jaundice or coagulopathy be referred for specialised care. It
+    needs medical care the same day, not a routine appointment.
+
+    Known limits:
+    On Aithal's scale "severe" also needs bilirubin >= 2x ULN; with a lower bilirubin the rule still fires, as an
+    INR this high with liver injury calls for same-day care, and the evidence records the bilirubin criterion.
+    Vitamin K deficiency, other anticoagulants and lab error also raise the INR; a vitamin K antagonist is found by
+    the medication's name only. An INR drawn separately from the liver tests is not combined with them.
+    """
+    limit = liver_severe.setting(snapshot, RESULT_MAX_AGE)
+    inr = latest_inr(snapshot, limit)
+    if inr is None or inr.value < INR_SEVERE:
+        return
+    if on_vitamin_k_antagonist(snapshot, snapshot.local_day(inr.collected_at)) is not None:
+        return
+    draw = of_draw(latest_readings(snapshot, limit), inr.collected_at)
+    criteria = injury_criteria(draw, snapshot.patient)
+    if not criteria:
+        return
+    tbil = draw.get("TBIL")
+    aithal_severe = tbil is not None and tbil.times_uln >= 2
+    yield liver_severe.alert(
+        Severity.URGENT,
+        message=(f"Your blood test of {when(snapshot, inr.collected_at)} shows liver injury "
+                 f"({'; '.join(criteria)}) and an INR of {inr.value:g}: your blood is clotting more slowly because "
+                 "the liver is struggling to make what blood needs to clot. This is a sign of severe liver injury and "
+                 "needs a doctor today."),
+        action=SEVERE_LIVER_ACTION,
+        evidence={"inr": inr.value, "criteria": criteria, "aithal_severe": aithal_severe,
+                  "tbil_x_uln": None if tbil is None else round(tbil.times_uln, 2), "x_uln": multiples(draw),
+                  "drawn_at": inr.collected_at.isoformat(), "age_days": age_days(snapshot, inr.collected_at)},
+    )
+
+
+@rule(code="LIVER_HYS_LAW", version=2, title="Liver tests meet Hy's law", family=FAMILY,
+      severities=(Severity.URGENT,), evidence_level=EvidenceLevel.GUIDELINE, sources=(FDA_DILI_2009, AITHAL_2011),
+      settings=(RESULT_MAX_AGE,))
 def liver_hys_law(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
-    Whether one draw shows ALT or AST above 3x ULN and total bilirubin above 2x ULN while ALP is below 2x ULN, using
-    the latest result of each test (all from that same draw).
+    Whether one draw, no older than liver_result_max_age_days, shows ALT or AST above 3x ULN and total bilirubin
+    above 2x ULN while ALP is below 2x ULN, using the latest result of each test (all from that same draw).
 
     Why:
     Hepatocellular injury severe enough to raise bilirubin, without a cholestatic explanation, marks a drug that can
@@ -196,143 +240,197 @@ def liver_hys_law(snapshot: Snapshot) -> Iterator[Alert]:
     syndrome); this rule cannot check that. When ALP was not measured in the same draw the rule stays silent, though
     LIVER_INJURY and LIVER_BILIRUBIN_HIGH still fire.
     """
-    latest = latest_readings(snapshot)
+    latest = latest_readings(snapshot, liver_hys_law.setting(snapshot, RESULT_MAX_AGE))
     enzyme = hys_law(latest)
     if enzyme is None:
         return
     tbil, alp = latest["TBIL"], latest["ALP"]
     yield liver_hys_law.alert(
         Severity.URGENT,
-        message=(f"In the draw of {snapshot.local_day(enzyme.collected_at).isoformat()}, {enzyme.code} is "
+        message=(f"In the blood test of {when(snapshot, enzyme.collected_at)}, {enzyme.code} is "
                  f"{enzyme.times_uln:.1f}x and bilirubin {tbil.times_uln:.1f}x the upper limit, with ALP "
                  f"{alp.times_uln:.1f}x. This combination (Hy's law) points to liver injury that is affecting how the "
                  "liver works, which can become serious."),
         action=URGENT_LIVER_ACTION,
-        evidence={"enzyme": enzyme.code, "x_uln": _multiples(latest), "labs": _rows(latest),
-                  "drawn_at": enzyme.collected_at.isoformat()},
+        evidence={"enzyme": enzyme.code, "x_uln": multiples(latest), "labs": rows(latest),
+                  "drawn_at": enzyme.collected_at.isoformat(), "age_days": age_days(snapshot, enzyme.collected_at)},
     )
 
 
-@rule(code="LIVER_BILIRUBIN_HIGH", version=1, title="Bilirubin more than twice the upper limit", family=FAMILY,
-      severities=(Severity.URGENT,), evidence_level=EvidenceLevel.GUIDELINE,
-      sources=(AITHAL_2011, FDA_DILI_2009, SCHIMMEL_2020))
+@rule(code="LIVER_BILIRUBIN_HIGH", version=2, title="Bilirubin more than twice the upper limit", family=FAMILY,
+      severities=(Severity.URGENT, Severity.WARNING), evidence_level=EvidenceLevel.GUIDELINE,
+      sources=(AITHAL_2011, FDA_DILI_2009, SCHIMMEL_2020, VANWAGNER_2015), settings=(RESULT_MAX_AGE,))
 def liver_bilirubin_high(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
-    Whether the latest total bilirubin is above 2x its draw's upper limit of normal.
+    Whether the latest total bilirubin, no older than liver_result_max_age_days, is above 2x its draw's upper limit
+    of normal. Urgent, unless the same draw also measured ALP and ALT or AST and every enzyme measured in it is
+    within its normal range (an isolated bilirubin): then a warning.
 
     Why:
-    A bilirubin above twice the upper limit means jaundice-level liver dysfunction or bile flow blockage; in the
-    published kratom liver-injury cases almost every patient was jaundiced, and raised bilirubin is the marker of
-    severity in the DILI criteria and in Hy's law.
+    A bilirubin above twice the upper limit with liver injury means jaundice-level liver dysfunction or bile flow
+    blockage; in the published kratom liver-injury cases almost every patient was jaundiced, and raised bilirubin is
+    the marker of severity in the DILI criteria and in Hy's law. A raised bilirubin with normal liver enzymes is most
+    often Gilbert's syndrome (5-10% of people; rarely above 4-5 mg/dL) or red-cell breakdown (VanWagner 2015): it
+    calls for a clinician's look (direct bilirubin, blood count), not for stopping kratom today.
 
     Known limits:
-    Total bilirubin also rises without liver injury (Gilbert's syndrome, haemolysis, fasting); the rule cannot tell
-    these apart, and it does not read direct (conjugated) bilirubin.
+    The rule does not read direct (conjugated) bilirubin, so it cannot confirm Gilbert's syndrome; an isolated
+    bilirubin stays a warning whatever its level. Without ALP and an aminotransferase in the same draw, a raised
+    bilirubin stays urgent.
     """
-    tbil = bilirubin_high(latest_readings(snapshot))
+    latest = latest_readings(snapshot, liver_bilirubin_high.setting(snapshot, RESULT_MAX_AGE))
+    tbil = bilirubin_high(latest)
     if tbil is None:
+        return
+    reading = (f"Your total bilirubin was {tbil.value:g} {tbil.unit} on {when(snapshot, tbil.collected_at)}, "
+               f"{tbil.times_uln:.1f}x the upper limit of normal.")
+    evidence = {"tbil": tbil.to_dict(), "x_uln": round(tbil.times_uln, 2),
+                "age_days": age_days(snapshot, tbil.collected_at), "draw_x_uln": multiples(of_draw(latest,
+                                                                                                  tbil.collected_at))}
+    if isolated_bilirubin(latest):
+        yield liver_bilirubin_high.alert(
+            Severity.WARNING,
+            message=(f"{reading} Your liver enzymes in the same test were normal, which makes liver injury unlikely: "
+                     "a raised bilirubin on its own is most often an inherited trait that needs no treatment "
+                     "(Gilbert's syndrome) or comes from the breakdown of red blood cells."),
+            action=("Tell your clinician in the next few days; they may check the type of bilirubin and your blood "
+                    f"count. {SAME_DAY_SIGNS_ACTION}"),
+            evidence=evidence | {"isolated": True},
+            title="Bilirubin raised with normal liver enzymes")
         return
     yield liver_bilirubin_high.alert(
         Severity.URGENT,
-        message=(f"Your total bilirubin was {tbil.value:g} {tbil.unit} on "
-                 f"{snapshot.local_day(tbil.collected_at).isoformat()}, "
-                 f"{tbil.times_uln:.1f}x the upper limit of normal. This level can mean the liver or bile flow is "
-                 "seriously affected."),
+        message=f"{reading} This level can mean the liver or bile flow is seriously affected.",
         action=URGENT_LIVER_ACTION,
-        evidence={"tbil": tbil.to_dict(), "x_uln": round(tbil.times_uln, 2)},
+        evidence=evidence | {"isolated": False},
     )
 
 
-@rule(code="LIVER_ENZYMES_RAISED", version=1, title="Liver tests above the normal range", family=FAMILY,
+@rule(code="LIVER_ENZYMES_RAISED", version=2, title="Liver tests above the normal range", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(AITHAL_2011, SCHIMMEL_2020))
+      sources=(AITHAL_2011, SCHIMMEL_2020, PREGNANCY_ALP), settings=(RESULT_MAX_AGE, RAISED_MAX_AGE))
 def liver_enzymes_raised(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
-    Whether the latest ALT, AST, ALP or total bilirubin is above its draw's upper limit of normal while none of
-    LIVER_INJURY, LIVER_HYS_LAW and LIVER_BILIRUBIN_HIGH applies.
+    Whether the latest ALT, AST, ALP or total bilirubin, no older than liver_raised_result_max_age_days, is above its
+    draw's upper limit of normal while none of LIVER_INJURY, LIVER_SEVERE, LIVER_HYS_LAW and LIVER_BILIRUBIN_HIGH
+    applies to the results those rules read (within liver_result_max_age_days). So a result too old for the urgent
+    rules, an ALP of 2x ULN or more that GGT or pregnancy does not attribute to the liver, or an AST of exactly 5x
+    ULN, is reported here.
 
     Why:
     A mild rise can be the first sign of drug-induced liver injury: the published kratom cases were found when tests
     were already well above normal, so a clinician may want to repeat the tests sooner while a patient uses kratom.
+    An old abnormal result with no newer one also calls for a repeat test.
 
     Known limits:
-    Mild rises are common and mostly have other causes (fatty liver, alcohol, exercise, other medicines); a value
-    exactly at the upper limit does not count as raised. GGT and INR are not read.
+    Mild rises are common and mostly have other causes (fatty liver, alcohol, exercise, other medicines; ALP also
+    from bone and, in late pregnancy, the placenta); a value exactly at the upper limit does not count as raised.
+    GGT alone is not reported, being raised by alcohol and many medicines.
     """
-    latest = latest_readings(snapshot)
-    if injury_criteria(latest) or hys_law(latest) or bilirubin_high(latest):
+    urgent_latest = latest_readings(snapshot, liver_enzymes_raised.setting(snapshot, RESULT_MAX_AGE))
+    if injury_criteria(urgent_latest, snapshot.patient) or hys_law(urgent_latest) or bilirubin_high(urgent_latest):
         return
-    raised = {code: reading for code, reading in latest.items() if reading.times_uln > 1}
+    latest = latest_readings(snapshot, liver_enzymes_raised.setting(snapshot, RAISED_MAX_AGE))
+    raised = {code: r for code, r in latest.items() if code in LIVER_TESTS and r.times_uln > 1}
     if not raised:
         return
     listed = ", ".join(f"{code} {reading.times_uln:.1f}x" for code, reading in sorted(raised.items()))
+    origin = alp_origin(latest, snapshot.patient)
+    alp_note = {"ggt_normal": " Your ALP is high but your GGT in the same test is normal, so the ALP may come from "
+                              f"{'the placenta or ' if snapshot.patient.pregnant else ''}bone rather than the liver.",
+                "pregnancy": " ALP rises in late pregnancy because the placenta makes it; a GGT test can tell whether "
+                             "the liver is involved."}.get(origin or "", "")
     yield liver_enzymes_raised.alert(
         Severity.WARNING,
-        message=(f"Some of your latest liver tests are above the normal range ({listed} the upper limit). Raised "
-                 "liver tests have many causes; kratom is one that has been reported."),
-        action=("Tell your clinician, who may want to repeat the tests sooner. If your skin or eyes turn yellow, or "
-                "your urine turns dark or your stools pale, stop kratom and seek care the same day."),
-        evidence={"raised": sorted(raised), "x_uln": _multiples(latest), "labs": _rows(latest)},
+        message=(f"Some of your {_dated(snapshot, raised)} are above the normal range ({listed} the upper limit)."
+                 f"{alp_note} Raised liver tests have many causes; kratom is one that has been reported."),
+        action=f"Tell your clinician, who may want to repeat the tests soon. {SAME_DAY_SIGNS_ACTION}",
+        evidence={"raised": sorted(raised), "alp_origin": origin, "x_uln": multiples(latest),
+                  "age_days": ages(snapshot, latest), "labs": rows(latest)},
     )
 
 
-@rule(code="LIVER_SYMPTOMS", version=1, title="Possible signs of liver injury", family=FAMILY,
-      severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(SCHIMMEL_2020, AHMAD_2021, CHALASANI_2014))
+@rule(code="LIVER_SYMPTOMS", version=2, title="Possible signs of liver injury", family=FAMILY,
+      severities=(Severity.URGENT, Severity.WARNING), evidence_level=EvidenceLevel.CASE_REPORTS,
+      sources=(SCHIMMEL_2020, AHMAD_2021, NAVARRO_2019, CHALASANI_2021))
 def liver_symptoms(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
-    Check-ins of the last 60 days: for each of jaundice, dark urine and pale stools, the latest check-in that graded
-    it. It fires when one of them is graded 1 or more and kratom was taken in the 60 days before that check-in.
+    Check-ins of the last 60 days: for each sign, the latest check-in that graded it. Urgent when jaundice, dark
+    urine or pale stools is graded 1 or more; otherwise a warning when itching, pain under the right ribs (upper
+    right belly), fever, or nausea together with loss of appetite is graded 1 or more. Either needs kratom taken in
+    the 60 days before the latest of those check-ins.
 
     Why:
     Jaundice, dark urine and pale stools were the presenting signs in the published kratom liver-injury cases (onset
-    about 2-49 days after starting); they can appear before any lab test is done and call for tests the same day.
+    about 2-49 days after starting; Schimmel 2020) and call for liver tests the same day. Itching is prominent in
+    kratom's cholestatic injury (6 of 8 DILIN cases, with abdominal pain in 5 and fever in 3; Navarro 2019), and
+    right upper belly pain, nausea with loss of appetite and fever are the symptoms of hepatitis that may come
+    before jaundice: they call for liver tests soon.
 
     Known limits:
-    These signs are self-reported and have other causes (dehydration, food colouring, gallstones, hepatitis). Itching
-    and tiredness, also common in these cases, are not read. A later check-in grading the sign 0 clears it.
+    These signs are self-reported and have other causes (dehydration, food colouring, gallstones, infection); kratom
+    itself can cause itching and nausea without liver injury. Tiredness is not read (the diary does not ask for it),
+    nor is belly pain that the patient did not place under the right ribs. A later check-in grading a sign 0 clears
+    it.
     """
-    window = daily.recent_checkins(snapshot, SYMPTOM_WINDOW_DAYS)
+    tracked = (*URGENT_SIGNS, *EARLY_SIGNS, *APPETITE_PAIR)
     latest: dict[str, tuple[int, dt.datetime]] = {}
-    for checkin in reversed(window):
-        for sign in WARNING_SIGNS:
+    for checkin in reversed(daily.recent_checkins(snapshot, SYMPTOM_WINDOW_DAYS)):
+        for sign in tracked:
             if sign not in latest and sign in checkin.symptoms:
                 latest[sign] = (checkin.symptoms[sign], checkin.at)
-        if len(latest) == len(WARNING_SIGNS):
+        if len(latest) == len(tracked):
             break
-    present = {sign: (grade, at) for sign, (grade, at) in latest.items() if grade >= 1}
-    if not present:
+    present = {sign: found for sign, found in latest.items() if found[0] >= 1}
+    urgent = {sign: found for sign, found in present.items() if sign in URGENT_SIGNS}
+    early = {sign: found for sign, found in present.items() if sign in EARLY_SIGNS}
+    if all(sign in present for sign in APPETITE_PAIR):
+        early |= {sign: present[sign] for sign in APPETITE_PAIR}
+    shown = urgent | early
+    if not shown:
         return
-    reported_at = max(at for _, at in present.values())
+    reported_at = max(at for _, at in shown.values())
     last_dose = daily.last_dose_before(snapshot, reported_at)
     if last_dose is None or reported_at - last_dose.taken_at > dt.timedelta(days=SYMPTOM_WINDOW_DAYS):
         return
-    names = ", ".join(sign.replace("_", " ") for sign in sorted(present))
-    yield liver_symptoms.alert(
-        Severity.URGENT,
-        message=(f"You reported {names} on {snapshot.local_day(reported_at).isoformat()} after taking kratom. "
-                 "These can be signs of liver injury, which kratom has caused in published cases."),
-        action=("Stop taking kratom and get liver blood tests today: contact your clinician, or go to urgent care if "
+    names = _sign_names(shown)
+    evidence = {"symptoms": {sign: grade for sign, (grade, _) in sorted(shown.items())},
+                "reported_at": reported_at.isoformat(), "last_dose_at": last_dose.taken_at.isoformat()}
+    if urgent:
+        yield liver_symptoms.alert(
+            Severity.URGENT,
+            message=(f"You reported {names} on {snapshot.local_day(reported_at).isoformat()} after taking kratom. "
+                     "These can be signs of liver injury, which kratom has caused in published cases."),
+            action=with_stopping_note(
+                "Stop taking kratom and get liver blood tests today: contact your clinician, or go to urgent care if "
                 "you cannot reach them. Seek emergency care if you feel confused or very drowsy."),
-        evidence={"symptoms": {sign: grade for sign, (grade, _) in sorted(present.items())},
-                  "reported_at": reported_at.isoformat(), "last_dose_at": last_dose.taken_at.isoformat()},
-    )
+            evidence=evidence)
+        return
+    yield liver_symptoms.alert(
+        Severity.WARNING,
+        message=(f"You reported {names} on {snapshot.local_day(reported_at).isoformat()} after taking kratom. These "
+                 "have many causes, but they can be early signs of liver injury, which kratom has caused in "
+                 "published cases (itching was common in them)."),
+        action=("Contact your clinician in the next day or two and ask for liver blood tests (ALT, AST, ALP and "
+                f"bilirubin). {SAME_DAY_SIGNS_ACTION}"),
+        evidence=evidence,
+        title="Possible early signs of liver injury")
 
 
-def _reading(lab: Lab) -> Reading:
-    assert lab.uln is not None
-    return Reading(code=lab.code, value=lab.value, unit=lab.unit, uln=lab.uln,
-                   times_uln=round(lab.value / lab.uln, 6), collected_at=lab.collected_at)
+_SIGN_WORDS = {"jaundice": "yellow skin or eyes", "dark_urine": "dark urine", "pale_stools": "pale stools",
+               "itching": "itching", "right_upper_abdominal_pain": "pain under the right ribs", "fever": "fever",
+               "nausea": "nausea", "loss_of_appetite": "loss of appetite"}
 
 
-def _reversed(labs: tuple[Lab, ...], end: int) -> Iterator[Lab]:
-    for index in range(end - 1, -1, -1):
-        yield labs[index]
+def _sign_names(signs: Mapping[str, object]) -> str:
+    ordered = [_SIGN_WORDS[sign] for sign in _SIGN_WORDS if sign in signs]
+    return ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} and {ordered[-1]}"
 
 
-def _multiples(latest: Mapping[str, Reading]) -> dict[str, float]:
-    return {code: round(reading.times_uln, 2) for code, reading in sorted(latest.items())}
-
-
-def _rows(latest: Mapping[str, Reading]) -> list[dict[str, object]]:
-    return [latest[code].to_dict() for code in LIVER_TESTS if code in latest]
+def _dated(snapshot: Snapshot, readings: Mapping[str, Reading]) -> str:
+    """``liver tests of 2026-11-18 (2 days ago)``, or the span of dates when the latest results come from several
+    draws, so that a patient knows how old the values are."""
+    moments = sorted({r.collected_at for r in readings.values()})
+    if len(moments) == 1:
+        return f"liver tests of {when(snapshot, moments[0])}"
+    return f"latest liver tests, taken between {when(snapshot, moments[0])} and {when(snapshot, moments[-1])},"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from speciosa.core import jurisdictions
 from speciosa.core.evidence import EvidenceLevel, Source
@@ -13,8 +14,9 @@ from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.thresholds import Threshold
+from speciosa.core.safety.wording import with_stopping_note
 from speciosa.core.snapshot import Product, Snapshot
-from speciosa.core.units import Form, default_content
+from speciosa.core.units import LEAF_FORMS, Basis, Form, default_content
 
 FAMILY = "product"
 RECENT_DAYS = 30
@@ -22,16 +24,27 @@ RECENT_DAYS = 30
 LYDECKER_2016 = Source("Lydecker AG et al. Suspected adulteration of commercial kratom products with "
                        "7-hydroxymitragynine. J Med Toxicol 2016;12(4):341-349. doi:10.1007/s13181-016-0588-y",
                        "https://doi.org/10.1007/s13181-016-0588-y")
-CFSRE_7OH = Source("CFSRE evaluation of commercial '7-hydroxymitragynine' products: in natural leaves 7-OH is about "
-                   "0.01-0.04% of total alkaloid content (reported by Forensic Magazine)",
-                   "https://www.forensicmag.com/3594-All-News/618617-CFSRE-Commercial-Kratom-Products-Contain-"
-                   "Unnaturally-High-Levels-of-Metabolite/")
+KIKURA_HANAJIRI_2009 = Source("Kikura-Hanajiri R et al. Simultaneous analysis of mitragynine, 7-hydroxymitragynine, "
+                              "and other alkaloids in the psychotropic plant 'kratom' (Mitragyna speciosa) by "
+                              "LC-ESI-MS. Forensic Toxicol 2009. doi:10.1007/s11419-009-0070-5 (in 11 of 13 products: "
+                              "mitragynine 1-6% and 7-OH 0.01-0.04% of the product's weight)",
+                              "https://doi.org/10.1007/s11419-009-0070-5")
 BROWN_2025 = Source("Brown PN, Chan M, Zhang X, Brendler T. Elevated 7-hydroxymitragynine levels found in products "
                     "misbranded as kratom. J AOAC Int 2025. doi:10.1093/jaoacint/qsaf094",
                     "https://doi.org/10.1093/jaoacint/qsaf094")
 FDA_KRATOM = Source("U.S. FDA. FDA and Kratom (warning letters on 7-OH products, July 2025; recommendation to "
                     "schedule 7-OH; Salmonella and heavy-metal findings)",
                     "https://www.fda.gov/news-events/public-health-focus/fda-and-kratom")
+GEORGIA_16_13_122 = Source("Official Code of Georgia 16-13-122(b) (HB 181, in force 1 Jan 2025): no kratom product "
+                           "with more than 0.5 mg 7-OH per gram, more than 1 mg 7-OH per serving, or more than 150 mg "
+                           "mitragynine per serving",
+                           "https://casetext.com/statute/code-of-georgia/title-16-crimes-and-offenses/chapter-13-"
+                           "controlled-substances/article-5-kratom/section-16-13-122-effective-112025-content-of-"
+                           "kratom-required-labeling")
+FLORIDA_2ER25_2 = Source("Florida Attorney General emergency rule 2ER25-2 (19 Aug 2025): 7-OH above 400 ppm (0.04%) "
+                         "on a dry-weight basis in Schedule I (as summarised by ACS Laboratory)",
+                         "https://www.acslab.com/kratom/florida-outlaws-concentrated-7-oh-what-national-kratom-brands-"
+                         "need-to-know-now")
 OKLAHOMA_KCPA = Source("Oklahoma Statutes tit. 63 s.1-1432.4 (Kratom Consumer Protection Act): no kratom product "
                        "with 7-OH above 2% of the alkaloid composition; no sale under 18",
                        "https://getpocketlaw.com/law/state_oklahoma/section-63-1-1432-4-prohibited-products-"
@@ -44,26 +57,48 @@ FDA_HEAVY_METALS_2019 = Source("U.S. FDA. Laboratory analysis of kratom products
                                "https://www.fda.gov/news-events/public-health-focus/"
                                "laboratory-analysis-kratom-products-heavy-metals")
 
+# Natural leaf, from the primary measurement (Kikura-Hanajiri 2009): 7-OH 0.1-0.4 mg per g of product (0.01-0.04% of
+# its weight, not of its alkaloids) beside 10-60 mg/g mitragynine, so natural 7-OH/mitragynine ratios reach about 4%
+# when the extremes meet. Every default below sits above what natural leaf holds.
+SEVEN_OH_LEAF_MAX_MG_PER_G = Threshold(
+    "product_7oh_leaf_max_mg_per_g", default=0.5, minimum=0.05, maximum=10.0,
+    unit="mg 7-OH per g of a leaf product",
+    why=("Natural leaf products held 0.1-0.4 mg 7-OH per gram (0.01-0.04% of weight, Kikura-Hanajiri 2009); Georgia "
+         "allows no kratom product above 0.5 mg/g (O.C.G.A. 16-13-122) and Florida scheduled 7-OH above 0.4 mg/g "
+         "(400 ppm dry weight, 2025). A leaf product above 0.5 mg/g holds more 7-OH than natural leaf does."),
+    sources=(KIKURA_HANAJIRI_2009, GEORGIA_16_13_122, FLORIDA_2ER25_2))
 SEVEN_OH_MAX_PCT = Threshold(
-    "product_7oh_max_pct_of_mitragynine", default=2.0, minimum=0.1, maximum=100.0,
+    "product_7oh_max_pct_of_mitragynine", default=5.0, minimum=0.1, maximum=100.0,
     unit="% 7-OH relative to mitragynine",
-    why=("State kratom consumer protection acts forbid 7-OH above 2% of the alkaloid fraction (e.g. Oklahoma tit. "
-         "63 s.1-1432.4); natural leaf holds far less (about 0.01-0.04% of alkaloids, CFSRE)."),
-    sources=(OKLAHOMA_KCPA, CFSRE_7OH))
+    why=("Natural leaf holds 7-OH at up to about 4% of its mitragynine (0.04% 7-OH beside 1% mitragynine at the "
+         "extremes measured by Kikura-Hanajiri 2009), so a ratio above 5% is more than natural leaf gives; products "
+         "made from 7-OH hold several times more 7-OH than mitragynine (Brown 2025). State acts that cap 7-OH at 2% "
+         "of all alkaloids use a larger denominator and are legal limits, not a line natural leaf never crosses."),
+    sources=(KIKURA_HANAJIRI_2009, BROWN_2025, OKLAHOMA_KCPA))
+SEVEN_OH_MAX_MG_PER_DOSE = Threshold(
+    "product_7oh_max_mg_per_dose", default=5.0, minimum=0.5, maximum=100.0,
+    unit="mg 7-OH in one logged dose",
+    why=("5 mg of 7-OH is what 12.5 g of the most 7-OH-rich natural leaf measured would give (0.4 mg/g, "
+         "Kikura-Hanajiri 2009), a dose far above the usual 1-5 g. Georgia caps a labelled serving at 1 mg "
+         "(O.C.G.A. 16-13-122), but ordinary leaf doses can exceed 1 mg, so that legal cap is not used to call a "
+         "dose concentrated."),
+    sources=(KIKURA_HANAJIRI_2009, GEORGIA_16_13_122))
 
 
 @dataclass(frozen=True, slots=True)
 class SevenOhConcern:
     """Why a product counts as a concentrated 7-OH product."""
 
-    reason: str  # "7oh_product" or "above_natural_leaf"
+    # "7oh_product", "leaf_content_above_natural", "ratio_above_natural" or "no_mitragynine"
+    reason: str
     pct_of_mitragynine: float | None
 
 
-def seven_oh_concern(product: Product, max_pct: float) -> SevenOhConcern | None:
-    """Whether ``product`` is a concentrated 7-OH product: sold as one, or with recorded 7-OH content above
-    ``max_pct`` percent of its mitragynine (natural leaf holds far less). A documented default content is an
-    estimate, not a measurement, and never flags a product on its own."""
+def seven_oh_concern(product: Product, *, max_pct: float, leaf_max_mg_per_g: float) -> SevenOhConcern | None:
+    """Whether ``product`` is a concentrated 7-OH product: sold as one; a leaf product whose recorded 7-OH per gram
+    is above ``leaf_max_mg_per_g`` (more than natural leaf holds); or one whose recorded 7-OH is above ``max_pct``
+    percent of its mitragynine. A documented default content is an estimate, not a measurement, and never flags a
+    product on its own."""
     if product.form is Form.SEVEN_OH:
         return SevenOhConcern("7oh_product", None)
     hydroxy = product.hydroxymitragynine_mg_per_g
@@ -73,67 +108,102 @@ def seven_oh_concern(product: Product, max_pct: float) -> SevenOhConcern | None:
     if mitragynine is None:
         defaults = default_content(product.form)
         mitragynine = defaults[0] if defaults is not None else None
+    pct = None if mitragynine is None or mitragynine <= 0 else round(hydroxy / mitragynine * 100, 2)
+    if product.form in LEAF_FORMS and round(hydroxy, 6) > leaf_max_mg_per_g:
+        return SevenOhConcern("leaf_content_above_natural", pct)
     if mitragynine is None:
         return None
     if mitragynine <= 0:
-        return SevenOhConcern("above_natural_leaf", None)
-    pct = hydroxy / mitragynine * 100
-    return SevenOhConcern("above_natural_leaf", round(pct, 2)) if round(pct, 6) > max_pct else None
+        return SevenOhConcern("no_mitragynine", None)
+    return SevenOhConcern("ratio_above_natural", pct) if round(hydroxy / mitragynine * 100, 6) > max_pct else None
 
 
-@rule(code="PRODUCT_7OH", version=1, title="A concentrated 7-OH product", family=FAMILY,
+@rule(code="PRODUCT_7OH", version=2, title="A concentrated 7-OH product", family=FAMILY,
       severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(FDA_KRATOM, LYDECKER_2016, CFSRE_7OH, BROWN_2025, OKLAHOMA_KCPA), settings=(SEVEN_OH_MAX_PCT,))
+      sources=(FDA_KRATOM, LYDECKER_2016, KIKURA_HANAJIRI_2009, BROWN_2025, GEORGIA_16_13_122),
+      settings=(SEVEN_OH_LEAF_MAX_MG_PER_G, SEVEN_OH_MAX_PCT, SEVEN_OH_MAX_MG_PER_DOSE))
 def product_7oh(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
-    Every product in the patient's list: a ``7oh_product``, or a product whose recorded 7-OH content is above
-    ``product_7oh_max_pct_of_mitragynine`` (default 2%) of its mitragynine content. Leaf products without a recorded
-    mitragynine content are compared with the documented leaf default. The evidence lists the products and any
-    doses of them in the last 30 days.
+    Every product in the patient's list, by the amounts a lab certificate or label records (never by defaults): a
+    ``7oh_product``; a leaf product (powder, capsule, tablet, tea) with more 7-OH per gram than
+    ``product_7oh_leaf_max_mg_per_g`` (default 0.5 mg/g); any product whose 7-OH is above
+    ``product_7oh_max_pct_of_mitragynine`` (default 5%) of its mitragynine; and an extract or shot of which a single
+    dose logged in the last 30 days gave more than ``product_7oh_max_mg_per_dose`` (default 5 mg) of 7-OH (leaf
+    products are judged by their content per gram; how much leaf is taken is DOSE_HIGH's concern). Leaf products without a
+    recorded mitragynine content are compared with the documented leaf default. The evidence lists the products,
+    why each was flagged, and its doses and 7-OH of the last 30 days.
 
     Why:
-    7-OH is a minor alkaloid of the natural leaf (about 0.01-0.04% of alkaloids, CFSRE) but a potent opioid; products
-    enriched in it or made from it (22-75 mg/g in tested products, Brown 2025; adulterated "kratom" in Lydecker 2016)
-    carry opioid-like risks of overdose, dependence and withdrawal. The FDA warned sellers in July 2025 and
-    recommended scheduling 7-OH; state consumer protection acts forbid 7-OH above 2% of the alkaloid fraction.
+    7-OH is a minor alkaloid of the natural leaf (0.01-0.04% of the leaf's weight beside 1-6% mitragynine,
+    Kikura-Hanajiri 2009) but a potent opioid; products enriched in it or made from it (22-75 mg/g in tested
+    products, Brown 2025; adulterated "kratom" in Lydecker 2016) carry opioid-like risks of overdose, dependence and
+    withdrawal. The FDA warned sellers in July 2025 and recommended scheduling 7-OH. The limits follow what state laws
+    count (absolute content per gram and per serving: Georgia 0.5 mg/g and 1 mg per serving; Florida 0.04% by dry
+    weight), each set just above what natural leaf holds so that natural leaf does not raise an urgent alert.
 
     Known limits:
-    The 2% test uses mitragynine as the denominator, not all alkaloids, so it flags somewhat earlier than the
-    statutes do. Labels of these products are often wrong, and a product without any 7-OH figure can only be caught
-    by its form. A product stays flagged while it is in the patient's list, even if not used lately.
+    Natural 7-OH content is known from few measurements (13 products in Kikura-Hanajiri 2009; a US powder survey
+    reported up to about 0.05%, secondary report only), and 7-OH can rise as leaf ages. Extracts concentrate 7-OH with
+    mitragynine, so an extract is judged by its ratio and its doses, not by 7-OH per gram; a legal cap (Georgia's
+    0.5 mg/g for every product) may be stricter than this rule. Labels of these products are often wrong, and a
+    product without any 7-OH figure can only be caught by its form. A product stays flagged while it is in the
+    patient's list, even if not used lately.
     """
     max_pct = product_7oh.setting(snapshot, SEVEN_OH_MAX_PCT)
-    flagged = [(product, concern) for product in snapshot.products.values()
-               if (concern := seven_oh_concern(product, max_pct)) is not None]
-    if not flagged:
-        return
+    leaf_max = product_7oh.setting(snapshot, SEVEN_OH_LEAF_MAX_MG_PER_G)
+    dose_max = product_7oh.setting(snapshot, SEVEN_OH_MAX_MG_PER_DOSE)
     recent = daily.recent_doses(snapshot, RECENT_DAYS)
     rows = []
-    for product, concern in flagged:
+    for product in snapshot.products.values():
         used = [dose for dose in recent if dose.product == product.id]
+        concern = seven_oh_concern(product, max_pct=max_pct, leaf_max_mg_per_g=leaf_max)
+        measured = [dose for dose in used if dose.normalised.hydroxymitragynine_basis is not Basis.DEFAULT]
+        largest = max(measured, key=lambda dose: dose.normalised.hydroxymitragynine_mg, default=None)
+        if (concern is None and product.form not in LEAF_FORMS and largest is not None
+                and round(largest.normalised.hydroxymitragynine_mg, 6) > dose_max):
+            concern = SevenOhConcern("dose_above_natural", None)
+        if concern is None:
+            continue
         rows.append({"id": product.id, "name": product.name, "form": product.form.value, "reason": concern.reason,
                      "hydroxymitragynine_mg_per_g": product.hydroxymitragynine_mg_per_g,
                      "pct_of_mitragynine": concern.pct_of_mitragynine, "doses_last_30_days": len(used),
                      "hydroxymitragynine_mg_last_30_days": round(sum(d.normalised.hydroxymitragynine_mg
-                                                                     for d in used), 2)})
-    descriptions = []
-    for row in rows:
-        if row["reason"] == "7oh_product":
-            descriptions.append(f"'{row['name']}' is a concentrated 7-OH product")
-        elif row["pct_of_mitragynine"] is None:
-            descriptions.append(f"'{row['name']}' holds 7-OH but almost no mitragynine, unlike natural leaf")
-        else:
-            descriptions.append(f"'{row['name']}' holds 7-OH at {row['pct_of_mitragynine']:g}% of its mitragynine, "
-                                "far more than natural kratom leaf")
+                                                                     for d in used), 2),
+                     "largest_dose_hydroxymitragynine_mg": (None if largest is None else
+                                                            round(largest.normalised.hydroxymitragynine_mg, 2))})
+    if not rows:
+        return
     yield product_7oh.alert(
         Severity.URGENT,
-        message=("; ".join(descriptions) + ". 7-OH acts like a strong opioid: overdose, dependence and withdrawal "
-                 "are real risks, and the FDA has warned against these products."),
-        action=("Stop using it and talk with your clinician today about a safer plan. Never combine it with alcohol, "
-                "sedatives or opioids. If someone who took it is hard to wake or breathing slowly, call emergency "
-                "services: naloxone can reverse an opioid overdose."),
-        evidence={"products": rows, "max_pct_of_mitragynine": max_pct},
+        message=(_capitalised("; ".join(_describe(row) for row in rows)) + ". 7-OH acts like a strong opioid: overdose, dependence "
+                 "and withdrawal are real risks, and the FDA has warned against these products."),
+        action=with_stopping_note(
+            "Stop using this product and talk with your clinician today about a safer plan. Never combine it with "
+            "alcohol, sedatives or opioids. If someone who took it is hard to wake or breathing slowly, call "
+            "emergency services: naloxone can reverse an opioid overdose."),
+        evidence={"products": rows, "max_pct_of_mitragynine": max_pct, "leaf_max_mg_per_g": leaf_max,
+                  "max_mg_per_dose": dose_max},
     )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _describe(row: dict[str, Any]) -> str:
+    name = f"'{row['name']}'"
+    if row["reason"] == "7oh_product":
+        return f"{name} is a concentrated 7-OH product"
+    if row["reason"] == "leaf_content_above_natural":
+        return (f"{name} holds {row['hydroxymitragynine_mg_per_g']:g} mg of 7-OH per gram, more than natural kratom "
+                "leaf holds")
+    if row["reason"] == "no_mitragynine":
+        return f"{name} holds 7-OH but almost no mitragynine, unlike natural leaf"
+    if row["reason"] == "ratio_above_natural":
+        return (f"{name} holds 7-OH at {row['pct_of_mitragynine']:g}% of its mitragynine, more than natural kratom "
+                "leaf does")
+    return (f"one dose of {name} gave about {row['largest_dose_hydroxymitragynine_mg']:g} mg of 7-OH, more than even "
+            "a large dose of natural leaf gives")
 
 
 @rule(code="PRODUCT_NOT_LAB_TESTED", version=1, title="A product without a lab certificate", family=FAMILY,
@@ -176,30 +246,36 @@ def product_not_lab_tested(snapshot: Snapshot) -> Iterator[Alert]:
     )
 
 
-@rule(code="PRODUCT_ILLEGAL", version=1, title="Kratom or 7-OH is restricted where you live", family=FAMILY,
-      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.GUIDELINE, sources=(FDA_KRATOM, OKLAHOMA_KCPA),
-      settings=(SEVEN_OH_MAX_PCT,))
+@rule(code="PRODUCT_ILLEGAL", version=2, title="Kratom or 7-OH is restricted where you live", family=FAMILY,
+      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.GUIDELINE,
+      sources=(FDA_KRATOM, OKLAHOMA_KCPA, GEORGIA_16_13_122), settings=(SEVEN_OH_LEAF_MAX_MG_PER_G, SEVEN_OH_MAX_PCT))
 def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Each dose of the last 30 days against the status of the patient's jurisdiction on that dose's date (a city
-    inherits its state's and country's rules, the stricter winning): ``banned`` flags any kratom;
-    ``7oh_banned`` flags only concentrated 7-OH products (as PRODUCT_7OH defines them); a minimum age flags a
-    patient who, by birth year, is certainly under it on that day.
+    inherits its state's and country's rules, the stricter winning; an emergency rule stops applying after its end
+    date): ``banned`` flags any kratom; ``7oh_banned`` flags only concentrated 7-OH products (as PRODUCT_7OH defines
+    them by content); a minimum age flags a patient who, by birth year, is certainly under it on that day; a law
+    that forbids selling kratom to pregnant or breastfeeding women (Thailand) flags a patient recorded as either.
 
     Why:
     Laws on kratom differ between countries, states and cities and change often (state bans, consumer protection
-    acts with age limits, 2025 bans on concentrated 7-OH). A clinician supervising kratom use needs to know when the
-    patient's use or product is not lawful where they live. Each jurisdiction row cites its own source and date.
+    acts with age limits and 7-OH caps, 2025 emergency rules on concentrated 7-OH that lapse on a set day). A
+    clinician supervising kratom use needs to know when the patient's use or product is not lawful where they live.
+    Each jurisdiction row cites its own source and date, and says its 7-OH cap in words.
 
     Known limits:
     Not legal advice. The data may lag new laws (each row says when it was checked, and the evidence carries it);
     only the patient's home jurisdiction is known, not where a dose was bought or taken. With only a birth year,
-    age limits are applied only when the patient is under age whatever the birthday.
+    age limits are applied only when the patient is under age whatever the birthday. A product is judged by
+    PRODUCT_7OH's clinical limits, not by each state's own cap (Georgia's 0.5 mg/g applies to extracts too), so a
+    product over a state's cap but within natural proportions is not flagged. Pregnancy and breastfeeding are known
+    only from the profile.
     """
     code = snapshot.patient.jurisdiction
     if code is None or not jurisdictions.validate_code(code):
         return
     max_pct = product_illegal.setting(snapshot, SEVEN_OH_MAX_PCT)
+    leaf_max = product_illegal.setting(snapshot, SEVEN_OH_LEAF_MAX_MG_PER_G)
     statuses: dict[dt.date, jurisdictions.JurisdictionStatus | None] = {}
     findings = []
     for dose in daily.recent_doses(snapshot, RECENT_DAYS):
@@ -210,8 +286,9 @@ def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
         if status is None:
             continue
         product = snapshot.products[dose.product]
-        reason = _restriction(status, concentrated=seven_oh_concern(product, max_pct) is not None,
-                              birth_year=snapshot.patient.birth_year, day=day)
+        concentrated = seven_oh_concern(product, max_pct=max_pct, leaf_max_mg_per_g=leaf_max) is not None
+        reason = _restriction(status, concentrated=concentrated, birth_year=snapshot.patient.birth_year, day=day,
+                              pregnant_or_breastfeeding=snapshot.patient.pregnant or snapshot.patient.breastfeeding)
         if reason is not None:
             findings.append((day, product, status, reason))
     if not findings:
@@ -220,12 +297,20 @@ def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
     same = [(day, product) for day, product, s, r in findings if s == status and r == reason]
     days = sorted({day.isoformat() for day, _ in same})
     products = sorted({product.name for _, product in same})
+    since = (f"since {status.effective.isoformat()}" if status.until is None else
+             f"from {status.effective.isoformat()} to {status.until.isoformat()}, a temporary rule")
     if reason == "banned":
-        message = (f"Kratom is banned in {status.name} (since {status.effective.isoformat()}), where your profile "
-                   f"says you live. You logged kratom on {len(days)} day(s) in the last {RECENT_DAYS} days.")
+        banned = (f"Kratom is banned in {status.name}" if status.restriction is None else
+                  f"In {status.name}, {status.restriction}")
+        message = (f"{banned} ({since}), where your profile says you live. You logged kratom on {len(days)} "
+                   f"day(s) in the last {RECENT_DAYS} days.")
     elif reason == "7oh_banned":
-        message = (f"Concentrated 7-OH products are banned in {status.name} (since "
-                   f"{status.effective.isoformat()}), and you logged {', '.join(products)}.")
+        limit = status.seven_oh_limit or "concentrated 7-OH"
+        message = (f"In {status.name}, products with {limit} may not be sold ({since}). You logged "
+                   f"{', '.join(products)}, with more 7-OH than natural leaf holds.")
+    elif reason == "pregnancy":
+        message = (f"In {status.name} kratom may not be sold to pregnant or breastfeeding women, and your profile "
+                   "says you are pregnant or breastfeeding.")
     else:
         message = (f"In {status.name} kratom is restricted to people aged {status.minimum_age} or over, and by your "
                    "birth year you are under that age.")
@@ -239,11 +324,13 @@ def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
 
 
 def _restriction(status: jurisdictions.JurisdictionStatus, *, concentrated: bool, birth_year: int | None,
-                 day: dt.date) -> str | None:
+                 day: dt.date, pregnant_or_breastfeeding: bool) -> str | None:
     if status.bans_leaf:
         return "banned"
     if concentrated and status.bans_concentrated_7oh:
         return "7oh_banned"
+    if pregnant_or_breastfeeding and status.no_sale_pregnant_or_breastfeeding:
+        return "pregnancy"
     oldest_possible_age = None if birth_year is None else day.year - birth_year
     if status.minimum_age is not None and oldest_possible_age is not None and oldest_possible_age < status.minimum_age:
         return "under_age"

@@ -1,0 +1,112 @@
+"""Mood rules: a positive PHQ-4 screen for anxiety or depression, with the crisis line of the patient's place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from speciosa.core import crisis_lines
+from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.safety.alert import Alert, Severity
+from speciosa.core.safety.registry import rule
+from speciosa.core.snapshot import Questionnaire, Snapshot
+
+FAMILY = "mood"
+# speciosa.core.instruments.phq4 (not imported: the instruments package imports the safety rules). Items 1-2 are the
+# GAD-2, items 3-4 the PHQ-2, each answered 0-3; core/tests/test_instrument_mood_agreement.py keeps the two in step.
+PHQ4_INSTRUMENT = "phq4"
+PHQ4_ITEMS = 4
+PHQ4_ITEM_MAX = 3
+GAD2_ITEMS = (0, 1)
+PHQ2_ITEMS = (2, 3)
+SUBSCALE_POSITIVE_AT = 3  # Kroenke 2009: a GAD-2 or PHQ-2 of 3 or more is a positive screen
+SEVERE_TOTAL_FROM = 9  # Kroenke 2009: a PHQ-4 total of 9-12 is severe
+SCREEN_WINDOW_DAYS = 30  # the PHQ-4 asks about 2 weeks; a month covers one missed fortnightly questionnaire
+
+KROENKE_2009 = Source("Kroenke K, Spitzer RL, Williams JBW, Löwe B. An ultra-brief screening scale for anxiety and "
+                      "depression: the PHQ-4. Psychosomatics 2009;50(6):613-621. doi:10.1176/appi.psy.50.6.613 "
+                      "(PMID 19996233)", "https://doi.org/10.1176/appi.psy.50.6.613")
+LOWE_2010 = Source("Löwe B et al. A 4-item measure of depression and anxiety: validation and standardization of the "
+                   "PHQ-4 in the general population. J Affect Disord 2010;122(1-2):86-95. "
+                   "doi:10.1016/j.jad.2009.06.019", "https://doi.org/10.1016/j.jad.2009.06.019")
+
+GARCIA_ROMEU_2020 = Source("Garcia-Romeu A, Cox DJ, Smith KE, Dunn KE, Griffiths RR. Kratom (Mitragyna speciosa): "
+                           "user demographics, use patterns, and implications for the opioid epidemic. Drug Alcohol "
+                           "Depend 2020;208:107849. doi:10.1016/j.drugalcdep.2020.107849",
+                           "https://doi.org/10.1016/j.drugalcdep.2020.107849")
+
+_SCREENS = (("anxiety", "GAD-2", GAD2_ITEMS), ("low mood", "PHQ-2", PHQ2_ITEMS))
+
+
+@rule(code="MOOD_SCREEN_POSITIVE", version=1, title="Positive screen for anxiety or depression", family=FAMILY,
+      severities=(Severity.WARNING, Severity.URGENT), evidence_level=EvidenceLevel.CLINICAL_STUDY,
+      sources=(KROENKE_2009, LOWE_2010, GARCIA_ROMEU_2020))
+def mood_screen_positive(snapshot: Snapshot) -> Iterator[Alert]:
+    """What it checks:
+    The latest complete PHQ-4 (four answers of 0-3) of the last 30 days. It fires when the anxiety items (GAD-2,
+    items 1-2) or the depression items (PHQ-2, items 3-4) add up to 3 or more, a positive screen (warning); a total
+    of 9-12, the severe range, makes it urgent. The action names the crisis line of the patient's jurisdiction
+    (``patient.jurisdiction``, or its country) from ``speciosa/data/crisis_lines.json``: 988 in the United States;
+    where no line has been checked, a crisis line or the local emergency number. A later PHQ-4 below both cut-offs
+    clears the alert.
+
+    Why:
+    Kroenke 2009 defines the PHQ-4 as the GAD-2 plus the PHQ-2, each positive at 3 or more, with a total of 0-2
+    normal, 3-5 mild, 6-8 moderate and 9-12 severe; Löwe 2010 validated it in the general population. A positive
+    screen calls for follow-up (usually the full PHQ-9 or GAD-7 and a conversation with a clinician), and a severe
+    total for contact the same day. Many people who use kratom take it for anxiety (67%) or depression (65%) in a US
+    survey of 2,798 users (Garcia-Romeu 2020), so the clinician needs to see these symptoms beside the kratom record.
+
+    Known limits:
+    A screen, not a diagnosis: a positive result has false positives and a negative one does not rule a disorder
+    out. The PHQ-4 does not ask about thoughts of suicide (the PHQ-9's item 9 does), so the alert cannot tell who is
+    at risk; it gives every patient with a positive screen the crisis line, as advice for "if". Crisis lines are
+    listed only where a number was checked against a source (see the data file's ``missing`` note), and a line can
+    change after its checked date. Questionnaires with a wrong number of answers or an answer above 3 are skipped.
+    """
+    found = _latest_phq4(snapshot)
+    if found is None:
+        return
+    total = sum(found.answers)
+    subscores = {name: sum(found.answers[index] for index in items) for _what, name, items in _SCREENS}
+    positive = [(what, name) for what, name, _items in _SCREENS if subscores[name] >= SUBSCALE_POSITIVE_AT]
+    if not positive:
+        return
+    severe = total >= SEVERE_TOTAL_FROM
+    line = crisis_lines.for_jurisdiction(snapshot.patient.jurisdiction)
+    crisis = line.how_to_reach() if line is not None else "contact a crisis line in your country"
+    if_unsafe = (f"If you have thoughts of harming yourself or ending your life, or feel you cannot keep yourself safe, "
+                 f"{crisis} now, or call your local emergency number.")
+    answered_on = snapshot.local_day(found.at).isoformat()
+    which = " and ".join(f"{what} ({name}: {subscores[name]} of 6)" for what, name in positive)
+    if severe:
+        message = (f"Your answers on {answered_on} to the PHQ-4, a short questionnaire about worry and mood, add up "
+                   f"to {total} of 12, in the severe range, with a positive screen for {which}. This is a screening "
+                   "result, not a diagnosis, but it needs a conversation with your clinician today.")
+        action = f"Contact your clinician today about how you have been feeling. {if_unsafe}"
+    else:
+        message = (f"Your answers on {answered_on} to the PHQ-4, a short questionnaire about worry and mood, are a "
+                   f"positive screen for {which}. This is a screening result, not a diagnosis.")
+        action = (f"Tell your clinician how you have been feeling within the next few days; they may ask you to "
+                  f"answer a longer questionnaire. {if_unsafe}")
+    yield mood_screen_positive.alert(
+        Severity.URGENT if severe else Severity.WARNING,
+        message=message,
+        action=action,
+        evidence={"total": total, "severe": severe, "gad2": subscores["GAD-2"], "phq2": subscores["PHQ-2"],
+                  "positive_screens": [name for _what, name in positive], "answered_at": found.at.isoformat(),
+                  "jurisdiction": snapshot.patient.jurisdiction,
+                  "crisis_line": None if line is None else line.to_dict()},
+    )
+
+
+def _latest_phq4(snapshot: Snapshot) -> Questionnaire | None:
+    """The latest complete PHQ-4 of the last SCREEN_WINDOW_DAYS up to ``as_of``; an incomplete one is skipped."""
+    oldest = snapshot.as_of - dt.timedelta(days=SCREEN_WINDOW_DAYS)
+    for questionnaire in reversed(snapshot.questionnaires):
+        if questionnaire.at < oldest:
+            return None
+        if (questionnaire.instrument == PHQ4_INSTRUMENT and questionnaire.at <= snapshot.as_of
+                and len(questionnaire.answers) == PHQ4_ITEMS and max(questionnaire.answers) <= PHQ4_ITEM_MAX):
+            return questionnaire
+    return None
