@@ -22,6 +22,7 @@ from speciosa.clinic.models import ClinicalNote, Share
 from speciosa.clinic.queries import notes_on, shares_given_by
 from speciosa.clinic.schemas import (
     AcceptIn,
+    AlertCardOut,
     AlertNoteIn,
     AlertOut,
     InvitationOut,
@@ -34,6 +35,7 @@ from speciosa.clinic.schemas import (
 from speciosa.lib.api_errors import ApiError
 from speciosa.lib.schemas import RecordId, error_responses
 from speciosa.reports.panel import PanelFilters, open_panel
+from speciosa.safety.cards import cards_of
 from speciosa.safety.domain import acknowledge_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
@@ -132,6 +134,15 @@ def patient_alerts(request: ApiRequest, id: RecordId):
     """The patient's open and acknowledged alerts, most severe first."""
     opened, share = shared_record(request, id, action=Action.READ, what="alerts")
     return [as_shared(alert, share) for alert in alerts_with_status(opened.patient)]
+
+
+@router.get("/clinic/patients/{id}/alerts/cards", auth=AUTH,
+            response={200: list[AlertCardOut], **error_responses(401, 403, 404, 422)})
+def patient_alert_cards(request: ApiRequest, id: RecordId):
+    """The patient's open and acknowledged alerts as cards: the alerts one event raised (a liver draw) are one card
+    with its parts, the most severe deciding its severity; every other alert is a card of its own."""
+    opened, share = shared_record(request, id, action=Action.READ, what="alerts")
+    return cards_of(as_shared(alert, share) for alert in alerts_with_status(opened.patient))
 
 
 def _alert_of(patient: User, alert_id: int) -> StoredAlert:

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from speciosa.clinic.models import ClinicalNote, Share
 from speciosa.lib.schemas import Flag, Input, Instant, Moment, NoNul, Note
-from speciosa.safety.schemas import AlertOut
+from speciosa.safety.schemas import AlertCardOut, AlertOut
 
 ScopeName = Annotated[str, Field(pattern=NoNul, max_length=20, description="diary, checkins, medical or notes")]
 
@@ -117,5 +117,5 @@ class AlertNoteIn(Input):
     note: Note = Field("", description="optional: what you decided or did")
 
 
-__all__ = ["AcceptIn", "AdherenceOut", "AlertNoteIn", "AlertOut", "InvitationOut", "NoteIn", "NoteOut", "PanelOut",
+__all__ = ["AcceptIn", "AdherenceOut", "AlertCardOut", "AlertNoteIn", "AlertOut", "InvitationOut", "NoteIn", "NoteOut", "PanelOut",
            "PanelRowOut", "ShareIn", "ShareOut"]

@@ -1,10 +1,10 @@
 """Adherence to the plan, as the panel shows it: on how many of the last 28 days the patient went over the plan in
-force that day (more leaf-equivalent than that day's limit, more mitragynine than the plan's maximum, or more doses
-than it allows: the three limits the DOSE_ABOVE_PLAN rule checks). Two queries for all the rows shown: their plan
-versions and their last four weeks of doses.
+force that day. What "over" means is speciosa.core.plan_days (the definition the DOSE_ABOVE_PLAN rule, the visit
+report and today's plan box share); this module only reads. Two queries for all the rows shown: their plan versions
+and their last four weeks of live doses.
 
-The version in force on a day is the one ``speciosa.plans.queries.plan_in_force`` gives (the highest version number
-whose ``effective_from`` has come), chosen here from the versions already read instead of one query per day.
+The version in force on a day is chosen by ``plan_days.in_force`` among the versions already read (the choice
+``speciosa.plans.queries.plan_in_force`` makes in one query), instead of one query per day.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
+from speciosa.core.plan_days import DayTaken, in_force, judge_day
 from speciosa.diary.models import Dose
 from speciosa.lib.tz import day_bounds, local_day
+from speciosa.plans.day_limits import version_limits_on
 from speciosa.plans.models import PlanVersion
 
 WINDOW_DAYS = 28
@@ -27,18 +29,11 @@ WINDOW_DAYS = 28
 class Adherence:
     has_plan: bool
     days_over: int  # days over the plan in the window
-    days_counted: int  # days in the window on which a plan was in force
+    days_counted: int  # days in the window on which a plan with a dose limit was in force
 
     def to_dict(self) -> dict[str, object]:
         return {"has_plan": self.has_plan, "days_over": self.days_over, "days_counted": self.days_counted,
                 "window_days": WINDOW_DAYS}
-
-
-@dataclass
-class _Day:
-    leaf_g: float = 0.0
-    mitragynine_mg: float = 0.0
-    doses: int = 0
 
 
 @dataclass
@@ -47,22 +42,7 @@ class _Patient:
     first: dt.date
     last: dt.date
     versions: list[PlanVersion] = field(default_factory=list)
-    days: dict[dt.date, _Day] = field(default_factory=lambda: defaultdict(_Day))
-
-
-def in_force(versions: list[PlanVersion], day: dt.date) -> PlanVersion | None:
-    """As plans.queries.plan_in_force, among versions already read."""
-    started = [version for version in versions if version.effective_from <= day]
-    return max(started, key=lambda version: version.version) if started else None
-
-
-def is_over(plan: PlanVersion, day: dt.date, total: _Day) -> bool:
-    if plan.max_doses_per_day is not None and total.doses > plan.max_doses_per_day:
-        return True
-    if plan.max_daily_mitragynine_mg is not None and total.mitragynine_mg > float(plan.max_daily_mitragynine_mg) + 1e-9:
-        return True
-    leaf_limit = plan.limit_on(day)
-    return leaf_limit is not None and total.leaf_g > leaf_limit + 1e-9
+    days: dict[dt.date, list[float]] = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0, 0]))
 
 
 def adherence_of(patients: Iterable[User], *, now: dt.datetime) -> dict[int, Adherence]:
@@ -86,19 +66,23 @@ def adherence_of(patients: Iterable[User], *, now: dt.datetime) -> dict[int, Adh
         for patient_id, taken_at, leaf_g, mitragynine_mg in doses:
             person = people[patient_id]
             total = person.days[local_day(taken_at, person.zone)]
-            total.leaf_g += leaf_g or 0.0
-            total.mitragynine_mg += mitragynine_mg or 0.0
-            total.doses += 1
+            total[0] += leaf_g or 0.0
+            total[1] += mitragynine_mg or 0.0
+            total[2] += 1
     result = {}
     for pk, person in people.items():
         over = counted = 0
         for offset in range(WINDOW_DAYS):
             day = person.first + dt.timedelta(days=offset)
-            plan = in_force(person.versions, day) if person.versions else None
+            plan = in_force(person.versions, day)
             if plan is None:
                 continue
+            leaf_g, mitragynine_mg, count = person.days.get(day, (0.0, 0.0, 0))
+            verdict = judge_day(day, DayTaken(leaf_equivalent_g=leaf_g, mitragynine_mg=mitragynine_mg,
+                                              doses=int(count)), version_limits_on(plan, day))
+            if verdict is None:  # a plan without a dose limit judges no day
+                continue
             counted += 1
-            taken = person.days.get(day)
-            over += taken is not None and is_over(plan, day, taken)  # a day without a dose is within any plan
+            over += verdict.is_over
         result[pk] = Adherence(has_plan=bool(person.versions), days_over=over, days_counted=counted)
     return result

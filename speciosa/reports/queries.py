@@ -10,6 +10,7 @@ from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
 from speciosa.core.analytics.inputs import PatientData, ScoreRow
 from speciosa.core.analytics.summary import PatientOutcomes, summarise
+from speciosa.core.plan_days import DayLimits
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication
 from speciosa.reports.access import Visible
 from speciosa.reports.outcomes import patient_data, period_bounds
@@ -37,7 +38,7 @@ class PatientReport:
     end: dt.date
     visible: Visible
     data: PatientData
-    limits: dict[dt.date, float]
+    plan_limits: dict[dt.date, DayLimits]  # each day's limits, for days a plan with a dose limit was in force
     plan: PlanFacts | None
     labs: list[LabResult] = field(default_factory=list)  # newest first
     labs_total: int = 0
@@ -45,6 +46,12 @@ class PatientReport:
     alerts: list[StoredAlert] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     notes_total: int = 0
+
+    @property
+    def limits(self) -> dict[dt.date, float]:
+        """Each day's leaf-equivalent limit, for the charts' limit line."""
+        return {day: limits.leaf_equivalent_g for day, limits in self.plan_limits.items()
+                if limits.leaf_equivalent_g is not None}
 
     @cached_property
     def outcomes(self) -> PatientOutcomes:
@@ -82,7 +89,7 @@ def report_data(patient: User, *, start: dt.date, end: dt.date, visible: Visible
         notes, notes_total = _notes(patient, lower, upper, checkins=visible.checkins)
     return PatientReport(
         patient=patient, start=start, end=end, visible=visible, data=data,
-        limits=daily_limits(patient, start=start, end=end),
+        plan_limits=daily_limits(patient, start=start, end=end),
         plan=plan_on(patient, end), labs=labs, labs_total=labs_total, medications=medications,
         alerts=list(current_alerts(patient)), notes=notes, notes_total=notes_total)
 

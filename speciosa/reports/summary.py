@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from speciosa.core.analytics.immpact import CATEGORY_WORDS, LABELS, Change
 from speciosa.core.analytics.series import Day
 from speciosa.core.charts.words import number
+from speciosa.core.plan_days import DayAgainstPlan, DayLimits, DayTaken, judge_day
 
 
 @dataclass(frozen=True)
@@ -20,17 +21,20 @@ class DoseSummary:
     max_leaf_g: float | None
     mean_mitragynine_mg: float | None  # mean daily mitragynine on days used where every dose had a figure
     unconverted_doses: int  # doses without a leaf equivalent (7-OH products), not in the gram figures
-    days_with_limit: int  # days a plan limit applied
+    days_with_limit: int  # days a plan with a dose limit was in force
     days_over_limit: int
-    over_limit: tuple[tuple[dt.date, float, float], ...]  # (day, leaf g, limit), at most the first 10
+    over_limit: tuple[DayAgainstPlan, ...]  # the days over, at most the first 10
 
 
-def dose_summary(days: Sequence[Day], limits: Mapping[dt.date, float]) -> DoseSummary:
+def dose_summary(days: Sequence[Day], limits: Mapping[dt.date, DayLimits]) -> DoseSummary:
+    """``days`` summed, and each judged against its limits by speciosa.core.plan_days (the rule's definition)."""
     used = [day for day in days if day.doses]
     leaf_days = [day for day in used if day.doses > day.unconverted_doses]  # 7-OH-only days have no leaf figure
     mitragynine = [day.mitragynine_mg for day in used if day.mitragynine_mg is not None]
-    limited = [day for day in days if day.day in limits]
-    over = [(day.day, day.leaf_g, limits[day.day]) for day in limited if day.leaf_g > limits[day.day] + 1e-9]
+    verdicts = [judge_day(day.day, DayTaken(leaf_equivalent_g=day.leaf_g, mitragynine_mg=day.mitragynine_mg or 0.0,
+                                            doses=day.doses), limits.get(day.day)) for day in days]
+    limited = [verdict for verdict in verdicts if verdict is not None]
+    over = [verdict for verdict in limited if verdict.is_over]
     return DoseSummary(
         days=len(days), days_used=len(used), doses=sum(day.doses for day in days),
         mean_leaf_g=sum(day.leaf_g for day in leaf_days) / len(leaf_days) if leaf_days else None,

@@ -30,6 +30,7 @@ from speciosa.core.analytics.immpact import CATEGORY_WORDS, Change
 from speciosa.core.analytics.immpact import SOURCES as IMMPACT_SOURCES
 from speciosa.core.charts import PRINT, Chart
 from speciosa.core.charts.words import day_words, number, period_words
+from speciosa.core.plan_days import DOSES, LEAF, MITRAGYNINE, DayAgainstPlan
 from speciosa.reports.access import Visible
 from speciosa.reports.figures import charts_of, instrument_title
 from speciosa.reports.queries import LABS_SHOWN, NOTES_SHOWN, PatientReport, report_data
@@ -181,7 +182,7 @@ class _Document(FPDF):
 
     def _summary(self) -> None:
         report = self.report
-        doses = dose_summary(report.outcomes.days, report.limits)
+        doses = dose_summary(report.outcomes.days, report.plan_limits)
         self._heading("Summary")
         rows: list[tuple[str, str]] = [("Doses", _dose_words(doses)), ("Plan", self._plan_words(doses))]
         if report.visible.checkins:
@@ -210,6 +211,8 @@ class _Document(FPDF):
             limits = []
             if plan.max_daily_leaf_g is not None:
                 limits.append(f"at most {number(plan.max_daily_leaf_g)} g leaf-equivalent a day")
+            if plan.max_daily_mitragynine_mg is not None:
+                limits.append(f"{number(plan.max_daily_mitragynine_mg)} mg mitragynine a day")
             if plan.max_doses_per_day is not None:
                 limits.append(f"{plan.max_doses_per_day} doses a day")
             since = f" since {day_words(plan.effective_from)}" if plan.effective_from else ""
@@ -220,8 +223,7 @@ class _Document(FPDF):
         if doses.days_with_limit:
             over = f"Over the day's limit on {doses.days_over_limit} of {doses.days_with_limit} days with a limit"
             if doses.over_limit:
-                over += ": " + ", ".join(f"{day_words(day)} {number(taken)} g (limit {number(limit)} g)"
-                                         for day, taken, limit in doses.over_limit[:5])
+                over += ": " + ", ".join(_over_words(verdict) for verdict in doses.over_limit[:5])
                 if doses.days_over_limit > 5:
                     over += f", and {doses.days_over_limit - 5} more"
             parts.append(over + ".")
@@ -391,6 +393,15 @@ def _profile_words(patient: User) -> str:
     if profile.conditions:
         parts.append(", ".join(str(condition).replace("_", " ") for condition in profile.conditions))
     return f" · {' · '.join(parts)}" if parts else ""
+
+
+def _over_words(verdict: DayAgainstPlan) -> str:
+    """``3 Dec 6 g (limit 5 g)``: a day over the plan, with each limit it passed."""
+    taken, limits = verdict.taken, verdict.limits
+    words = {LEAF: f"{number(taken.leaf_equivalent_g)} g (limit {number(limits.leaf_equivalent_g)} g)",
+             MITRAGYNINE: f"{number(taken.mitragynine_mg)} mg mitragynine (limit {number(limits.mitragynine_mg)} mg)",
+             DOSES: f"{taken.doses} doses (limit {limits.doses})"}
+    return f"{day_words(verdict.day)} " + " and ".join(words[name] for name in verdict.over)
 
 
 def _dose_words(doses: DoseSummary) -> str:

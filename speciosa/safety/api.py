@@ -18,10 +18,12 @@ from speciosa.core.safety.registry import all_rules, get_rule
 from speciosa.lib.api_errors import ApiError, own
 from speciosa.lib.paging import Pages
 from speciosa.lib.schemas import RecordId, error_responses
+from speciosa.safety.cards import cards_of
 from speciosa.safety.domain import acknowledge_alert
 from speciosa.safety.lists import StatusFilter, alerts_with_status
 from speciosa.safety.schemas import (
     AcknowledgeIn,
+    AlertCardOut,
     AlertDetailOut,
     AlertOut,
     EntryId,
@@ -40,6 +42,13 @@ router = Router(tags=["safety"])
 def list_alerts(request: ApiRequest, status: StatusFilter = "current"):
     """Your alerts, most severe first: ``current`` (open and acknowledged; the default), one status, or ``all``."""
     return alerts_with_status(patient_of(request), status)
+
+
+@router.get("/alerts/cards", auth=AUTH, response={200: list[AlertCardOut], **error_responses(401, 403)})
+def list_alert_cards(request: ApiRequest):
+    """Your current alerts as cards: the alerts one event raised (a liver draw) are one card with its parts, the
+    most severe deciding its severity and what to do said once; every other alert is a card of its own."""
+    return cards_of(alerts_with_status(patient_of(request)))
 
 
 @router.get("/alerts/{id}", auth=AUTH, response={200: AlertDetailOut, **error_responses(401, 403, 404, 422)})

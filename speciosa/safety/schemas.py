@@ -15,6 +15,7 @@ from pydantic import Field
 from speciosa.core.evidence_library import EvidenceEntry, for_rule
 from speciosa.core.safety.registry import Rule, get_rule
 from speciosa.lib.schemas import Input, Instant, NoNul, Note
+from speciosa.safety.cards import group_of
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.wording import EVIDENCE_LEVEL_WORDS, GRADE_WORDS, VERDICT_WORDS, words_for
 
@@ -107,6 +108,8 @@ class RuleOut(Schema):
 class AlertOut(Schema):
     id: int
     code: str
+    group: str | None = Field(description="the card this alert is shown in with the others one event raised (a rule "
+                                          "family such as liver); null when it stands alone")
     severity: str = Field(description="info, warning or urgent")
     status: str = Field(description="open, acknowledged or resolved")
     title: str
@@ -123,6 +126,23 @@ class AlertOut(Schema):
     @staticmethod
     def resolve_acknowledged_by(alert: StoredAlert) -> str | None:
         return alert.acknowledged_by.username if alert.acknowledged_by is not None else None
+
+    @staticmethod
+    def resolve_group(alert: StoredAlert) -> str | None:
+        return group_of(alert.code)
+
+
+class AlertCardOut(Schema):
+    """One problem as a person reads it: the alerts one event raised, the most severe deciding the severity, and
+    what to do said once (speciosa.safety.cards). An alert that stands alone is a card of one part."""
+
+    key: str = Field(description="the group (a rule family such as liver), or the code of an alert that stands alone")
+    title: str
+    severity: str = Field(description="the most severe part's: info, warning or urgent")
+    status: str = Field(description="acknowledged when every part is, else open")
+    action: str = Field(description="what to do, said once for the whole card")
+    first_seen: Instant
+    parts: list[AlertOut] = Field(description="the alerts of the card, the lead first")
 
 
 class AlertDetailOut(AlertOut):

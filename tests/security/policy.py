@@ -262,6 +262,7 @@ API: dict[str, Rule] = {
     "POST /api/v1/products/{id}/quick-log": own(params=record("product", "id")),
     "GET /api/v1/doses/{id}/history": own(params=record("dose", "id")),
     "GET /api/v1/alerts": own(),
+    "GET /api/v1/alerts/cards": own(),
     "GET /api/v1/alerts/{id}": own(params=record("alert", "id")),
     "POST /api/v1/alerts/{id}/acknowledge": own(params=record("alert", "id"), body=constant(note="seen")),
     "GET /api/v1/rules": signed_in(),
@@ -283,6 +284,8 @@ API: dict[str, Rule] = {
     "POST /api/v1/shares/accept": role(Role.CLINICIAN, body=constant(code="ABCDE-FGHJK")),
     "GET /api/v1/clinic/patients": role(Role.CLINICIAN, audit=Audit(Action.READ, PANEL_READ)),
     "GET /api/v1/clinic/patients/{id}/alerts": shared(None, params=patient("id"), audit=Audit(Action.READ, "alerts")),
+    "GET /api/v1/clinic/patients/{id}/alerts/cards": shared(None, params=patient("id"),
+                                                            audit=Audit(Action.READ, "alerts")),
     "POST /api/v1/clinic/patients/{id}/alerts/{alert_id}/acknowledge": shared(
         None, params=patient("id", alert_id="alert"), body=constant(note="seen"),
         audit=Audit(Action.WRITE, "alert {alert.pk}: acknowledged")),

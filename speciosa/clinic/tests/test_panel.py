@@ -15,11 +15,11 @@ from speciosa.accounts.models import User
 from speciosa.clinic.domain import revoke_share
 from speciosa.clinic.testing import share
 from speciosa.clinic.tests.panel_data import give_plan, sharing_patient, stored_alert
+from speciosa.core.plan_days import in_force
 from speciosa.diary.domain import record_lab
 from speciosa.diary.models import Dose
 from speciosa.plans.models import PlanVersion
 from speciosa.plans.queries import plan_in_force
-from speciosa.reports.adherence import in_force
 from speciosa.reports.panel import RECHECK_PER_VIEW
 from speciosa.safety.models import EvaluationState, StoredAlert
 from speciosa.testing import make_powder

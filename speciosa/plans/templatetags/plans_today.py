@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 
+from speciosa.core.plan_days import DOSES, LEAF, MITRAGYNINE, DayTaken, judge_day
+from speciosa.plans.day_limits import version_limits_on
 from speciosa.plans.queries import plan_in_force
 
 register = template.Library()
@@ -20,15 +22,19 @@ def plan_today(user: Any, day: dt.date, totals: Any) -> dict[str, Any] | None:
     version = plan_in_force(user, on=day)
     if version is None:
         return {"version": None}
-    limit = version.limit_on(day)
-    leaf = float(totals.leaf_equivalent_g) if totals is not None else 0.0
-    doses = totals.doses if totals is not None else 0
+    limits = version_limits_on(version, day)
+    taken = DayTaken(leaf_equivalent_g=float(totals.leaf_equivalent_g), mitragynine_mg=float(totals.mitragynine_mg),
+                     doses=totals.doses) if totals is not None else DayTaken()
+    verdict = judge_day(day, taken, limits)  # the rule's, the panel's and the visit report's definition
+    over = verdict.over if verdict is not None else ()
     return {
         "version": version,
-        "limit_g": limit,
-        "leaf_g": leaf,
-        "doses": doses,
-        "above_leaf": limit is not None and leaf > limit,
-        "above_doses": version.max_doses_per_day is not None and doses > version.max_doses_per_day,
+        "limit_g": None if limits is None else limits.leaf_equivalent_g,
+        "leaf_g": taken.leaf_equivalent_g,
+        "doses": taken.doses,
+        "above_leaf": LEAF in over,
+        "above_mitragynine": MITRAGYNINE in over,
+        "above_doses": DOSES in over,
+        "above": bool(over),
         "titrated": version.titration is not None,
     }

@@ -44,7 +44,7 @@ def test_two_versions_each_judge_their_own_days(cast, alice):
     _dose(alice, product, TODAY - 5 * DAY, 9)  # within the 10 g plan of that day, above the later 6 g
     _dose(alice, product, TODAY - 1 * DAY, 7)  # above the 6 g plan in force that day
     alert = _above_plan(alice)
-    assert alert is not None and alert.rule_version == 2
+    assert alert is not None and alert.rule_version == 3
     assert [(day["day"], day["limits"]["leaf_equivalent_g"]) for day in alert.evidence["days"]] == [
         ((TODAY - DAY).isoformat(), 6.0)]
 

@@ -47,3 +47,10 @@ def test_an_unread_version_is_pointed_out(cast):
 def test_the_navigation_offers_the_patient_her_plan(cast):
     page = cast.alice.client.get(reverse("diary:today")).content.decode()
     assert f'href="{reverse("plans:mine")}"' in page and "My plan" in page
+
+
+def test_a_day_above_the_mitragynine_limit_is_above_the_plan_as_the_rule_says(cast):
+    publish_on(TODAY, cast.alice.user, cast.bob.user, max_daily_mitragynine_mg=30)  # the cast's 2.5 g: 37.5 mg
+    section = _section(cast.alice.client.get(reverse("diary:today")))
+    assert "<dd>37.5 mg so far, at most 30 mg a day</dd>" in section
+    assert "Today is above the limit in your plan." in section

@@ -11,6 +11,7 @@ from django import template
 from speciosa.accounts.queries import zone_of
 from speciosa.core.safety.registry import Rule
 from speciosa.lib.tz import day_bounds, local_day
+from speciosa.safety.cards import AlertCard, cards_of
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.wording import EVIDENCE_LEVEL_WORDS, GRADE_WORDS, VERDICT_WORDS, paragraphs, words_for
@@ -24,6 +25,12 @@ def current_alerts_of(user: Any) -> list[StoredAlert]:
     if not getattr(user, "is_patient", False):
         return []
     return list(alerts_with_status(user))
+
+
+@register.filter
+def alert_cards(alerts: list[StoredAlert]) -> list[AlertCard]:
+    """Alerts as the cards a person reads: the alerts one event raised become one card (speciosa.safety.cards)."""
+    return cards_of(alerts)
 
 
 @register.simple_tag

@@ -55,7 +55,7 @@ def test_alice_lists_her_current_alerts_most_severe_first(cast, liver_alert):
 def test_the_list_item_shows_the_alert_in_plain_words_and_its_times(cast, liver_alert):
     item = next(i for i in cast.alice.client.get("/api/v1/alerts").json()["items"] if i["code"] == "LIVER_INJURY")
     assert item == {
-        "id": liver_alert.pk, "code": "LIVER_INJURY", "severity": "urgent", "status": "open",
+        "id": liver_alert.pk, "code": "LIVER_INJURY", "group": "liver", "severity": "urgent", "status": "open",
         "title": liver_alert.title, "message": liver_alert.message, "action": liver_alert.action, "rule_version": 2,
         "first_seen": "2026-11-20T17:00:00Z", "last_seen": "2026-11-20T17:00:00Z", "resolved_at": None,
         "acknowledged_at": None, "acknowledged_by": None, "note": "",

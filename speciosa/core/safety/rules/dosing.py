@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from speciosa.core import plan_days
 from speciosa.core.evidence import EvidenceLevel, Source
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
@@ -61,7 +62,7 @@ ESCALATION_PAIN_RELIEF = Threshold(
     sources=(DWORKIN_2008,))
 
 
-@rule(code="DOSE_ABOVE_PLAN", version=2, title="A day above the plan's limits", family=FAMILY,
+@rule(code="DOSE_ABOVE_PLAN", version=3, title="A day above the plan's limits", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.EXPERT_CONSENSUS, sources=(HUESTIS_2024,))
 def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
@@ -69,9 +70,11 @@ def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
     leaf-equivalent total above that day's leaf limit, a mitragynine total above ``max_daily_mitragynine_mg``, or
     more doses than ``max_doses_per_day``. The day's leaf limit is ``max_daily_leaf_g``, or, when the plan has a
     titration schedule, the schedule's step for that day (start + step for each completed interval, never above its
-    ceiling) capped by ``max_daily_leaf_g``. A total exactly at the limit is within the plan. With a ``plans`` list
-    each day is judged against the entry in force on that day (the latest ``effective_from`` on or before it);
-    without one, ``plan`` applies to every day.
+    ceiling) capped by ``max_daily_leaf_g``. Totals are compared as people see them (0.01 g, 0.1 mg), so a total
+    at the limit is within the plan. With a ``plans`` list each day is judged against the entry in force on that
+    day (the latest ``effective_from`` on or before it); without one, ``plan`` applies to every day. The judgement
+    is speciosa.core.plan_days, the one definition the panel's adherence, the visit report and today's plan box
+    also use.
 
     Why:
     The limits are the clinician's, agreed with the patient; Speciosa only monitors against them. Leaf-equivalent
@@ -83,29 +86,30 @@ def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
     Without a plan, or a plan without limits, the rule is silent; so are days before the first plan of a ``plans``
     list. Totals are only as accurate as the logged amounts and the products' alkaloid contents; 7-OH products add
     no leaf equivalent (PRODUCT_7OH covers them) but count as doses. Version 1 judged every day against the plan in
-    force at the time of evaluation and had no titration schedule.
+    force at the time of evaluation and had no titration schedule; version 2 compared unrounded totals, so float
+    noise a few micrograms above a limit could raise a day the patient saw as exactly at it.
     """
     over_days: list[dict[str, Any]] = []
     latest_plan: Plan | None = None
     for total in daily.day_totals(snapshot, RECENT_DAYS):
         plan = snapshot.plan_on(total.day)
-        if plan is None or not plan.has_dose_limits:
+        if plan is None:
             continue
-        leaf_limit = plan.leaf_limit_on(total.day)
-        over = []
-        if leaf_limit is not None and total.leaf_equivalent_g > leaf_limit:
-            over.append("leaf_equivalent_g")
-        if plan.max_daily_mitragynine_mg is not None and total.mitragynine_mg > plan.max_daily_mitragynine_mg:
-            over.append("mitragynine_mg")
-        if plan.max_doses_per_day is not None and total.doses > plan.max_doses_per_day:
-            over.append("doses")
-        if over:
+        limits = plan_days.limits_on(total.day, max_daily_leaf_g=plan.max_daily_leaf_g,
+                                     max_daily_mitragynine_mg=plan.max_daily_mitragynine_mg,
+                                     max_doses_per_day=plan.max_doses_per_day, titration=plan.titration,
+                                     daily_limit_g=plan.daily_limit_g)
+        taken = plan_days.DayTaken(leaf_equivalent_g=total.leaf_equivalent_g, mitragynine_mg=total.mitragynine_mg,
+                                   doses=total.doses)
+        verdict = plan_days.judge_day(total.day, taken, limits)
+        if verdict is not None and verdict.is_over:
             latest_plan = plan
-            over_days.append({"day": total.day.isoformat(), "leaf_equivalent_g": round(total.leaf_equivalent_g, 2),
-                              "mitragynine_mg": round(total.mitragynine_mg, 1), "doses": total.doses, "over": over,
-                              "limits": {"leaf_equivalent_g": leaf_limit,
-                                         "mitragynine_mg": plan.max_daily_mitragynine_mg,
-                                         "doses": plan.max_doses_per_day},
+            over_days.append({"day": total.day.isoformat(), "leaf_equivalent_g": verdict.taken.leaf_equivalent_g,
+                              "mitragynine_mg": verdict.taken.mitragynine_mg, "doses": total.doses,
+                              "over": list(verdict.over),
+                              "limits": {"leaf_equivalent_g": verdict.limits.leaf_equivalent_g,
+                                         "mitragynine_mg": verdict.limits.mitragynine_mg,
+                                         "doses": verdict.limits.doses},
                               "plan_from": None if plan.effective_from is None else plan.effective_from.isoformat()})
     if not over_days:
         return

@@ -9,11 +9,16 @@ from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules.dosing import DAILY_LEAF_LIMIT
+from speciosa.core.safety.wording import with_stopping_note
 from speciosa.core.snapshot import Snapshot
 
 FAMILY = "population"
 RECENT_USE_DAYS = 30
 SEIZURE_CONDITIONS = frozenset({"seizure_disorder", "epilepsy"})
+# What a breastfeeding parent watches for in the baby, after FDA's codeine and tramadol warning (2017).
+BABY_SIGNS = (" While you breastfeed, watch your baby for unusual sleepiness, poor feeding and slow or shallow "
+              "breathing; if your baby is hard to wake, limp or breathing slowly, call your local emergency number "
+              "at once.")
 
 ELDRIDGE_2018 = Source("Eldridge WB, Foster C, Wyble L. Neonatal abstinence syndrome due to maternal kratom use. "
                        "Pediatrics 2018;142(6):e20181839. doi:10.1542/peds.2018-1839",
@@ -28,12 +33,18 @@ TATUM_2018 = Source("Tatum WO, Hasan TF, Coonan EE, Smelick CP. Recurrent seizur
                     "https://doi.org/10.1016/j.ebcr.2018.04.002")
 AFZAL_2020 = Source("Afzal H, Esang M, Rahman S. Kratom-induced tonic-clonic seizures (case report). Cureus "
                     "2020;12(1):e6588. PMC7001130", "https://pmc.ncbi.nlm.nih.gov/articles/PMC7001130/")
+FDA_CODEINE_BREASTFEEDING_2017 = Source(
+    "US Food and Drug Administration. Use of codeine and tramadol products in breastfeeding women - questions and "
+    "answers (Drug Safety Communication, 20 April 2017): opioids passing into breast milk can make a breastfed baby "
+    "very sleepy, feed poorly and breathe slowly or with difficulty; seek medical care at once.",
+    "https://www.fda.gov/Drugs/DrugSafety/PostmarketDrugSafetyInformationforPatientsandProviders/ucm118113.htm")
 MALAYSIA_2021 = Source("Seizures among young adults consuming kratom beverages in Malaysia: a case series. Epilepsy "
                        "Behav 2021. doi:10.1016/j.yebeh.2021.108057", "https://doi.org/10.1016/j.yebeh.2021.108057")
 
 
-@rule(code="PREGNANCY", version=1, title="Kratom use while pregnant or breastfeeding", family=FAMILY,
-      severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS, sources=(ELDRIDGE_2018, MURTHY_2019))
+@rule(code="PREGNANCY", version=2, title="Kratom use while pregnant or breastfeeding", family=FAMILY,
+      severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS,
+      sources=(ELDRIDGE_2018, MURTHY_2019, FDA_CODEINE_BREASTFEEDING_2017))
 def pregnancy(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Whether the patient is recorded as pregnant or breastfeeding and took kratom in the last 30 days.
@@ -42,11 +53,16 @@ def pregnancy(snapshot: Snapshot) -> Iterator[Alert]:
     Newborns of mothers who used kratom daily have needed treatment for neonatal abstinence syndrome, including
     morphine and weeks in neonatal intensive care (Eldridge 2018; Murthy & Clark 2019); standard urine drug screens
     do not detect kratom, so the care team may not know unless told. Mitragynine's passage into breast milk has not
-    been measured.
+    been measured, but it acts on the same opioid receptors as codeine and tramadol, whose passage into milk has made
+    breastfed babies very sleepy, feed poorly and breathe slowly (FDA 2017); so a breastfeeding parent is told the
+    signs to watch for and to seek care at once if the baby is hard to wake or breathing slowly. Any advice that
+    touches on stopping ends with the withdrawal warning (speciosa.core.safety.wording).
 
     Known limits:
-    The evidence is a handful of case reports; how often exposure harms a baby is unknown. The rule relies on the
-    profile's pregnancy and breastfeeding flags being current.
+    The evidence is a handful of case reports; how often exposure harms a baby is unknown. The signs to watch for in
+    a breastfed baby are taken by analogy from opioid medicines (FDA 2017), not from kratom cases. The rule relies on
+    the profile's pregnancy and breastfeeding flags being current. Version 1 did not tell a breastfeeding parent what
+    to watch for in the baby.
     """
     patient = snapshot.patient
     if not (patient.pregnant or patient.breastfeeding):
@@ -62,9 +78,10 @@ def pregnancy(snapshot: Snapshot) -> Iterator[Alert]:
         message=(f"You are recorded as {state} and took kratom in the last {RECENT_USE_DAYS} days. Babies exposed to "
                  "kratom before birth have had withdrawal needing hospital treatment (published case reports); "
                  "its effects through breast milk are unknown."),
-        action=("Tell your obstetric or baby's care team today that you use kratom, so they can plan and watch for "
-                "withdrawal. Ask them before stopping or changing your amount, as sudden withdrawal may also carry "
-                "risks."),
+        action=with_stopping_note(
+            "Tell your obstetric or baby's care team today that you use kratom, so they can plan and watch for "
+            "withdrawal." + (BABY_SIGNS if patient.breastfeeding else "") + " Ask them before stopping or changing "
+            "your amount, as sudden withdrawal may also carry risks."),
         evidence={"pregnant": patient.pregnant, "breastfeeding": patient.breastfeeding,
                   "last_dose_at": recent[-1].taken_at.isoformat(), "doses_last_30_days": len(recent)},
     )
