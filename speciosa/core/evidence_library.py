@@ -14,6 +14,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, TypeVar
 
+from speciosa.core.bibliography import cite_all
 from speciosa.core.errors import InputError
 from speciosa.core.evidence import Source
 from speciosa.core.reference import load
@@ -116,9 +117,7 @@ def _entry(item: Any, where: str) -> EvidenceEntry:
     bad = forbidden_phrases(summary)
     if bad:
         raise InputError(f"{where}.summary", f"must not present kratom as free of risk ({', '.join(bad)})")
-    sources = item.get("sources")
-    if not isinstance(sources, list) or not sources:
-        raise InputError(f"{where}.sources", "expected at least one source")
+    sources = cite_all(item.get("sources"), f"{where}.sources")
     rules = item.get("rules")
     if not isinstance(rules, list) or not all(isinstance(code, str) and _RULE_CODE.match(code) for code in rules):
         raise InputError(f"{where}.rules", "expected a list of rule codes such as LIVER_INJURY")
@@ -133,17 +132,8 @@ def _entry(item: Any, where: str) -> EvidenceEntry:
         id=entry_id, claim=_text(item.get("claim"), f"{where}.claim"),
         verdict=_choice(Verdict, item.get("verdict"), f"{where}.verdict"),
         grade=_choice(Grade, item.get("grade"), f"{where}.grade"), summary=summary,
-        sources=tuple(_source(source, f"{where}.sources[{j}]") for j, source in enumerate(sources)),
+        sources=sources,
         rules=tuple(rules), checked=checked_on)
-
-
-def _source(item: Any, where: str) -> Source:
-    if not isinstance(item, dict):
-        raise InputError(where, "expected an object with citation and url")
-    url = _text(item.get("url"), f"{where}.url")
-    if not url.startswith("https://"):
-        raise InputError(f"{where}.url", "expected an https address a clinician can open")
-    return Source(citation=_text(item.get("citation"), f"{where}.citation"), url=url)
 
 
 def _choice(kind: type[_E], value: Any, field: str) -> _E:

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
+from speciosa.accounts.queries import zone_of
 from speciosa.audit.models import AuditEntry
 from speciosa.clinic.access import share_between
 from speciosa.clinic.domain import write_note
@@ -138,7 +139,7 @@ def build_world(*, partial_scopes: Iterable[str]) -> World:
         "medication": record_medication(alice, by=alice, name="Sertraline", dose_text=MARKERS[Scope.MEDICAL]),
         "note": write_note(alice, author=bob, text=MARKERS[Scope.NOTES]),
         "share": cast.bob_share,
-        "day": timezone.localdate(an_hour_ago).isoformat(),
+        "day": an_hour_ago.astimezone(zone_of(alice)).date().isoformat(),  # the patient's calendar day
     }
     records["lab"] = LabResult.objects.of(alice).first()
     records["response"] = record_response(alice, instrument="nrs", answers=[5], by=alice)

@@ -8,18 +8,12 @@ differ by condition (in cancer pain 1-4, 5-6, 7-10; Serlin 1995), so the band is
 
 from __future__ import annotations
 
-from speciosa.core.evidence import Source
+from speciosa.core.bibliography import cite
 from speciosa.core.instruments.model import Band, Frequency, Instrument, Item, Scoring, scale
 
-DWORKIN_2005 = Source("Dworkin RH et al. Core outcome measures for chronic pain clinical trials: IMMPACT "
-                      "recommendations. Pain 2005;113(1-2):9-19. doi:10.1016/j.pain.2004.09.012",
-                      "https://doi.org/10.1016/j.pain.2004.09.012")
-BOONSTRA_2016 = Source("Boonstra AM et al. Cut-off points for mild, moderate, and severe pain on the numeric rating "
-                       "scale for pain in patients with chronic musculoskeletal pain. Front Psychol 2016;7:1466. "
-                       "doi:10.3389/fpsyg.2016.01466", "https://doi.org/10.3389/fpsyg.2016.01466")
-SERLIN_1995 = Source("Serlin RC et al. When is cancer pain mild, moderate or severe? Grading pain severity by its "
-                     "interference with function. Pain 1995;61(2):277-284. doi:10.1016/0304-3959(94)00178-H",
-                     "https://doi.org/10.1016/0304-3959(94)00178-H")
+DWORKIN_2005 = cite("dworkin-2005")
+BOONSTRA_2016 = cite("boonstra-2016")
+SERLIN_1995 = cite("serlin-1995")
 
 NRS = Instrument(
     id="nrs",

@@ -9,12 +9,10 @@ LOINC's questionnaire catalogue.
 
 from __future__ import annotations
 
-from speciosa.core.evidence import Source
+from speciosa.core.bibliography import cite
 from speciosa.core.instruments.model import Frequency, Instrument, Item, Scoring, scale
 
-KREBS_2009 = Source("Krebs EE et al. Development and initial validation of the PEG, a three-item scale assessing "
-                    "pain intensity and interference. J Gen Intern Med 2009;24(6):733-738. "
-                    "doi:10.1007/s11606-009-0981-1 (PMID 19418100)", "https://doi.org/10.1007/s11606-009-0981-1")
+KREBS_2009 = cite("krebs-2009")
 
 _INTERFERENCE = {0: "0 Does not interfere", 10: "10 Completely interferes"}
 

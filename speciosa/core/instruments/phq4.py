@@ -8,15 +8,11 @@ distribute.
 
 from __future__ import annotations
 
-from speciosa.core.evidence import Source
+from speciosa.core.bibliography import cite
 from speciosa.core.instruments.model import Band, Frequency, Instrument, Item, Option, Scoring, Subscale
 
-KROENKE_2009 = Source("Kroenke K, Spitzer RL, Williams JBW, Löwe B. An ultra-brief screening scale for anxiety and "
-                      "depression: the PHQ-4. Psychosomatics 2009;50(6):613-621. doi:10.1176/appi.psy.50.6.613 "
-                      "(PMID 19996233)", "https://doi.org/10.1176/appi.psy.50.6.613")
-LOWE_2010 = Source("Löwe B et al. A 4-item measure of depression and anxiety: validation and standardization of the "
-                   "PHQ-4 in the general population. J Affect Disord 2010;122(1-2):86-95. "
-                   "doi:10.1016/j.jad.2009.06.019", "https://doi.org/10.1016/j.jad.2009.06.019")
+KROENKE_2009 = cite("kroenke-2009")
+LOWE_2010 = cite("lowe-2010")
 
 _OPTIONS = (Option(0, "Not at all"), Option(1, "Several days"), Option(2, "More than half the days"),
             Option(3, "Nearly every day"))

@@ -10,18 +10,12 @@ another threshold); the score page compares the total with the patient's own.
 
 from __future__ import annotations
 
-from speciosa.core.evidence import Source
+from speciosa.core.bibliography import cite
 from speciosa.core.instruments.model import Frequency, Instrument, Item, Option, Scoring
 
-HANDELSMAN_1987 = Source("Handelsman L, Cochrane KJ, Aronson MJ, Ness R, Rubinstein KJ, Kanof PD. Two new rating "
-                         "scales for opiate withdrawal. Am J Drug Alcohol Abuse 1987;13(3):293-308. "
-                         "doi:10.3109/00952998709001515 (PMID 3687892)",
-                         "https://doi.org/10.3109/00952998709001515")
-ROGERS_2024 = Source("Rogers JM et al. Kratom addiction per DSM-5 SUD criteria, and kratom physical dependence: "
-                     "insights from dosing amount versus frequency. Drug Alcohol Depend 2024;260:111329. "
-                     "doi:10.1016/j.drugalcdep.2024.111329", "https://doi.org/10.1016/j.drugalcdep.2024.111329")
-EMCDDA_SOWS = Source("EMCDDA drugs library: Subjective Opiate Withdrawal Scale (the form, freely reproduced)",
-                     "https://www.emcdda.europa.eu/drugs-library/subjective-opiate-withdrawal-scale_en")
+HANDELSMAN_1987 = cite("handelsman-1987")
+ROGERS_2024 = cite("rogers-2024")
+EMCDDA_SOWS = cite("emcdda-sows")
 
 _OPTIONS = (Option(0, "Not at all"), Option(1, "A little"), Option(2, "Moderately"), Option(3, "Quite a bit"),
             Option(4, "Extremely"))

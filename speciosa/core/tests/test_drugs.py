@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from speciosa.core import drugs, reference
+from speciosa.core.bibliography import cite
 
 DATA = reference.load("drugs")
 ROWS = DATA["drugs"]
@@ -198,7 +199,7 @@ def test_every_brand_synonym_and_combination_resolves_to_its_own_row():
 
 
 def test_the_table_cites_the_fda_substrate_table_and_has_a_version():
-    urls = [source["url"] for source in DATA["sources"]]
+    urls = [cite(work_id).url for work_id in DATA["sources"]]
     assert "https://www.fda.gov/drugs/drug-interactions-labeling/healthcare-professionals-fdas-examples-drugs-" \
            "interact-cyp-enzymes-and-transporter-systems" in urls
     assert dt.date.fromisoformat(DATA["version"])

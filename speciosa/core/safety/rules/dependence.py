@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
@@ -25,30 +26,13 @@ SOWS_ITEMS = 16
 SOWS_ITEM_MAX = 4
 SOWS_SEVERE_FROM = 21  # CTN-0094's SOWS bands: 1-10 mild, 11-20 moderate, 21 or more severe
 
-TRAKULSRICHAI_2015 = Source("Trakulsrichai S et al. Pharmacokinetics of mitragynine in man. Drug Des Devel Ther "
-                            "2015;9:2421-2429. doi:10.2147/DDDT.S79658", "https://doi.org/10.2147/DDDT.S79658")
-TANNA_2022 = Source("Tanna RS, Nguyen JT, Hadi DL et al. Clinical pharmacokinetic assessment of kratom (Mitragyna "
-                    "speciosa), a botanical product with opioid-like effects, in healthy adult participants. "
-                    "Pharmaceutics 2022;14(3):620. doi:10.3390/pharmaceutics14030620",
-                    "https://doi.org/10.3390/pharmaceutics14030620")
-DSM5_TABLE = Source("American Psychiatric Association. DSM-5 substance use disorder criteria and severity (2-3 mild, "
-                    "4-5 moderate, 6 or more severe), as tabulated in PMC7993020",
-                    "https://pmc.ncbi.nlm.nih.gov/articles/PMC7993020/table/T14-0005")
-HANDELSMAN_1987 = Source("Handelsman L, Cochrane KJ, Aronson MJ, Ness R, Rubinstein KJ, Kanof PD. Two new rating "
-                         "scales for opiate withdrawal. Am J Drug Alcohol Abuse 1987;13(3):293-308. "
-                         "doi:10.3109/00952998709001515 (PMID 3687892)",
-                         "https://doi.org/10.3109/00952998709001515")
-CTN_0094_SOWS_BANDS = Source(
-    "Balise R, Odom G, Calderon A. public.ctn0094data: de-identified data from NIDA Clinical Trials Network protocol "
-    "CTN-0094 (R package 1.0.6, 2023), vignette 'Harmonization Information', section 'The withdrawal dataset': "
-    "SOWS totals of trial CTN-0051 coded 0 none, 1-10 mild, 11-20 moderate, 21 or more severe",
-    "https://cran.r-project.org/web/packages/public.ctn0094data/vignettes/harmonization.html")
-SMITH_2022 = Source("Smith KE et al. Assessment of kratom use disorder and withdrawal among an online convenience "
-                    "sample of US adults. J Addict Med 2022;16(6):666-670. doi:10.1097/ADM.0000000000000986",
-                    "https://doi.org/10.1097/ADM.0000000000000986")
-SMITH_2024_KUD = Source("Smith KE, Epstein DH, Weiss ST. Controversies in assessment, diagnosis, and treatment of "
-                        "kratom use disorder. Curr Psychiatry Rep 2024. doi:10.1007/s11920-024-01524-1",
-                        "https://doi.org/10.1007/s11920-024-01524-1")
+TRAKULSRICHAI_2015 = cite("trakulsrichai-2015")
+TANNA_2022 = cite("tanna-2022")
+DSM5_TABLE = cite("apa-dsm5")
+HANDELSMAN_1987 = cite("handelsman-1987")
+CTN_0094_SOWS_BANDS = cite("balise-2023")
+SMITH_2022 = cite("smith-2022")
+SMITH_2024_KUD = cite("smith-2024")
 
 WITHDRAWAL_GRADE = Threshold(
     "withdrawal_min_grade", default=2.0, minimum=1.0, maximum=4.0, unit="symptom grade (0-3 in the diary)",

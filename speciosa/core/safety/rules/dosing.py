@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from speciosa.core import plan_days
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
@@ -22,25 +23,12 @@ FAMILY = "dosing"
 RECENT_DAYS = 7  # a day over a limit stays visible for a week, so a clinician can see it
 ESCALATION_PERIOD_DAYS = 28
 
-GRUNDMANN_2017 = Source("Grundmann O. Patterns of kratom use and health impact in the US: results from an online "
-                        "survey. Drug Alcohol Depend 2017;176:63-70. doi:10.1016/j.drugalcdep.2017.03.007",
-                        "https://doi.org/10.1016/j.drugalcdep.2017.03.007")
-SINGH_2014 = Source("Singh D, Muller CP, Vicknasingam BK. Kratom (Mitragyna speciosa) dependence, withdrawal symptoms "
-                    "and craving in regular users. Drug Alcohol Depend 2014;139:132-137. "
-                    "doi:10.1016/j.drugalcdep.2014.03.017", "https://doi.org/10.1016/j.drugalcdep.2014.03.017")
-ROGERS_2024 = Source("Rogers JM, Weiss ST, Epstein DH, Grundmann O, Hill K, Smith KE. Kratom addiction per DSM-5 "
-                     "SUD criteria, and kratom physical dependence: insights from dosing amount versus frequency. "
-                     "Drug Alcohol Depend 2024:111329. doi:10.1016/j.drugalcdep.2024.111329",
-                     "https://doi.org/10.1016/j.drugalcdep.2024.111329")
-HUESTIS_2024 = Source("Huestis MA et al. Human mitragynine and 7-hydroxymitragynine pharmacokinetics after single and "
-                      "multiple daily doses of oral encapsulated dried kratom leaf powder. Molecules 2024;29(5):984. "
-                      "doi:10.3390/molecules29050984", "https://doi.org/10.3390/molecules29050984")
-DWORKIN_2008 = Source("Dworkin RH et al. Interpreting the clinical importance of treatment outcomes in chronic pain "
-                      "clinical trials: IMMPACT recommendations. J Pain 2008;9(2):105-121. "
-                      "doi:10.1016/j.jpain.2007.09.005", "https://doi.org/10.1016/j.jpain.2007.09.005")
-CDC_OPIOIDS_2022 = Source("Dowell D, Ragan KR, Jones CM, Baldwin GT, Chou R. CDC Clinical Practice Guideline for "
-                          "Prescribing Opioids for Pain - United States, 2022. MMWR Recomm Rep 2022;71(No. RR-3):1-95. "
-                          "doi:10.15585/mmwr.rr7103a1", "https://doi.org/10.15585/mmwr.rr7103a1")
+GRUNDMANN_2017 = cite("grundmann-2017")
+SINGH_2014 = cite("singh-2014")
+ROGERS_2024 = cite("rogers-2024")
+HUESTIS_2024 = cite("huestis-2024")
+DWORKIN_2008 = cite("dworkin-2008")
+CDC_OPIOIDS_2022 = cite("dowell-2022")
 
 DAILY_LEAF_LIMIT = Threshold(
     "dose_high_daily_leaf_g", default=15.0, minimum=1.0, maximum=100.0, unit="g leaf-equivalent per day",

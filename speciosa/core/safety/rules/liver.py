@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
@@ -45,48 +46,19 @@ EARLY_SIGNS = ("itching", "right_upper_abdominal_pain", "fever")
 APPETITE_PAIR = ("nausea", "loss_of_appetite")
 SYMPTOM_WINDOW_DAYS = 60  # DILI latency after starting kratom: 2-49 days (Schimmel & Dart 2020)
 
-AITHAL_2011 = Source("Aithal GP et al. Case definition and phenotype standardization in drug-induced liver injury. "
-                     "Clin Pharmacol Ther 2011;89(6):806-815. doi:10.1038/clpt.2011.58",
-                     "https://doi.org/10.1038/clpt.2011.58")
-CHALASANI_2014 = Source("Chalasani NP et al. ACG Clinical Guideline: the diagnosis and management of idiosyncratic "
-                        "drug-induced liver injury. Am J Gastroenterol 2014;109(7):950-966. doi:10.1038/ajg.2014.131",
-                        "https://doi.org/10.1038/ajg.2014.131")
-CHALASANI_2021 = Source("Chalasani NP et al. ACG Clinical Guideline: diagnosis and management of idiosyncratic "
-                        "drug-induced liver injury. Am J Gastroenterol 2021;116(5):878-898. "
-                        "doi:10.14309/ajg.0000000000001259",
-                        "https://doi.org/10.14309/ajg.0000000000001259")
-EASL_2019 = Source("European Association for the Study of the Liver. EASL Clinical Practice Guidelines: drug-induced "
-                   "liver injury. J Hepatol 2019;70(6):1222-1261. doi:10.1016/j.jhep.2019.02.014",
-                   "https://doi.org/10.1016/j.jhep.2019.02.014")
-ROBLES_DIAZ_2014 = Source("Robles-Diaz M et al. Use of Hy's law and a new composite algorithm to predict acute liver "
-                          "failure in patients with drug-induced liver injury. Gastroenterology 2014;147(1):109-118.e5",
-                          "https://hdl.handle.net/10668/1859")
-DILIN_PROTOCOL = Source("Drug-Induced Liver Injury Network (DILIN) prospective study: enrolment criteria (ALT or AST "
-                        "> 5x ULN; INR > 1.5 in the absence of coumadin therapy)",
-                        "https://mountsinai.org/clinical-trials/dilins-prospective-study")
-FDA_DILI_2009 = Source("U.S. FDA. Guidance for Industry. Drug-Induced Liver Injury: Premarketing Clinical Evaluation "
-                       "(July 2009)",
-                       "https://www.fda.gov/regulatory-information/search-fda-guidance-documents/"
-                       "drug-induced-liver-injury-premarketing-clinical-evaluation")
-SCHIMMEL_2020 = Source("Schimmel J, Dart RC. Kratom (Mitragyna speciosa) liver injury: a comprehensive review. "
-                       "Drugs 2020;80(3):263-283. doi:10.1007/s40265-019-01242-6",
-                       "https://doi.org/10.1007/s40265-019-01242-6")
-AHMAD_2021 = Source("Ahmad J et al. Liver injury associated with kratom, a popular opioid-like product: experience "
-                    "from the U.S. Drug Induced Liver Injury Network and a review of the literature. Drug Alcohol "
-                    "Depend 2021;218:108426. doi:10.1016/j.drugalcdep.2020.108426",
-                    "https://doi.org/10.1016/j.drugalcdep.2020.108426")
-NAVARRO_2019 = Source("Navarro V et al. Liver injury associated with kratom, a botanical product with opioid-like "
-                      "activity. AASLD The Liver Meeting 2019, abstract 0212 (8 DILIN cases: 6 itching, 5 jaundice, "
-                      "5 abdominal pain, 3 fever), quoted by the American Academy of Clinical Toxicology",
-                      "https://www.clintox.org/question-of-the-day/question-of-the-day-friday-january-24-2020")
-LIVERTOX_8332 = Source("LiverTox reference case 8332: kratom (DILIN), serial liver tests from onset to recovery",
-                       "https://livertox.niddk.nih.gov/Home/ReferenceCases/kratom/8332")
-VANWAGNER_2015 = Source("VanWagner LB, Green RM. Evaluating elevated bilirubin levels in asymptomatic adults. JAMA "
-                        "2015;313(5):516-517. doi:10.1001/jama.2014.12835",
-                        "https://doi.org/10.1001/jama.2014.12835")
-PREGNANCY_ALP = Source("Perinatology.com. Alkaline phosphatase reference ranges in pregnancy (3rd trimester 38-229 "
-                       "U/L; placental ALP; after Abbassi-Ghanavati 2009, Obstet Gynecol)",
-                       "https://www.perinatology.com/Reference/Reference%20Ranges/Alkaline%20phosphatase.htm")
+AITHAL_2011 = cite("aithal-2011")
+CHALASANI_2014 = cite("chalasani-2014")
+CHALASANI_2021 = cite("chalasani-2021")
+EASL_2019 = cite("easl-2019")
+ROBLES_DIAZ_2014 = cite("robles-diaz-2014")
+DILIN_PROTOCOL = cite("dilin-enrolment")
+FDA_DILI_2009 = cite("fda-dili-guidance-2009")
+SCHIMMEL_2020 = cite("schimmel-2020")
+AHMAD_2021 = cite("ahmad-2021")
+NAVARRO_2019 = cite("navarro-2019")
+LIVERTOX_8332 = cite("livertox-case-8332")
+VANWAGNER_2015 = cite("vanwagner-2015")
+PREGNANCY_ALP = cite("perinatology-2009")
 
 RESULT_MAX_AGE = Threshold(
     "liver_result_max_age_days", default=90.0, minimum=1.0, maximum=3650.0, unit="days since the blood draw",

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 
 from speciosa.core import crisis_lines
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.snapshot import Questionnaire, Snapshot
@@ -23,17 +24,10 @@ SUBSCALE_POSITIVE_AT = 3  # Kroenke 2009: a GAD-2 or PHQ-2 of 3 or more is a pos
 SEVERE_TOTAL_FROM = 9  # Kroenke 2009: a PHQ-4 total of 9-12 is severe
 SCREEN_WINDOW_DAYS = 30  # the PHQ-4 asks about 2 weeks; a month covers one missed fortnightly questionnaire
 
-KROENKE_2009 = Source("Kroenke K, Spitzer RL, Williams JBW, Löwe B. An ultra-brief screening scale for anxiety and "
-                      "depression: the PHQ-4. Psychosomatics 2009;50(6):613-621. doi:10.1176/appi.psy.50.6.613 "
-                      "(PMID 19996233)", "https://doi.org/10.1176/appi.psy.50.6.613")
-LOWE_2010 = Source("Löwe B et al. A 4-item measure of depression and anxiety: validation and standardization of the "
-                   "PHQ-4 in the general population. J Affect Disord 2010;122(1-2):86-95. "
-                   "doi:10.1016/j.jad.2009.06.019", "https://doi.org/10.1016/j.jad.2009.06.019")
+KROENKE_2009 = cite("kroenke-2009")
+LOWE_2010 = cite("lowe-2010")
 
-GARCIA_ROMEU_2020 = Source("Garcia-Romeu A, Cox DJ, Smith KE, Dunn KE, Griffiths RR. Kratom (Mitragyna speciosa): "
-                           "user demographics, use patterns, and implications for the opioid epidemic. Drug Alcohol "
-                           "Depend 2020;208:107849. doi:10.1016/j.drugalcdep.2020.107849",
-                           "https://doi.org/10.1016/j.drugalcdep.2020.107849")
+GARCIA_ROMEU_2020 = cite("garcia-romeu-2020")
 
 _SCREENS = (("anxiety", "GAD-2", GAD2_ITEMS), ("low mood", "PHQ-2", PHQ2_ITEMS))
 

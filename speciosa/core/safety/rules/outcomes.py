@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
@@ -16,9 +17,7 @@ from speciosa.core.snapshot import Snapshot
 FAMILY = "outcomes"
 WEEK_DAYS = 7
 
-FARRAR_2001 = Source("Farrar JT et al. Clinical importance of changes in chronic pain intensity measured on an "
-                     "11-point numerical pain rating scale. Pain 2001;94(2):149-158. "
-                     "doi:10.1016/S0304-3959(01)00349-9", "https://doi.org/10.1016/S0304-3959(01)00349-9")
+FARRAR_2001 = cite("farrar-2001")
 
 MEANINGFUL_RELIEF = Threshold(
     "pain_improvement_pct", default=30.0, minimum=10.0, maximum=100.0, unit="% fall in mean pain",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
@@ -20,26 +21,13 @@ BABY_SIGNS = (" While you breastfeed, watch your baby for unusual sleepiness, po
               "breathing; if your baby is hard to wake, limp or breathing slowly, call your local emergency number "
               "at once.")
 
-ELDRIDGE_2018 = Source("Eldridge WB, Foster C, Wyble L. Neonatal abstinence syndrome due to maternal kratom use. "
-                       "Pediatrics 2018;142(6):e20181839. doi:10.1542/peds.2018-1839",
-                       "https://doi.org/10.1542/peds.2018-1839")
-MURTHY_2019 = Source("Murthy P, Clark D. An unusual cause for neonatal abstinence syndrome. Paediatr Child Health "
-                     "2019;24(1):12-14. doi:10.1093/pch/pxy084", "https://doi.org/10.1093/pch/pxy084")
-BOYER_2008 = Source("Boyer EW et al. Self-treatment of opioid withdrawal using kratom (Mitragynia speciosa korth). "
-                    "Addiction 2008;103(6):1048-1050. doi:10.1111/j.1360-0443.2008.02209.x",
-                    "https://doi.org/10.1111/j.1360-0443.2008.02209.x")
-TATUM_2018 = Source("Tatum WO, Hasan TF, Coonan EE, Smelick CP. Recurrent seizures from chronic kratom use, an "
-                    "atypical herbal opioid. Epilepsy Behav Case Rep 2018;10:18-20. doi:10.1016/j.ebcr.2018.04.002",
-                    "https://doi.org/10.1016/j.ebcr.2018.04.002")
-AFZAL_2020 = Source("Afzal H, Esang M, Rahman S. Kratom-induced tonic-clonic seizures (case report). Cureus "
-                    "2020;12(1):e6588. PMC7001130", "https://pmc.ncbi.nlm.nih.gov/articles/PMC7001130/")
-FDA_CODEINE_BREASTFEEDING_2017 = Source(
-    "US Food and Drug Administration. Use of codeine and tramadol products in breastfeeding women - questions and "
-    "answers (Drug Safety Communication, 20 April 2017): opioids passing into breast milk can make a breastfed baby "
-    "very sleepy, feed poorly and breathe slowly or with difficulty; seek medical care at once.",
-    "https://www.fda.gov/Drugs/DrugSafety/PostmarketDrugSafetyInformationforPatientsandProviders/ucm118113.htm")
-MALAYSIA_2021 = Source("Seizures among young adults consuming kratom beverages in Malaysia: a case series. Epilepsy "
-                       "Behav 2021. doi:10.1016/j.yebeh.2021.108057", "https://doi.org/10.1016/j.yebeh.2021.108057")
+ELDRIDGE_2018 = cite("eldridge-2018")
+MURTHY_2019 = cite("murthy-2019")
+BOYER_2008 = cite("boyer-2008")
+TATUM_2018 = cite("tatum-2018")
+AFZAL_2020 = cite("afzal-2020")
+FDA_CODEINE_BREASTFEEDING_2017 = cite("fda-codeine-breastfeeding-2017")
+MALAYSIA_2021 = cite("malaysia-seizures-2021")
 
 
 @rule(code="PREGNANCY", version=2, title="Kratom use while pregnant or breastfeeding", family=FAMILY,

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from speciosa.core import jurisdictions
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
@@ -21,41 +22,15 @@ from speciosa.core.units import LEAF_FORMS, Basis, Form, default_content
 FAMILY = "product"
 RECENT_DAYS = 30
 
-LYDECKER_2016 = Source("Lydecker AG et al. Suspected adulteration of commercial kratom products with "
-                       "7-hydroxymitragynine. J Med Toxicol 2016;12(4):341-349. doi:10.1007/s13181-016-0588-y",
-                       "https://doi.org/10.1007/s13181-016-0588-y")
-KIKURA_HANAJIRI_2009 = Source("Kikura-Hanajiri R et al. Simultaneous analysis of mitragynine, 7-hydroxymitragynine, "
-                              "and other alkaloids in the psychotropic plant 'kratom' (Mitragyna speciosa) by "
-                              "LC-ESI-MS. Forensic Toxicol 2009. doi:10.1007/s11419-009-0070-5 (in 11 of 13 products: "
-                              "mitragynine 1-6% and 7-OH 0.01-0.04% of the product's weight)",
-                              "https://doi.org/10.1007/s11419-009-0070-5")
-BROWN_2025 = Source("Brown PN, Chan M, Zhang X, Brendler T. Elevated 7-hydroxymitragynine levels found in products "
-                    "misbranded as kratom. J AOAC Int 2025. doi:10.1093/jaoacint/qsaf094",
-                    "https://doi.org/10.1093/jaoacint/qsaf094")
-FDA_KRATOM = Source("U.S. FDA. FDA and Kratom (warning letters on 7-OH products, July 2025; recommendation to "
-                    "schedule 7-OH; Salmonella and heavy-metal findings)",
-                    "https://www.fda.gov/news-events/public-health-focus/fda-and-kratom")
-GEORGIA_16_13_122 = Source("Official Code of Georgia 16-13-122(b) (HB 181, in force 1 Jan 2025): no kratom product "
-                           "with more than 0.5 mg 7-OH per gram, more than 1 mg 7-OH per serving, or more than 150 mg "
-                           "mitragynine per serving",
-                           "https://casetext.com/statute/code-of-georgia/title-16-crimes-and-offenses/chapter-13-"
-                           "controlled-substances/article-5-kratom/section-16-13-122-effective-112025-content-of-"
-                           "kratom-required-labeling")
-FLORIDA_2ER25_2 = Source("Florida Attorney General emergency rule 2ER25-2 (19 Aug 2025): 7-OH above 400 ppm (0.04%) "
-                         "on a dry-weight basis in Schedule I (as summarised by ACS Laboratory)",
-                         "https://www.acslab.com/kratom/florida-outlaws-concentrated-7-oh-what-national-kratom-brands-"
-                         "need-to-know-now")
-OKLAHOMA_KCPA = Source("Oklahoma Statutes tit. 63 s.1-1432.4 (Kratom Consumer Protection Act): no kratom product "
-                       "with 7-OH above 2% of the alkaloid composition; no sale under 18",
-                       "https://getpocketlaw.com/law/state_oklahoma/section-63-1-1432-4-prohibited-products-"
-                       "labeling-requirements-distribution-to-minors-prohibited-test-results_c04185cfe382")
-CDC_SALMONELLA_2018 = Source("CDC. Multistate outbreak of Salmonella infections linked to kratom (final update, May "
-                             "2018: 199 ill in 41 states, 38% hospitalised)",
-                             "https://www.cdc.gov/salmonella/kratom-02-18/index.html")
-FDA_HEAVY_METALS_2019 = Source("U.S. FDA. Laboratory analysis of kratom products for heavy metals (April 2019: lead "
-                               "and nickel above safe levels in 30 products)",
-                               "https://www.fda.gov/news-events/public-health-focus/"
-                               "laboratory-analysis-kratom-products-heavy-metals")
+LYDECKER_2016 = cite("lydecker-2016")
+KIKURA_HANAJIRI_2009 = cite("kikura-hanajiri-2009")
+BROWN_2025 = cite("brown-2025")
+FDA_KRATOM = cite("fda-kratom")
+GEORGIA_16_13_122 = cite("georgia-code-16-13-122")
+FLORIDA_2ER25_2 = cite("florida-2025")
+OKLAHOMA_KCPA = cite("oklahoma-kratom-act")
+CDC_SALMONELLA_2018 = cite("cdc-multistate-outbreak-2018")
+FDA_HEAVY_METALS_2019 = cite("fda-heavy-metals-2019")
 
 # Natural leaf, from the primary measurement (Kikura-Hanajiri 2009): 7-OH 0.1-0.4 mg per g of product (0.01-0.04% of
 # its weight, not of its alkaloids) beside 10-60 mg/g mitragynine, so natural 7-OH/mitragynine ratios reach about 4%

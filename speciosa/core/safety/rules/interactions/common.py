@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from speciosa.core import drugs
+from speciosa.core.bibliography import cite
 from speciosa.core.drugs import Drug
-from speciosa.core.evidence import Source
 from speciosa.core.safety import daily
 from speciosa.core.snapshot import Medication, Snapshot
 
@@ -17,9 +17,7 @@ FAMILY = "interactions"
 RECENT_USE_DAYS = 14
 
 # Cited by a rule in ``sedation`` and one in ``enzymes``.
-HILL_2022 = Source("Hill R, Kruegel AC, Javitch JA, Lane JR, Canals M. The respiratory depressant effects of mitragynine "
-                   "are limited by its conversion to 7-OH mitragynine. Br J Pharmacol 2022. doi:10.1111/bph.15832",
-                   "https://doi.org/10.1111/bph.15832")
+HILL_2022 = cite("hill-2022")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules.interactions.common import (
@@ -27,24 +28,12 @@ STRONG_PERPETRATOR_ROLES = ("inhibitor-strong", "inducer-strong")
 CYP_SUBSTRATE_ROLES = ("substrate", "substrate-sensitive", "substrate-nti")
 CYP_STRONG_ROLES = ("substrate-sensitive", "substrate-nti")
 
-TANNA_2023 = Source("Tanna RS et al. Clinical assessment of the drug interaction potential of the psychotropic natural "
-                    "product kratom. Clin Pharmacol Ther 2023. doi:10.1002/cpt.2891", "https://doi.org/10.1002/cpt.2891")
-TANNA_2021 = Source("Tanna RS et al. Refined prediction of pharmacokinetic kratom-drug interactions: time-dependent "
-                    "inhibition considerations. J Pharmacol Exp Ther 2021;376(1):64-73",
-                    "https://jpet.aspetjournals.org/content/376/1/64")
-FDA_CYP_TABLE = Source("U.S. FDA. For Healthcare Professionals | FDA's Examples of Drugs that Interact with CYP Enzymes "
-                       "and Transporter Systems", "https://www.fda.gov/drugs/drug-interactions-labeling/"
-                       "healthcare-professionals-fdas-examples-drugs-interact-cyp-enzymes-and-transporter-systems")
-KAMBLE_2019 = Source("Kamble SH, Sharma A, King TI, Leon F, McCurdy CR, Avery BA. Metabolite profiling and "
-                     "identification of enzymes responsible for the metabolism of mitragynine, the major alkaloid of "
-                     "Mitragyna speciosa (kratom). Xenobiotica 2019;49(11):1279-1288. doi:10.1080/00498254.2018.1552819",
-                     "https://doi.org/10.1080/00498254.2018.1552819")
-KAMBLE_2023 = Source("Kamble SH, Obeng S, Leon F, et al. Pharmacokinetic and pharmacodynamic consequences of "
-                     "cytochrome P450 3A inhibition on mitragynine metabolism in rats. J Pharmacol Exp Ther "
-                     "2023;385(3):180-192", "https://jpet.aspetjournals.org/content/385/3/180")
-BASILIERE_2020 = Source("Basiliere S, Kerrigan S. CYP450-mediated metabolism of mitragynine and investigation of "
-                        "metabolites in human urine. J Anal Toxicol 2020;44(4):301-313",
-                        "https://ouci.dntb.gov.ua/en/works/loGzkZEl")
+TANNA_2023 = cite("tanna-2023")
+TANNA_2021 = cite("tanna-2021")
+FDA_CYP_TABLE = cite("fda-cyp-table")
+KAMBLE_2019 = cite("kamble-2019")
+KAMBLE_2023 = cite("kamble-2023")
+BASILIERE_2020 = cite("basiliere-2020")
 
 
 @rule(code="INTERACTION_CYP3A", version=2, title="Kratom may raise the level of a medicine cleared by CYP3A",

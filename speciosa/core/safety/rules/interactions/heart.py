@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules.interactions.common import (
@@ -22,19 +23,10 @@ from speciosa.core.snapshot import Snapshot
 QT_RISKS = ("known", "possible", "conditional")
 QT_CONDITIONS = ("long_qt_heart_disease",)
 
-LEONG_ABDULLAH_2021 = Source("Leong Abdullah MFI et al. Is kratom (Mitragyna speciosa Korth.) use "
-                             "associated with ECG abnormalities? Comparison between regular kratom users and controls. "
-                             "Clin Toxicol 2021;59(5):400-408. doi:10.1080/15563650.2020.1812627",
-                             "https://doi.org/10.1080/15563650.2020.1812627")
-LEONG_ABDULLAH_CASES_2021 = Source("Leong Abdullah MFI et al. Assessment of cardiovascular functioning among regular "
-                                   "kratom (Mitragyna speciosa Korth) users: a case series. Front Pharmacol "
-                                   "2021;12:723567. doi:10.3389/fphar.2021.723567",
-                                   "https://doi.org/10.3389/fphar.2021.723567")
-CARDIAC_REVIEW_2021 = Source("Front Pharmacol 2021;12:726003 (review of kratom's cardiovascular effects: hERG "
-                             "blockade, QTc, arrhythmia case reports). doi:10.3389/fphar.2021.726003",
-                             "https://doi.org/10.3389/fphar.2021.726003")
-CREDIBLEMEDS = Source("AZCERT. CredibleMeds QTdrugs list (known, possible and conditional risk of torsades de pointes)",
-                      "https://www.crediblemeds.org")
+LEONG_ABDULLAH_2021 = cite("leong-abdullah-2021")
+LEONG_ABDULLAH_CASES_2021 = cite("leong-abdullah-2021")
+CARDIAC_REVIEW_2021 = cite("cardiac-review-2021")
+CREDIBLEMEDS = cite("crediblemeds")
 
 
 @rule(code="INTERACTION_QT", version=2, title="Kratom with a QT-prolonging medicine or a heart-rhythm condition",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from speciosa.core.evidence import EvidenceLevel, Source
+from speciosa.core.bibliography import cite
+from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules.interactions.common import (
@@ -40,23 +41,12 @@ CLASS_WORDS = {
 ANTAGONIST_CLASS = "opioid_antagonist"
 
 
-OLSEN_2019 = Source("Olsen EO, O'Donnell J, Mattson CL, Schier JG, Wilson N. Notes from the Field: Unintentional Drug "
-                    "Overdose Deaths with Kratom Detected - 27 States, July 2016-December 2017. MMWR 2019;68(14):326-327. "
-                    "doi:10.15585/mmwr.mm6814a2", "https://doi.org/10.15585/mmwr.mm6814a2")
-CORKERY_2019 = Source("Corkery JM et al. Characteristics of deaths associated with kratom use. J Psychopharmacol "
-                      "2019;33(9):1102-1123. doi:10.1177/0269881119862530", "https://doi.org/10.1177/0269881119862530")
-SURIAGA_2024 = Source("Suriaga A et al. J Addict Med 2024 (mitragynine-positive deaths in Florida medical examiner "
-                      "data, 2020-2021). doi:10.1097/ADM.0000000000001417",
-                      "https://doi.org/10.1097/ADM.0000000000001417")
-JENSEN_2021 = Source("Jensen AN, Truong QN, Jameson M, Nadal CN. Kratom-induced transaminitis with subsequent "
-                     "precipitated opioid withdrawal following naltrexone. Ment Health Clin 2021;11(3):220-224. "
-                     "doi:10.9740/mhc.2021.05.220", "https://doi.org/10.9740/mhc.2021.05.220")
-JARKA_2023 = Source("Jarka C, Gregoire K. Precipitated withdrawal with kratom use following naltrexone administration. "
-                    "Ment Health Clin 2023;13(3):155-158. doi:10.9740/mhc.2023.06.155",
-                    "https://doi.org/10.9740/mhc.2023.06.155")
-VIVITROL_LABEL = Source("VIVITROL (naltrexone for extended-release injectable suspension) US prescribing information: "
-                        "an opioid-free interval of 7-10 days before the first injection; half-life 5-10 days",
-                        "https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=vivitrol")
+OLSEN_2019 = cite("olsen-2019")
+CORKERY_2019 = cite("corkery-2019")
+SURIAGA_2024 = cite("suriaga-2024")
+JENSEN_2021 = cite("jensen-2021")
+JARKA_2023 = cite("jarka-2023")
+VIVITROL_LABEL = cite("vivitrol-label")
 CNS_EVIDENCE = ("The evidence comes from death investigations and case reports, and from animal studies of breathing; "
                 "no controlled study in people has measured this combination.")
 
