@@ -15,7 +15,7 @@ urlpatterns = [
     path("privacy/", privacy_views.privacy, name="privacy"),
     path("privacy/all-my-data.zip", privacy_views.download, name="privacy_download"),
     path("privacy/delete/", privacy_views.delete, name="delete_account"),
-    path("password/change/", auth.PasswordChangeView.as_view(
+    path("password/change/", views.PasswordChangeView.as_view(
         template_name="accounts/password_change_form.html",
         success_url=reverse_lazy("accounts:password_change_done")), name="password_change"),
     path("password/change/done/", auth.PasswordChangeDoneView.as_view(

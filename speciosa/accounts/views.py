@@ -1,15 +1,17 @@
-"""Account pages: sign-up here; signing in and out and the password pages are Django's own views (see urls.py)."""
+"""Account pages: sign-up and the throttled password pages here; signing in and out and the rest of the password
+pages are Django's own views (see urls.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from speciosa.accounts.domain import create_user
 from speciosa.accounts.enums import Role
-from speciosa.accounts.forms import SignupForm
+from speciosa.accounts.forms import SignupForm, ThrottledPasswordChangeForm
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -23,3 +25,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Welcome. A few facts about you help Speciosa check for risks.")
         return redirect("diary:profile")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+class PasswordChangeView(auth.PasswordChangeView):
+    """Django's password change; the old password is throttled like every re-entry (429 once the limit is used)."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def form_invalid(self, form: ThrottledPasswordChangeForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429
+        return response
