@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -43,6 +44,12 @@ from speciosa.diary.domain import create_product, record_checkin, record_dose, r
 from speciosa.diary.models import Product
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """The rate-limit counters live in the cache, which outlives a test's database: each test starts uncounted."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

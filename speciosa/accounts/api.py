@@ -11,6 +11,7 @@ from speciosa.accounts.api_auth import AUTH
 from speciosa.accounts.domain import issue_token, update_profile
 from speciosa.accounts.http import ApiRequest
 from speciosa.accounts.models import PatientProfile
+from speciosa.accounts.rate_limits import TooManyAttempts
 from speciosa.accounts.schemas import (
     DeleteAccountIn,
     MeOut,
@@ -78,11 +79,17 @@ def download_everything(request: ApiRequest):
 
 
 @router.post("/me/delete", auth=AUTH, response={204: None, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut,
-                                                422: ErrorOut})
+                                                422: ErrorOut, 429: ErrorOut})
 def delete_me(request: ApiRequest, payload: DeleteAccountIn):
-    """Deletes your account and all your data now; it cannot be undone. Send your password to confirm."""
+    """Deletes your account and all your data now; it cannot be undone. Send your password to confirm.
+
+    Five wrong passwords within 15 minutes refuse further attempts (even the right one) until then (429).
+    """
     user = request.auth
     if not user.is_patient:
         raise ApiError(403, "role", "only a patient account can be erased here; ask an administrator")
-    delete_account(user, password=payload.password)
+    try:
+        delete_account(user, password=payload.password)
+    except TooManyAttempts as refused:
+        raise ApiError(429, refused.field, refused.message) from None
     return Status(204, None)

@@ -1,11 +1,15 @@
-"""Page forms for accounts: sign-up, which hands its values to speciosa.accounts.domain."""
+"""Page forms for accounts: sign-up, which hands its values to speciosa.accounts.domain, and the password a
+signed-in person re-enters before a change that cannot be undone or that weakens their account."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 
+from speciosa.accounts.rate_limits import TooManyAttempts, check_reentered_password
+from speciosa.core.errors import InputError
 from speciosa.lib.forms import DomainForm
 
 
@@ -29,3 +33,43 @@ class SignupForm(DomainForm):
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
             self.add_error("password2", "The two passwords differ.")
         return data
+
+
+def current_password_field() -> forms.CharField:
+    return forms.CharField(label="Your password", strip=False, max_length=200,
+                           widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class ReentryForm(DomainForm):
+    """A form with the password re-entered as proof (checked, and throttled, by check_reentered_password).
+
+    ``throttled`` tells the page to answer 429 when the refusal was the rate limit rather than a wrong password.
+    """
+
+    throttled = False
+
+    def add_input_error(self, error: InputError) -> None:
+        self.throttled = self.throttled or isinstance(error, TooManyAttempts)
+        super().add_input_error(error)
+
+    @property
+    def status(self) -> int:
+        return 429 if self.throttled else 200
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password counted against the same limit as every re-entry."""
+
+    throttled = False
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data.get("old_password", "")
+        try:
+            check_reentered_password(self.user, old_password)
+        except TooManyAttempts as refused:
+            self.throttled = True
+            raise forms.ValidationError(f"Your password {refused.message}.", code="too_many_attempts") from None
+        except InputError:
+            raise forms.ValidationError(self.error_messages["password_incorrect"],
+                                        code="password_incorrect") from None
+        return old_password

@@ -9,16 +9,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from speciosa.accounts.forms import ReentryForm, current_password_field
 from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.accounts.models import User
 from speciosa.diary.privacy import delete_account, export_archive
-from speciosa.lib.forms import DomainForm
 from speciosa.lib.pages import posted
 
 
-class DeleteAccountForm(DomainForm):
-    password = forms.CharField(label="Your password", strip=False, max_length=200,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+class DeleteAccountForm(ReentryForm):
+    password = current_password_field()
     understood = forms.BooleanField(
         label="I understand that my account and all my data will be deleted now, and cannot be restored.")
 
@@ -51,4 +50,4 @@ def delete(request: AuthedRequest) -> HttpResponse:
         logout(request)
         messages.success(request, "Your account and all your data have been deleted.")
         return redirect("accounts:login")
-    return render(request, "accounts/privacy.html", {"form": form})
+    return render(request, "accounts/privacy.html", {"form": form}, status=form.status)

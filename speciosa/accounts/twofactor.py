@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import ApiToken, User
+from speciosa.accounts.rate_limits import check_reentered_password
 from speciosa.core.errors import InputError
 
 REQUIRED_ROLES = frozenset({Role.CLINICIAN, Role.ADMIN})
@@ -156,8 +157,7 @@ def turn_off(user: User, *, password: str) -> None:
     """A patient turns two-factor off (their password again, as proof). Clinicians and admins cannot."""
     if required_for(user):
         raise InputError("role", "two-factor authentication is required for clinicians and administrators")
-    if not isinstance(password, str) or not user.check_password(password):
-        raise InputError("password", "is wrong")
+    check_reentered_password(user, password)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
 

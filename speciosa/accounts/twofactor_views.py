@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from speciosa.accounts import twofactor
+from speciosa.accounts.forms import ReentryForm, current_password_field
 from speciosa.accounts.http import AuthedRequest
+from speciosa.accounts.rate_limits import check_reentered_password
 from speciosa.lib.forms import DomainForm
 from speciosa.lib.pages import back, posted
 
@@ -31,16 +33,29 @@ class CodeForm(DomainForm):
                                       "spellcheck": "false"}))
 
 
-class SetupCodeForm(CodeForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+class SetupCodeForm(CodeForm, ReentryForm):
+    """The first code from a new authenticator; replacing one already in use also needs the password."""
+
+    password = current_password_field()
+
+    def __init__(self, *args: Any, replacing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["code"].help_text = "The 6-digit code your authenticator app shows now."
         self.fields["code"].widget.attrs["inputmode"] = "numeric"
+        if replacing:
+            self.order_fields(["password", "code"])
+        else:
+            del self.fields["password"]
 
 
-class TurnOffForm(DomainForm):
-    password = forms.CharField(label="Your password", strip=False, max_length=200,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+class TurnOffForm(ReentryForm):
+    password = current_password_field()
+
+
+class NewCodesForm(ReentryForm):
+    """New backup codes replace the old: proof by password, so a session left open cannot mint codes to keep."""
+
+    password = current_password_field()
 
 
 def _with_next(request: HttpRequest, name: str) -> str:
@@ -50,25 +65,31 @@ def _with_next(request: HttpRequest, name: str) -> str:
 
 @login_required
 def setup(request: AuthedRequest) -> HttpResponse:
-    """A new authenticator. Someone who already has one must give a code from it first, so a password alone can
-    never replace the second factor."""
+    """A new authenticator. Someone who already has one must give a code from it first and re-enter the password,
+    so neither a password alone nor a session left open can replace the second factor."""
     user = request.user
-    if twofactor.uses_two_factor(user) and not twofactor.session_is_verified(request):
+    replacing = twofactor.uses_two_factor(user)
+    if replacing and not twofactor.session_is_verified(request):
         return redirect(_with_next(request, "accounts:two_factor_verify"))
     device = twofactor.pending_setup(user, request.session.get(SETUP_KEY))
     if device is None:
         device = twofactor.start_setup(user)
         request.session[SETUP_KEY] = device.pk
-    form = SetupCodeForm(posted(request))
-    if form.is_bound and form.is_valid() and form.submit(
-            lambda values: twofactor.confirm_setup(user, device=device, code=values["code"])):
+
+    def confirm(values: dict[str, Any]) -> list[str]:
+        if replacing:
+            check_reentered_password(user, values["password"])
+        return twofactor.confirm_setup(user, device=device, code=values["code"])
+
+    form = SetupCodeForm(posted(request), replacing=replacing)
+    if form.is_bound and form.is_valid() and form.submit(confirm):
         request.session.pop(SETUP_KEY, None)
         twofactor.mark_verified(request, device)
         return render(request, "accounts/two_factor_backup_codes.html", {
             "codes": form.result, "next": back(request, settings.LOGIN_REDIRECT_URL)})
     return render(request, "accounts/two_factor_setup.html", {
         "form": form, "qr_code": twofactor.qr_code_svg(device), "key": twofactor.manual_key(device),
-        "required": twofactor.required_for(user), "next": request.GET.get("next", "")})
+        "required": twofactor.required_for(user), "next": request.GET.get("next", "")}, status=form.status)
 
 
 @login_required
@@ -96,9 +117,12 @@ def manage(request: AuthedRequest) -> HttpResponse:
         twofactor.forget_session_device(request)
         messages.success(request, "Two-factor authentication is off. You can turn it on again at any time.")
         return redirect("accounts:two_factor")
+    codes_form = NewCodesForm(posted(request) if request.POST.get("action") == "new_codes" else None,
+                              prefix="codes")
     codes = None
-    if request.method == "POST" and request.POST.get("action") == "new_codes" and twofactor.uses_two_factor(user):
+    if codes_form.is_bound and twofactor.uses_two_factor(user) and codes_form.is_valid() and codes_form.submit(
+            lambda values: check_reentered_password(user, values["password"])):
         codes = twofactor.new_backup_codes(user)
     return render(request, "accounts/two_factor_manage.html", {
         "enabled": twofactor.uses_two_factor(user), "required": twofactor.required_for(user),
-        "form": form, "codes": codes})
+        "form": form, "codes_form": codes_form, "codes": codes}, status=max(form.status, codes_form.status))

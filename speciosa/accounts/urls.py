@@ -15,12 +15,12 @@ urlpatterns = [
     path("privacy/", privacy_views.privacy, name="privacy"),
     path("privacy/all-my-data.zip", privacy_views.download, name="privacy_download"),
     path("privacy/delete/", privacy_views.delete, name="delete_account"),
-    path("password/change/", auth.PasswordChangeView.as_view(
+    path("password/change/", views.PasswordChangeView.as_view(
         template_name="accounts/password_change_form.html",
         success_url=reverse_lazy("accounts:password_change_done")), name="password_change"),
     path("password/change/done/", auth.PasswordChangeDoneView.as_view(
         template_name="accounts/password_change_done.html"), name="password_change_done"),
-    path("password/reset/", auth.PasswordResetView.as_view(
+    path("password/reset/", views.PasswordResetView.as_view(
         template_name="accounts/password_reset_form.html",
         email_template_name="accounts/password_reset_email.txt",
         subject_template_name="accounts/password_reset_subject.txt",

@@ -19,6 +19,7 @@ from django.db.models import ForeignKey, Model
 from django.utils import timezone
 
 from speciosa.accounts.models import User
+from speciosa.accounts.rate_limits import check_reentered_password
 from speciosa.audit.domain import patient_ref_of, record_erasure
 from speciosa.core.errors import InputError
 from speciosa.diary.export import RECORD_TABLES, export_csv_zip, export_data
@@ -108,12 +109,12 @@ def delete_account(patient: User, *, password: Any) -> str:
     Side effects: every row of every patient table (diary, questionnaires, plans, shares, alerts, notes, tokens,
     two-factor devices), the user, and django-axes' failed sign-in rows for the username are deleted. Audit entries
     about the patient stay, linked only by the pseudonym ``patient_ref``; a last entry records the erasure.
-    Raises InputError("password") when the password is wrong (nothing is deleted then).
+    Raises InputError("password") when the password is wrong, TooManyAttempts after five wrong ones (nothing is
+    deleted then).
     """
     if not patient.is_patient:
         raise InputError("role", "only a patient account can be erased here; ask an administrator")
-    if not isinstance(password, str) or not password or not patient.check_password(password):
-        raise InputError("password", "is wrong")
+    check_reentered_password(patient, password)  # throttled: 5 wrong within 15 minutes, then refused
     reference = patient_ref_of(patient)
     record_erasure(patient)
     Dose._base_manager.filter(patient=patient).delete()  # doses protect their products; they go first
