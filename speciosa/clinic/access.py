@@ -73,6 +73,12 @@ class OpenRecord:
         return self.share is None or scope in self.share.scopes
 
     @property
+    def shows_alert_details(self) -> bool:
+        """Whether alerts reach this viewer with their message, advice, note and evidence (see
+        ``alert_details_shared``; always, for the patient). speciosa.safety.disclosure applies it."""
+        return self.share is None or alert_details_shared(self.share)
+
+    @property
     def can_edit_plan(self) -> bool:
         return self.share is not None and self.share.can_edit_plan
 

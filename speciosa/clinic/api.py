@@ -36,12 +36,12 @@ from speciosa.lib.api_errors import ApiError
 from speciosa.lib.schemas import RecordId, error_responses
 from speciosa.reports.panel import PanelFilters, open_panel
 from speciosa.safety.cards import cards_of
+from speciosa.safety.disclosure import alert_as_shown
 from speciosa.safety.domain import acknowledge_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
 
 router = Router(tags=["clinic"])
-HIDDEN = "(hidden: shown only when doses, check-ins, and medicines and labs are all shared)"
 
 
 def shared_record(request: ApiRequest, patient_id: int, *, action: Action | None, what: str = "",
@@ -56,11 +56,9 @@ def shared_record(request: ApiRequest, patient_id: int, *, action: Action | None
 
 
 def as_shared(alert: StoredAlert, share: Share) -> StoredAlert:
-    """The alert as this share may show it: without its wording and note unless every scope the rules read is
-    shared (see access.alert_details_shared). Changes the instance in memory only."""
-    if not alert_details_shared(share):
-        alert.message = alert.action = alert.note = HIDDEN
-    return alert
+    """The alert as this share may show it, through the one filter (speciosa.safety.disclosure). Changes the
+    instance in memory only."""
+    return alert_as_shown(alert, details=alert_details_shared(share))
 
 
 # Sharing, for patients -------------------------------------------------------------------------------------------

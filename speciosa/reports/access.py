@@ -2,7 +2,8 @@
 
 The charts page and the visit report need the ``diary`` scope (doses). Each further part appears only with its own
 scope: check-ins and questionnaires (``checkins``), medicines and labs (``medical``), notes (``notes``). Alerts go
-with ``diary``, as on the clinician's panel.
+with ``diary``, as on the clinician's panel, but their wording and evidence only with every scope the rules read
+(``alert_details``, applied by speciosa.safety.disclosure as on the pages and in the API).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ class Visible:
     checkins: bool
     medical: bool
     notes: bool
+    alert_details: bool
 
     @classmethod
     def everything(cls) -> Visible:
-        return cls(checkins=True, medical=True, notes=True)
+        return cls(checkins=True, medical=True, notes=True, alert_details=True)
 
 
 def open_for_report(viewer: User, patient_id: int, *, action: Action | None, what: str = "",
@@ -34,4 +36,4 @@ def open_for_report(viewer: User, patient_id: int, *, action: Action | None, wha
     entry) and what ``viewer`` may see beyond doses."""
     opened = open_record(viewer, patient_id, Scope.DIARY, action=action, what=what, request=request)
     return opened, Visible(checkins=opened.shows(Scope.CHECKINS), medical=opened.shows(Scope.MEDICAL),
-                           notes=opened.shows(Scope.NOTES))
+                           notes=opened.shows(Scope.NOTES), alert_details=opened.shows_alert_details)

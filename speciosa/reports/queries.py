@@ -15,6 +15,7 @@ from speciosa.diary.models import Checkin, Dose, LabResult, Medication
 from speciosa.reports.access import Visible
 from speciosa.reports.outcomes import patient_data, period_bounds
 from speciosa.reports.plans import PlanFacts, daily_limits, plan_on
+from speciosa.safety.disclosure import alerts_as_shown
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.queries import current_alerts
 
@@ -91,7 +92,7 @@ def report_data(patient: User, *, start: dt.date, end: dt.date, visible: Visible
         patient=patient, start=start, end=end, visible=visible, data=data,
         plan_limits=daily_limits(patient, start=start, end=end),
         plan=plan_on(patient, end), labs=labs, labs_total=labs_total, medications=medications,
-        alerts=list(current_alerts(patient)), notes=notes, notes_total=notes_total)
+        alerts=alerts_as_shown(current_alerts(patient), details=visible.alert_details), notes=notes, notes_total=notes_total)
 
 
 def _notes(patient: User, lower: dt.datetime, upper: dt.datetime, *, checkins: bool) -> tuple[list[Note], int]:

@@ -50,6 +50,8 @@ SEVERITY_WORDS = {"urgent": "URGENT", "warning": "WARNING", "info": "INFO"}
 STATUS_WORDS = {"open": "open", "acknowledged": "acknowledged"}
 GREY = (89, 89, 89)
 HEAD_FILL = (230, 236, 242)
+ALERT_DETAILS_HIDDEN = ("What this alert says and the figures behind it are shown only when the patient shares doses, "
+                        "check-ins, and medicines and labs: they can quote any of them.")
 MEASURE_LABELS = {"pain": "Pain (0-10)", "peg": "PEG (0-10)", "function": "Daily activities (0-10)"}
 
 
@@ -241,6 +243,9 @@ class _Document(FPDF):
             self._keep_together(16)
             self._text(f"{SEVERITY_WORDS.get(alert.severity, alert.severity)} · {alert.code} ({status}): "
                        f"{alert.title}", size=9, bold=True)
+            if not self.report.visible.alert_details:  # the filter blanked them; say why, once per alert
+                self._text(ALERT_DETAILS_HIDDEN + (f" Sources {cited}." if cited else ""), size=7.5, colour=GREY)
+                continue
             if alert.severity == "info":  # the title says it; details are in the app
                 self._text(f"Sources {cited}." if cited else alert.message, size=7.5, colour=GREY)
                 continue

@@ -79,8 +79,9 @@ class Rule:
     names_a_record: bool = True  # OWN with params: they name one of alice's records (False: a day, a form's id)
     audit: Audit | None = None
 
-    def opens(self, persona: str) -> bool:
-        """Whether ``persona`` is let in (and then sees only what ``World.forbidden_markers`` allows)."""
+    def opens(self, persona: str, partial_scopes: tuple[str, ...] = ()) -> bool:
+        """Whether ``persona`` is let in (and then sees only what ``World.forbidden_markers`` allows), the partial
+        clinician holding ``partial_scopes``."""
         if self.access is Access.PUBLIC:
             return True
         if persona == "anonymous":
@@ -90,7 +91,8 @@ class Rule:
         if self.access is Access.OWN:
             return persona == "owner" or (persona == "other_patient" and not (self.params and self.names_a_record))
         if self.access is Access.SHARED:
-            return (persona == "clinician_shared" or (persona == "clinician_partial" and self.scope is None)
+            return (persona == "clinician_shared"
+                    or (persona == "clinician_partial" and (self.scope is None or self.scope in partial_scopes))
                     or (persona == "owner" and self.owner_opens))
         if self.access is Access.ROLE:
             return ROLE_OF[persona] in self.roles
@@ -99,7 +101,7 @@ class Rule:
     def audit_rows(self, world: World, persona: str) -> list[AuditRow]:
         """The audit entries ``persona``'s request must write: the declared one for a clinician alice shares with
         who is let in; none for anyone else (the patient's own reads are not logged; refusals write nothing)."""
-        if self.audit is None or persona not in SHARED_WITH or not self.opens(persona):
+        if self.audit is None or persona not in SHARED_WITH or not self.opens(persona, world.partial_scopes):
             return []
         return [self.audit.row(world, persona)]
 
@@ -108,6 +110,11 @@ class Rule:
         if self.access is Access.SHARED and self.scope is not None:
             return tuple(scope for scope in Scope.values if scope != self.scope)
         return (Scope.NOTES,)
+
+    def only_scope(self) -> tuple[str, ...]:
+        """What the partial clinician is given to be let in with as little as the route needs: its scope alone
+        (doses, for a route any share opens). Every other scope's marker must then stay out of the answer."""
+        return (self.scope if self.scope is not None else Scope.DIARY,)
 
 
 def public(**options: Any) -> Rule:

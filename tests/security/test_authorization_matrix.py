@@ -7,13 +7,16 @@ the policy map (policy.py) fails here with the line to add. For each route and p
   401, 403 or 404 (API; 422 for a write whose body is refused first), and a refused write changes nothing of
   alice's record;
 - a persona the policy lets in gets the page (so the parameters really reach alice's records);
-- no answer to anyone carries a marker of alice's data from a scope they are not entitled to;
+- no answer to anyone carries a marker of alice's data from a scope they are not entitled to, nor does any e-mail
+  the request sends (Django's locmem outbox) to a persona not entitled to it;
 - each request writes exactly the audit entries the policy declares: one for a clinician alice shares with who is
   let in (the action, the actor, alice, and what), none for anyone else. A shared write is sent last by the
   clinician alice shares everything with, so that its entry is checked too.
 
-Known limit: markers are looked for in the bytes of the answer (zip files are opened first); text inside a PDF's
-compressed streams is not seen, so PDF routes rely on their status codes.
+Each read of a patient's record is also sent by a clinician let in with as little as the route needs (its scope
+alone), the case where one output channel showing more than the others would show: she must see no other scope's
+marker. Markers are looked for in the answer's text: zip files are opened first, and a PDF's text is extracted with
+pdftotext (poppler-utils), as a reader of the file would see it.
 """
 
 from __future__ import annotations
@@ -21,10 +24,14 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
 
 import pytest
+from django.core import mail
+from django.core.mail import EmailMessage
 from django.http import HttpResponse, HttpResponseBase, HttpResponseForbidden
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -33,8 +40,10 @@ from django.utils.http import urlencode
 from speciosa.api import api
 from speciosa.audit.domain import record_access
 from speciosa.audit.enums import Action
+from speciosa.clinic.enums import Scope
+from speciosa.safety.notifications import notify_on_urgent_alert
 from tests.security.policy import API, PAGES, Access, Rule
-from tests.security.world import PERSONAS, World, build_world
+from tests.security.world import MARKERS, PERSONAS, World, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +99,18 @@ def test_every_shared_route_declares_its_audit_entry():
     assert undeclared == [], "Declare the audit entry a clinician's use of these writes (audit=Audit(...))"
 
 
+def _pdf_text(content: bytes) -> str:
+    """The words a reader of the PDF sees (its streams are compressed, so its bytes hide them)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian's poppler-utils) is not installed: a PDF's text cannot be checked")
+    extracted = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout
+    return extracted.decode("utf-8", errors="replace")
+
+
 def _body_text(response: HttpResponseBase) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf") and content.startswith(b"%PDF"):
+        return _pdf_text(content)
     if response.get("Content-Type", "").startswith("application/zip"):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             content = b"\n".join(archive.read(name) for name in archive.namelist())
@@ -111,7 +130,7 @@ def _judge(rule: Rule, persona: str, method: str, response: HttpResponseBase, wo
             problems.append(f"{persona} received alice's {scope} data (status {status})")
     if status >= 500:
         problems.append(f"{persona} got a server error {status}")
-    elif rule.opens(persona):
+    elif rule.opens(persona, world.partial_scopes):
         if status not in rule.ok:
             problems.append(f"{persona} should get {rule.ok} but got {status}: are the parameters right?")
     else:
@@ -138,27 +157,43 @@ def _send(client: Client, method: str, url: str, body: dict | None, *, as_json: 
     return client.post(url, body or {}, headers=headers)
 
 
-def _senders(rule: Rule, method: str) -> list[str]:
+def _mail_problems(messages: list[EmailMessage], world: World) -> list[str]:
+    """Markers in e-mails sent to a persona not entitled to them."""
+    problems = []
+    for message in messages:
+        text = f"{message.subject}\n{message.body}"
+        for persona in PERSONAS:
+            user = world.user(persona)
+            if user is None or not user.email or user.email not in message.to:
+                continue
+            problems += [f"an e-mail to {persona} carried alice's {scope} data"
+                         for scope, pattern in world.forbidden_markers(persona).items() if re.search(pattern, text)]
+    return problems
+
+
+def _senders(rule: Rule, method: str, world: World) -> list[str]:
     """Who sends the request: everyone for a read; for a write, everyone who must be refused, then (on a shared
     route, for its audit entry) the clinician alice shares everything with. Other writes that succeed are the apps'
     own tests' to check."""
     if method not in UNSAFE:
         return list(PERSONAS)
-    refused = [persona for persona in PERSONAS if not rule.opens(persona)]
+    refused = [persona for persona in PERSONAS if not rule.opens(persona, world.partial_scopes)]
     return refused + (["clinician_shared"] if rule.access is Access.SHARED else [])
 
 
-def _check(rule: Rule, world: World, method: str, url: str, *, api_call: bool) -> list[str]:
+def _check(rule: Rule, world: World, method: str, url: str, *, api_call: bool,
+           senders: list[str] | None = None) -> list[str]:
     problems = []
     body = rule.body(world) if rule.body else None
-    for persona in _senders(rule, method):
-        before = world.fingerprint() if method in UNSAFE and not rule.opens(persona) else None
-        last_audit_id = world.last_audit_id()
+    for persona in _senders(rule, method, world) if senders is None else senders:
+        before = world.fingerprint() if method in UNSAFE and not rule.opens(persona, world.partial_scopes) else None
+        last_audit_id, mails_before = world.last_audit_id(), len(mail.outbox)
         client = Client() if api_call else world.client(persona)
         headers = world.headers(persona) if api_call else {}
         response = _send(client, method, url, body, as_json=api_call, headers=headers)
         problems += _judge(rule, persona, method, response, world, api_call=api_call, before=before,
                            last_audit_id=last_audit_id)
+        problems += _mail_problems(mail.outbox[mails_before:], world)
     return problems
 
 
@@ -185,6 +220,67 @@ def test_each_api_operation_answers_only_whom_the_policy_says(db, key):
     world = build_world(partial_scopes=rule.partial_scopes())
     path = template.format(**(rule.params(world) if rule.params else {}))
     assert _check(rule, world, method, _url(path, world, rule), api_call=True) == []
+
+
+def _shared_reads() -> list[str]:
+    return sorted([f"page {name}" for name, rule in PAGES.items() if rule.access is Access.SHARED
+                   and rule.method == "GET"]
+                  + [f"api {key}" for key, rule in API.items() if rule.access is Access.SHARED
+                     and key.startswith("GET ")])
+
+
+@pytest.mark.parametrize("route", _shared_reads())
+def test_each_shared_read_shows_a_clinician_with_only_its_scope_nothing_more(db, route):
+    """Fay is let in with the route's scope alone (doses, where any share opens it): the answer, in whatever form
+    (page, JSON, PDF, CSV), and any e-mail carry no marker of a scope she lacks, and her read is audited."""
+    kind, name = route.split(" ", 1)
+    rule = PAGES[name] if kind == "page" else API[name]
+    world = build_world(partial_scopes=rule.only_scope())
+    if kind == "page":
+        if name not in page_routes():
+            pytest.skip("declared but not routed")
+        url = _url(reverse(name, kwargs=rule.params(world) if rule.params else None), world, rule)
+    else:
+        if name not in api_operations():
+            pytest.skip("declared but not in the OpenAPI document")
+        url = _url(name.split(" ", 1)[1].format(**(rule.params(world) if rule.params else {})), world, rule)
+    assert rule.opens("clinician_partial", world.partial_scopes)
+    assert _check(rule, world, "GET", url, api_call=kind == "api", senders=["clinician_partial"]) == []
+
+
+def test_a_pdfs_markers_are_seen_in_its_text(db):
+    """The PDF check must itself be able to fail: alice's own visit report carries her markers, and the bytes
+    alone would not show them."""
+    world = build_world(partial_scopes=("notes",))
+    rule = PAGES["reports:visit_pdf"]
+    response = world.client("owner").get(_url(reverse("reports:visit_pdf"), world, rule))
+    assert response["Content-Type"].startswith("application/pdf")
+    text = _body_text(response)
+    assert MARKERS[Scope.MEDICAL] in text  # the medicines table and the alert quoting it
+    assert MARKERS[Scope.MEDICAL].encode() not in response.content
+
+
+def test_urgent_alert_emails_carry_no_marker_to_a_clinician_without_its_scope(db, django_capture_on_commit_callbacks):
+    """The e-mail channel: alice's marked urgent alert opens; fay (doses only) is mailed, and no such e-mail
+    carries any part of her record."""
+    world = build_world(partial_scopes=(Scope.DIARY,))
+    alert = world.records["alert"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_on_urgent_alert(None, alert=alert, patient=world.alice)
+    assert world.user("clinician_partial").email in [address for message in mail.outbox for address in message.to]
+    assert all(alert.title in message.body for message in mail.outbox)
+    assert _mail_problems(mail.outbox, world) == []
+    leaked = [message for message in mail.outbox if any(re.search(pattern, message.body)
+                                                         for pattern in MARKERS.values())]
+    assert leaked == [], "urgent-alert e-mails name no part of the record, whoever receives them"
+
+
+def test_the_mail_check_notices_a_marker_sent_to_a_clinician_without_its_scope(db):
+    world = build_world(partial_scopes=(Scope.DIARY,))
+    fay = world.user("clinician_partial")
+    sent = EmailMessage("alert", f"about {MARKERS[Scope.MEDICAL]}", to=[fay.email])
+    assert _mail_problems([sent], world) == ["an e-mail to clinician_partial carried alice's medical data"]
 
 
 def test_the_record_fingerprint_notices_a_change_to_alices_record(db):

@@ -148,8 +148,13 @@ def build_world(*, partial_scopes: Iterable[str]) -> World:
     # Judged now, so that the next read does not re-judge her record and resolve the alert below (its condition
     # does not hold): a clinician's acknowledgement must find it open.
     ensure_evaluated(alice)
+    # An alert's wording and evidence quote the parts of the record the rules read, as real ones do (a medicine's
+    # name, a check-in): they carry those scopes' markers, and only a viewer of all of them may read them.
+    medical, checkins = MARKERS[Scope.MEDICAL], MARKERS[Scope.CHECKINS]
     records["alert"] = StoredAlert.objects.create(
-        patient=alice, code="LIVER_ALT_HIGH", severity="urgent", title="ALT raised", message="m", action="a",
+        patient=alice, code="LIVER_ALT_HIGH", severity="urgent", title="ALT raised",
+        message=f"ALT is raised while taking {medical}.", action=f"Review {medical} and {checkins}.",
+        evidence={"medication": medical, "checkin_note": checkins, "ALT": 140}, note=f"Discussed {medical}.",
         first_seen=an_hour_ago, last_seen=an_hour_ago)
     return World(cast=cast, records=records, partial_scopes=partial)
 

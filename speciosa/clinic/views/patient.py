@@ -11,7 +11,7 @@ from django.utils import timezone
 from speciosa.accounts.http import AuthedRequest, clinician_required
 from speciosa.accounts.queries import zone_of
 from speciosa.audit.enums import Action
-from speciosa.clinic.access import NoAccess, OpenRecord, alert_details_shared, open_record
+from speciosa.clinic.access import NoAccess, OpenRecord, open_record
 from speciosa.clinic.domain import write_note
 from speciosa.clinic.enums import Scope
 from speciosa.clinic.forms import AlertActionForm, NoteForm
@@ -22,6 +22,7 @@ from speciosa.core.safety.registry import get_rule
 from speciosa.diary.queries import labs_of, medications_of, timeline_window
 from speciosa.lib.forms import TimelineRangeForm
 from speciosa.lib.pages import posted
+from speciosa.safety.disclosure import alert_as_shown, alerts_as_shown
 from speciosa.safety.domain import acknowledge_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.wording import evidence_rows
@@ -58,8 +59,8 @@ def patient_page(request: AuthedRequest, patient_id: int) -> HttpResponse:
                                                         if scope in scopes])
     context = {
         "patient": patient, "share": share, "scopes": scopes, "zone": zone, "form": form, **vars(window),
-        "details_shared": alert_details_shared(share),
-        "alerts": list(alerts_with_status(patient)),
+        "details_shared": opened.shows_alert_details,
+        "alerts": alerts_as_shown(alerts_with_status(patient), details=opened.shows_alert_details),
         "medications": list(medications_of(patient)) if Scope.MEDICAL in scopes else [],
         "labs": list(labs_of(patient).order_by("-collected_at", "code")[:LABS_SHOWN]) if Scope.MEDICAL in scopes else [],
         "notes": list(notes_on(patient, viewer=request.user)), "note_form": note_form,
@@ -71,7 +72,7 @@ def patient_page(request: AuthedRequest, patient_id: int) -> HttpResponse:
 
 @clinician_required
 def alert_page(request: AuthedRequest, patient_id: int, alert_id: int) -> HttpResponse:
-    opened, share = _shared(request, patient_id)
+    opened, _ = _shared(request, patient_id)
     patient = opened.patient
     alert = alerts_with_status(patient, "all").filter(pk=alert_id).first()
     if alert is None:
@@ -89,9 +90,10 @@ def alert_page(request: AuthedRequest, patient_id: int, alert_id: int) -> HttpRe
         rule = get_rule(alert.code)
     except KeyError:
         rule = None
-    details_shared = alert_details_shared(share)
+    details_shared = opened.shows_alert_details
+    shown = alert_as_shown(alert, details=details_shared)  # only now: acknowledging above saved the instance
     with timezone.override(zone_of(patient)):
         return render(request, "clinic/alert.html", {
-            "patient": patient, "alert": alert, "rule": rule, "form": form, "details_shared": details_shared,
-            "inputs": evidence_rows(alert.evidence) if details_shared else None,
-            "entries": evidence_library.for_rule(alert.code)})
+            "patient": patient, "alert": shown, "rule": rule, "form": form, "details_shared": details_shared,
+            "inputs": evidence_rows(shown.evidence) if details_shared else None,
+            "entries": evidence_library.for_rule(shown.code)})
