@@ -54,7 +54,7 @@ def create_token(request: HttpRequest, payload: TokenIn):
     return Status(201, {"token": raw, "id": token.pk, "expires_at": token.expires_at})
 
 
-@router.get("/tokens", auth=AUTH, response={200: list[TokenInfoOut], 401: ErrorOut})
+@router.get("/tokens", auth=AUTH, response={200: list[TokenInfoOut], 401: ErrorOut, 403: ErrorOut})
 def list_tokens(request: ApiRequest):
     """Your bearer tokens that still work, newest first; ``current`` marks the one this request came with."""
     current = getattr(request, CURRENT_TOKEN_ATTR, None)
@@ -63,7 +63,8 @@ def list_tokens(request: ApiRequest):
             for token in tokens.tokens_of(request.auth)]
 
 
-@router.delete("/tokens/{token_id}", auth=AUTH, response={204: None, 401: ErrorOut, 404: ErrorOut})
+@router.delete("/tokens/{token_id}", auth=AUTH, response={204: None, 401: ErrorOut, 403: ErrorOut,
+                                                           404: ErrorOut})
 def revoke_token(request: ApiRequest, token_id: int):
     """Ends one of your tokens at once (the one this request came with too: that is how a client signs out).
     Another person's token id answers 404, like one that does not exist."""
