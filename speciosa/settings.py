@@ -143,6 +143,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 # Clinicians and administrators see many patients: their session also ends after this long without a request.
 SPECIOSA_IDLE_MINUTES = env_int("SPECIOSA_IDLE_MINUTES", 30)
+# Bearer tokens end (speciosa.accounts.tokens): each use slides the expiry forward by an idle window, up to a limit
+# from issue. Clinicians' and administrators' tokens use SPECIOSA_IDLE_MINUTES and this many hours; others' the days.
+SPECIOSA_STAFF_TOKEN_HOURS = env_int("SPECIOSA_STAFF_TOKEN_HOURS", 12)
+SPECIOSA_TOKEN_IDLE_DAYS = env_int("SPECIOSA_TOKEN_IDLE_DAYS", 30)
+SPECIOSA_TOKEN_MAX_DAYS = env_int("SPECIOSA_TOKEN_MAX_DAYS", 180)
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that pair out for 15 minutes.
 AXES_FAILURE_LIMIT = 5

@@ -32,9 +32,10 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django import Settings
 
-from speciosa.accounts.domain import create_user, issue_token, update_profile
+from speciosa.accounts.domain import create_user, update_profile
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
+from speciosa.accounts.tokens import issue_token
 from speciosa.accounts.twofactor import required_for as needs_second_factor
 from speciosa.clinic.domain import revoke_share
 from speciosa.clinic.enums import Scope

@@ -1,4 +1,4 @@
-"""Accounts API: tokens for clients, and the signed-in person's own profile."""
+"""Accounts API: tokens for clients (issue, list, revoke), and the signed-in person's own profile."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from speciosa.accounts import twofactor
-from speciosa.accounts.api_auth import AUTH
-from speciosa.accounts.domain import issue_token, update_profile
+from speciosa.accounts import tokens, twofactor
+from speciosa.accounts.api_auth import AUTH, CURRENT_TOKEN_ATTR
+from speciosa.accounts.domain import update_profile
 from speciosa.accounts.http import ApiRequest
 from speciosa.accounts.models import PatientProfile
 from speciosa.accounts.rate_limits import TooManyAttempts
@@ -18,6 +18,7 @@ from speciosa.accounts.schemas import (
     ProfileIn,
     ProfileOut,
     TokenIn,
+    TokenInfoOut,
     TokenOut,
 )
 from speciosa.diary.privacy import delete_account, export_archive
@@ -33,6 +34,9 @@ def create_token(request: HttpRequest, payload: TokenIn):
 
     Accounts with two-factor authentication (every clinician and administrator) also send `otp`, the current code.
     Five wrong passwords for one username from one address lock that pair out for 15 minutes (429).
+    The token ends at ``expires_at`` unless used; each use extends it, up to a limit from issue (clinicians and
+    administrators: their idle timeout and 12 hours by default). Changing or resetting the password, or the second
+    factor, ends all of an account's tokens.
     """
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
@@ -47,7 +51,27 @@ def create_token(request: HttpRequest, payload: TokenIn):
         if twofactor.verify(user, payload.otp) is None:
             return Status(401, {"detail": [{"field": "otp", "message": "that code does not match (or too many "
                                             "wrong codes: wait a little and send the newest code)"}]})
-    return Status(201, {"token": issue_token(user, label=payload.label)})
+    raw, token = tokens.issue(user, label=payload.label)
+    return Status(201, {"token": raw, "id": token.pk, "expires_at": token.expires_at})
+
+
+@router.get("/tokens", auth=AUTH, response={200: list[TokenInfoOut], 401: ErrorOut, 403: ErrorOut})
+def list_tokens(request: ApiRequest):
+    """Your bearer tokens that still work, newest first; ``current`` marks the one this request came with."""
+    current = getattr(request, CURRENT_TOKEN_ATTR, None)
+    return [{"id": token.pk, "label": token.label, "created_at": token.created_at,
+             "last_used_at": token.last_used_at, "expires_at": token.expires_at, "current": token.pk == current}
+            for token in tokens.tokens_of(request.auth)]
+
+
+@router.delete("/tokens/{token_id}", auth=AUTH, response={204: None, 401: ErrorOut, 403: ErrorOut,
+                                                           404: ErrorOut})
+def revoke_token(request: ApiRequest, token_id: int):
+    """Ends one of your tokens at once (the one this request came with too: that is how a client signs out).
+    Another person's token id answers 404, like one that does not exist."""
+    if not tokens.revoke(request.auth, token_id):
+        raise ApiError(404, "token_id", "you have no token with this id")
+    return Status(204, None)
 
 
 @router.get("/me", auth=AUTH, response={200: MeOut, 401: ErrorOut})

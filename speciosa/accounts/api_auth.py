@@ -6,19 +6,22 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer, SessionAuth
 
-from speciosa.accounts.domain import user_for_token
+from speciosa.accounts.tokens import token_for
 from speciosa.lib.api_errors import ApiError
+
+CURRENT_TOKEN_ATTR = "speciosa_api_token_id"  # on the request: the id of the bearer token it came with
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         if "\x00" in token or len(token) > 200:
             return None
-        user = user_for_token(token)
-        if user is None:
+        found = token_for(token)
+        if found is None:
             return None
-        request.user = user
-        return user
+        setattr(request, CURRENT_TOKEN_ATTR, found.pk)  # GET /tokens marks it, so a client can revoke its own
+        request.user = found.user
+        return found.user
 
 
 class Session(SessionAuth):

@@ -1,10 +1,8 @@
-"""Accounts: creating people, their profiles and their API tokens."""
+"""Accounts: creating people and their profiles (API tokens: speciosa.accounts.tokens)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import secrets
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -13,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from speciosa.accounts.enums import Comorbidity, PainCondition, Role, Sex
-from speciosa.accounts.models import ApiToken, PatientProfile, User
-from speciosa.accounts.twofactor import token_allowed
+from speciosa.accounts.models import PatientProfile, User
 from speciosa.core.errors import InputError
 from speciosa.core.jurisdictions import validate_code
 from speciosa.core.text import clean_text
@@ -111,26 +108,3 @@ def update_profile(user: User, **changes: Any) -> PatientProfile:
     user.profile = profile  # callers holding this user see the change (the reverse one-to-one is cached)
     patient_record_changed.send(sender=PatientProfile, patient=user, kind="profile")
     return profile
-
-
-def issue_token(user: User, *, label: str = "") -> str:
-    """A new bearer token; the raw value is returned once and only its digest is kept."""
-    raw = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(raw), label=clean_text(label, "label", max_length=100))
-    return raw
-
-
-TOKEN_USE_GRANULARITY = dt.timedelta(minutes=5)
-"""How stale a token's ``last_used_at`` may get: writing it on every request would add a write (and on SQLite the
-database's single write lock) to every read."""
-
-
-def user_for_token(raw: str) -> User | None:
-    """The active user holding this token, or None; notes when the token was used, to within a few minutes."""
-    token = ApiToken.objects.select_related("user", "user__profile").filter(digest=ApiToken.digest_of(raw)).first()
-    if token is None or not token.user.is_active or not token_allowed(token):
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_GRANULARITY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import zoneinfo
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +15,15 @@ class User(AbstractUser):
     """A person who signs in. The role decides which rooms they enter; sharing decides which patients they see."""
 
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PATIENT)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new password (changed, reset, or set by an administrator) ends every bearer token of this person:
+        whoever holds a stolen one loses it with the old password. ``set_password`` leaves the new raw password
+        in ``_password`` until the next save; rehashing the same password on sign-in clears it first."""
+        password_changed = getattr(self, "_password", None) is not None  # AbstractBaseUser keeps it there
+        super().save(*args, **kwargs)
+        if password_changed and self.pk is not None:
+            ApiToken.objects.filter(user=self).delete()
 
     @property
     def is_patient(self) -> bool:
@@ -52,13 +62,15 @@ class PatientProfile(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for API clients. Only its SHA-256 is stored, so a copied database gives no usable token."""
+    """A bearer token for API clients (see speciosa.accounts.tokens). Only its SHA-256 is stored, so a copied
+    database gives no usable token; it stops working at ``expires_at``, which each use slides forward."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
     label = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return f"token {self.label or self.pk} of {self.user.username}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -23,6 +24,20 @@ class TokenIn(Schema):
 class TokenOut(Schema):
     token: str
     token_type: str = "Bearer"
+    id: int
+    expires_at: datetime = Field(description="when the token ends unless used again; each use extends it, up to a "
+                                             "limit from issue (shorter for clinicians and administrators)")
+
+
+class TokenInfoOut(Schema):
+    """A token as its holder sees it: never the token itself (only its digest is kept)."""
+
+    id: int
+    label: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime
+    current: bool = Field(description="the token this request was sent with")
 
 
 class ProfileOut(Schema):

@@ -6,7 +6,8 @@ patient turns it on, it is asked for at every sign-in like anyone else's.
 Bearer tokens: a clinician or administrator gets a token only by sending a current code with the password
 (POST /api/v1/auth/token with ``otp``), and a token of theirs works only while they hold a confirmed authenticator
 that was in service when the token was issued. So a token issued before two-factor was set up stops working, and
-no token of theirs ever rests on a password alone.
+no token of theirs ever rests on a password alone. Any change of second factor (a new authenticator, new backup
+codes, two-factor turned off) ends all of the person's tokens, whatever their role.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def confirm_setup(user: User, *, device: TOTPDevice, code: object) -> list[str]:
     if device.user_id != user.pk or device.confirmed or not device.verify_token(text):
         raise InputError("otp", "that code does not match: check the time on your phone and try the newest code")
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    end_tokens(user)
     device.confirmed = True
     device.created_at = timezone.now()  # in service from now: tokens issued before this do not rest on it
     device.save(update_fields=["confirmed", "created_at"])
@@ -111,7 +113,9 @@ def confirm_setup(user: User, *, device: TOTPDevice, code: object) -> list[str]:
 
 @transaction.atomic
 def new_backup_codes(user: User) -> list[str]:
+    """Replaces ``user``'s backup codes (a change of second factor, so their tokens end)."""
     StaticDevice.objects.filter(user=user).delete()
+    end_tokens(user)
     static = StaticDevice.objects.create(user=user, name="Backup codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
@@ -160,6 +164,13 @@ def turn_off(user: User, *, password: str) -> None:
     check_reentered_password(user, password)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    end_tokens(user)
+
+
+def end_tokens(user: User) -> None:
+    """Every bearer token of ``user`` stops working: they were issued under the second factor being replaced.
+    (Here rather than in speciosa.accounts.tokens, which builds on this module.)"""
+    ApiToken.objects.filter(user=user).delete()
 
 
 def qr_code_svg(device: TOTPDevice) -> str:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
-from speciosa.accounts import privacy_views, twofactor_views, views
+from speciosa.accounts import privacy_views, token_views, twofactor_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("two-factor/", twofactor_views.manage, name="two_factor"),
     path("two-factor/setup/", twofactor_views.setup, name="two_factor_setup"),
     path("two-factor/verify/", twofactor_views.verify, name="two_factor_verify"),
+    path("tokens/", token_views.manage, name="tokens"),
     path("privacy/", privacy_views.privacy, name="privacy"),
     path("privacy/all-my-data.zip", privacy_views.download, name="privacy_download"),
     path("privacy/delete/", privacy_views.delete, name="delete_account"),

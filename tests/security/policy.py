@@ -173,6 +173,7 @@ PAGES: dict[str, Rule] = {
     "accounts:two_factor": signed_in(),
     "accounts:two_factor_setup": signed_in(),
     "accounts:two_factor_verify": signed_in(ok=SIGNED_IN_OK),
+    "accounts:tokens": signed_in(),
     "accounts:privacy": own(),
     "accounts:privacy_download": own(),
     "accounts:delete_account": own(method="POST", body=constant(password=PASSWORD, understood="on")),
@@ -251,6 +252,8 @@ PAGES: dict[str, Rule] = {
 API: dict[str, Rule] = {
     "POST /api/v1/auth/token": public(),
     "GET /api/v1/me": signed_in(),
+    "GET /api/v1/tokens": signed_in(),
+    "DELETE /api/v1/tokens/{token_id}": own(params=record("api_token", "token_id")),
     "PATCH /api/v1/me/profile": own(body=constant(goals="walk")),
     "GET /api/v1/me/archive": own(),
     "POST /api/v1/me/delete": own(body=constant(password=PASSWORD)),

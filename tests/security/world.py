@@ -27,6 +27,7 @@ from django.utils import timezone
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
+from speciosa.accounts.tokens import issue
 from speciosa.audit.models import AuditEntry
 from speciosa.clinic.access import share_between
 from speciosa.clinic.domain import write_note
@@ -139,6 +140,7 @@ def build_world(*, partial_scopes: Iterable[str]) -> World:
         "medication": record_medication(alice, by=alice, name="Sertraline", dose_text=MARKERS[Scope.MEDICAL]),
         "note": write_note(alice, author=bob, text=MARKERS[Scope.NOTES]),
         "share": cast.bob_share,
+        "api_token": issue(alice, label="another app")[1],  # not her persona's: ending it must not sign her out
         "day": an_hour_ago.astimezone(zone_of(alice)).date().isoformat(),  # the patient's calendar day
     }
     records["lab"] = LabResult.objects.of(alice).first()

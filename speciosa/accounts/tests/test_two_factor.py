@@ -13,8 +13,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains
 
 from speciosa.accounts import twofactor
-from speciosa.accounts.domain import create_user, issue_token
+from speciosa.accounts.domain import create_user
 from speciosa.accounts.enums import Role
+from speciosa.accounts.tokens import issue_token
 from speciosa.testing import PASSWORD, current_code, enrol_authenticator, make_clinician, verified_login
 
 pytestmark = pytest.mark.django_db

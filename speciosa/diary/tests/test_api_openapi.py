@@ -8,6 +8,8 @@ pytestmark = pytest.mark.django_db
 OPERATIONS = {
     "/api/v1/auth/token": {"post"},
     "/api/v1/me": {"get"},
+    "/api/v1/tokens": {"get"},
+    "/api/v1/tokens/{token_id}": {"delete"},
     "/api/v1/me/profile": {"patch"},
     "/api/v1/me/export": {"get"},
     "/api/v1/products": {"get", "post"},
