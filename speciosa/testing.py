@@ -69,7 +69,8 @@ def make_patient(username: str, **profile: object) -> User:
 def make_powder(patient: User, **values: Any) -> Product:
     fields: dict[str, Any] = {"name": "Red vein powder", "form": "powder", "strain": "Red Bali", "vein": "red",
               "mitragynine_content": 15.0, "hydroxymitragynine_content": 0.1, "content_basis": "lab",
-              "lab_name": "Example Labs", "favourite": True, "usual_amount": 3, "usual_unit": "g", **values}
+              "lab_name": "Example Labs", "lab_date": dt.date(2025, 6, 2), "lab_batch": "EL-2025-0602",
+              "favourite": True, "usual_amount": 3, "usual_unit": "g", **values}
     return create_product(patient, by=patient, **fields)
 
 

@@ -39,7 +39,8 @@ class Unit(StrEnum):
 class Basis(StrEnum):
     """Where an alkaloid content comes from, strongest first."""
 
-    LAB = "lab"
+    LAB = "lab"  # a certificate of analysis: laboratory, test date and batch all on record
+    REPORTED = "reported"  # a lab figure the patient reports without the certificate's details
     LABEL = "label"
     DEFAULT = "default"
 

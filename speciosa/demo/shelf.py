@@ -19,7 +19,7 @@ def powder(key: str, *, name: str, strain: str, vein: str, vendor: str, batch: s
            since_days_ago: int | None = None, until_days_ago: int | None = None) -> ProductSpec:
     """Dried leaf powder, weighed on a kitchen scale or measured by the spoon (0.25 g steps)."""
     values: dict[str, Any] = {"name": name, "form": "powder", "strain": strain, "vein": vein, "vendor": vendor,
-                              "batch": batch, **_lab(lab), **_usual(usual_g, "g")}
+                              "batch": batch, **_lab(lab, batch), **_usual(usual_g, "g")}
     return ProductSpec(key=key, values=values, unit=Unit.G, step=0.25, weight=weight,
                        since_days_ago=since_days_ago, until_days_ago=until_days_ago)
 
@@ -28,7 +28,7 @@ def capsules(key: str, *, name: str, vendor: str, batch: str, unit_mass_g: float
              lab: tuple[float, float, str] | None = None, usual_count: int | None = None, weight: float = 1.0,
              since_days_ago: int | None = None, until_days_ago: int | None = None) -> ProductSpec:
     values: dict[str, Any] = {"name": name, "form": "capsule", "vendor": vendor, "batch": batch,
-                              "unit_mass_g": unit_mass_g, **_lab(lab), **_usual(usual_count, "capsule")}
+                              "unit_mass_g": unit_mass_g, **_lab(lab, batch), **_usual(usual_count, "capsule")}
     return ProductSpec(key=key, values=values, unit=Unit.CAPSULE, step=1, weight=weight,
                        since_days_ago=since_days_ago, until_days_ago=until_days_ago)
 
@@ -72,12 +72,13 @@ def seven_oh_tablets(key: str, *, name: str, vendor: str, batch: str, since_days
                        since_days_ago=since_days_ago, fixed_amounts=(1, 1, 1, 2))
 
 
-def _lab(lab: tuple[float, float, str] | None) -> dict[str, Any]:
+def _lab(lab: tuple[float, float, str] | None, batch: str) -> dict[str, Any]:
+    """A certificate for the batch on the shelf; the loader dates it (a lab basis needs laboratory, date and batch)."""
     if lab is None:
         return {}
     mitragynine, hydroxy, laboratory = lab
     return {"mitragynine_content": mitragynine, "hydroxymitragynine_content": hydroxy, "content_basis": "lab",
-            "lab_name": laboratory}
+            "lab_name": laboratory, "lab_batch": batch}
 
 
 def _usual(amount: float | None, unit: str) -> dict[str, Any]:

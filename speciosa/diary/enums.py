@@ -24,6 +24,7 @@ class DoseUnit(models.TextChoices):
 
 class ContentBasis(models.TextChoices):
     LAB = Basis.LAB.value, "Lab certificate"
+    REPORTED = Basis.REPORTED.value, "Lab result, self-reported"
     LABEL = Basis.LABEL.value, "Label claim"
     DEFAULT = Basis.DEFAULT.value, "Documented default"
 

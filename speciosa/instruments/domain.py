@@ -13,13 +13,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.core import instruments
 from speciosa.core.errors import InputError
 from speciosa.core.instruments.schedule import frequency_of
 from speciosa.diary.domain.history import record_revision, soft_delete
 from speciosa.diary.enums import RevisionAction
-from speciosa.instruments.models import ReminderSettings, Response, Schedule, new_calendar_token
+from speciosa.instruments.models import (
+    ReminderSettings,
+    Response,
+    Schedule,
+    calendar_digest_of,
+    new_calendar_token,
+)
 from speciosa.lib.checks import check_moment
 
 MAX_SCHEDULE_ENTRIES = 20
@@ -88,7 +95,7 @@ def set_schedule(patient: User, *, entries: Any) -> dict[str, str]:
 
 
 def reminder_settings_of(patient: User) -> ReminderSettings:
-    """The patient's reminder settings, created (e-mail off, a fresh calendar token) the first time."""
+    """The patient's reminder settings, created (e-mail off, no calendar address yet) the first time."""
     found, _ = ReminderSettings.objects.get_or_create(patient=patient)
     return found
 
@@ -109,12 +116,25 @@ def update_reminders(patient: User, *, email_opt_in: Any, quiet_from: Any, quiet
 
 
 @transaction.atomic
-def renew_calendar_token(patient: User) -> ReminderSettings:
-    """A new secret calendar address; the old one stops working at once."""
+def renew_calendar_token(patient: User) -> str:
+    """Makes a new secret calendar address and returns its secret, once; the old address stops working at once.
+
+    Only the secret's digest is kept (like an API token's), so the caller shows the address now or never.
+    """
     found = ReminderSettings.objects.select_for_update().get(pk=reminder_settings_of(patient).pk)
-    found.ical_token = new_calendar_token()
-    found.save(update_fields=["ical_token"])
-    return found
+    token = new_calendar_token()
+    found.ical_digest = calendar_digest_of(token)
+    found.save(update_fields=["ical_digest"])
+    return token
+
+
+def reminder_settings_for_calendar(token: str) -> ReminderSettings | None:
+    """The settings whose calendar address has this secret, of an active patient; None for any other string."""
+    if not token or len(token) > 64:
+        return None
+    return (ReminderSettings.objects.filter(ical_digest=calendar_digest_of(token), patient__is_active=True,
+                                            patient__role=Role.PATIENT)
+            .select_related("patient", "patient__profile").first())
 
 
 def mark_reminded(settings_ids: Iterable[int], *, day: dt.date) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -14,6 +15,14 @@ CALENDAR_TOKEN_BYTES = 32  # 43 URL-safe characters: the calendar URL is the onl
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
+
+
+def calendar_digest_of(token: str) -> str:
+    """What is stored of a calendar address's secret: a plain SHA-256 suffices for 256 random bits.
+
+    Stored so, a database copy, a backup or the patient's own archive holds no working feed address.
+    """
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 class Response(PatientRecord):
@@ -58,7 +67,8 @@ class ReminderSettings(models.Model):
     email_opt_in = models.BooleanField(default=False)
     quiet_from = models.TimeField(default=dt.time(21, 0))
     quiet_to = models.TimeField(default=dt.time(8, 0))
-    ical_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    # The digest of the calendar address's secret (shown once, when made); empty until the patient makes one.
+    ical_digest = models.CharField(max_length=64, unique=True, null=True, blank=True, default=None)
     last_reminded_on = models.DateField(null=True, blank=True)  # the patient's local day of the last e-mail
 
     def __str__(self) -> str:

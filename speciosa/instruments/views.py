@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from speciosa.accounts.enums import Role
 from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.accounts.models import User
 from speciosa.accounts.queries import today_of, zone_of
@@ -19,8 +18,10 @@ from speciosa.clinic.access import open_record
 from speciosa.clinic.enums import Scope
 from speciosa.core import instruments
 from speciosa.core.errors import InputError
+from speciosa.core.instruments.model import Frequency
 from speciosa.instruments.domain import (
     record_response,
+    reminder_settings_for_calendar,
     reminder_settings_of,
     renew_calendar_token,
     set_schedule,
@@ -28,7 +29,6 @@ from speciosa.instruments.domain import (
 )
 from speciosa.instruments.feeds import calendar_feed
 from speciosa.instruments.forms import QuestionnaireForm, ReminderForm, ScheduleForm
-from speciosa.instruments.models import ReminderSettings
 from speciosa.instruments.queries import own_schedule, responses_of
 from speciosa.instruments.schedules import schedule_of, scheduled
 from speciosa.lib.pages import posted
@@ -115,10 +115,16 @@ def settings_page(request: AuthedRequest) -> HttpResponse:
             lambda values: update_reminders(patient, **values)):
         messages.success(request, "Your reminder settings are saved.")
         return redirect("instruments:settings")
-    feed_url = request.build_absolute_uri(reverse("instruments:calendar", args=[reminder.ical_token]))
+    return _settings(request, schedule_form=schedule_form, reminder_form=reminder_form, source=source,
+                     current=current, has_feed=reminder.ical_digest is not None)
+
+
+def _settings(request: AuthedRequest, *, schedule_form: ScheduleForm, reminder_form: ReminderForm, source: str,
+              current: dict[str, Frequency], has_feed: bool, feed_url: str = "") -> HttpResponse:
+    """The settings page; ``feed_url`` only in the answer that made the address, the one time it can be shown."""
     return render(request, "instruments/settings.html", {
         "schedule_form": schedule_form, "reminder_form": reminder_form, "source": source, "plan_schedule": current,
-        "feed_url": feed_url, "has_email": bool(patient.email),
+        "feed_url": feed_url, "has_feed": has_feed or bool(feed_url), "has_email": bool(request.user.email),
         "titles": {instrument.id: instrument.short_title for instrument in instruments.all_instruments()},
     })
 
@@ -126,17 +132,27 @@ def settings_page(request: AuthedRequest) -> HttpResponse:
 @patient_required
 @require_POST
 def renew_calendar(request: AuthedRequest) -> HttpResponse:
-    renew_calendar_token(request.user)
-    messages.success(request, "Your calendar address is new. The old one no longer works: subscribe again with "
-                              "the new one.")
-    return redirect("instruments:settings")
+    """Makes a new calendar address and shows it in this answer only: just its digest is kept."""
+    patient: User = request.user
+    token = renew_calendar_token(patient)
+    reminder = reminder_settings_of(patient)
+    current, source = schedule_of(patient, today=today_of(patient))
+    messages.success(request, "Your calendar address is new. Copy it now: it is shown only this once. Any older "
+                              "address no longer works.")
+    response = _settings(
+        request, schedule_form=ScheduleForm(None, current=own_schedule(patient)),
+        reminder_form=ReminderForm(None, initial={"email_opt_in": reminder.email_opt_in,
+                                                  "quiet_from": reminder.quiet_from, "quiet_to": reminder.quiet_to}),
+        source=source, current=current, has_feed=True,
+        feed_url=request.build_absolute_uri(reverse("instruments:calendar", args=[token])))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
 def calendar(request: AuthedRequest, token: str) -> HttpResponse:
-    """The private feed: no sign-in, the long random token in the address is the key."""
-    found = (ReminderSettings.objects.filter(ical_token=token, patient__is_active=True, patient__role=Role.PATIENT)
-             .select_related("patient", "patient__profile").first()) if len(token) <= 64 else None
+    """The private feed: no sign-in, the long random token in the address is the key (only its digest is stored)."""
+    found = reminder_settings_for_calendar(token)
     if found is None:
         raise Http404("no such calendar")
     body = calendar_feed(found.patient, today=today_of(found.patient), now=timezone.now(),

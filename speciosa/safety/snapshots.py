@@ -94,7 +94,7 @@ def _product(product: Product) -> dict[str, Any]:
         if has_content and product.mitragynine_content is not None else None,
         "hydroxymitragynine_mg_per_g": float(product.hydroxymitragynine_content)
         if has_content and product.hydroxymitragynine_content is not None else None,
-        "lab_tested": product.content_basis == ContentBasis.LAB,
+        "lab_tested": product.lab_tested,  # a complete certificate only, never the basis alone
     }
 
 

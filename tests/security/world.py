@@ -145,7 +145,7 @@ def build_world(*, partial_scopes: Iterable[str]) -> World:
     }
     records["lab"] = LabResult.objects.of(alice).first()
     records["response"] = record_response(alice, instrument="nrs", answers=[5], by=alice)
-    records["calendar_token"] = renew_calendar_token(alice).ical_token
+    records["calendar_token"] = renew_calendar_token(alice)  # the secret, shown once; only its digest is kept
     records["plan_version"] = publish_plan(alice, by=bob, max_daily_leaf_g=8)
     # Judged now, so that the next read does not re-judge her record and resolve the alert below (its condition
     # does not hold): a clinician's acknowledgement must find it open.

@@ -50,9 +50,11 @@ SCHEDULES = """\
   at most one e-mail per local day, only when something is due and never in their quiet hours (which may run past
   midnight), read in the patient's time zone. The e-mail names no questionnaire. When the Django settings define
   `SPECIOSA_SITE_URL`, the e-mail carries a full link; otherwise it names the page.
-- **Calendar feed**: each patient has a secret address `/questionnaires/calendar/<token>.ics` (43 random URL-safe
-  characters, no sign-in) listing, as all-day events, the days questionnaires fall due in the next 60 days. The event
-  title names no questionnaire. The settings page shows the address and makes a new one (the old one stops working)."""
+- **Calendar feed**: a patient can make a secret address `/questionnaires/calendar/<token>.ics` (43 random URL-safe
+  characters, no sign-in) listing, as all-day events, the days questionnaires fall due in the next 60 days. Only the
+  token's SHA-256 digest is stored (not exported either), so the settings page shows the address once, when it is
+  made; making a new one stops the old one. Events read "Speciosa: a questionnaire is due", name no questionnaire,
+  link to the questionnaire list, and carry opaque UIDs (an HMAC keyed by the server's secret), not the patient's id."""
 
 
 def render() -> str:

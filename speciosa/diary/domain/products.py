@@ -72,8 +72,13 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         raise InputError("mitragynine_content", f"a {basis} basis needs the alkaloid content it states")
     out["content_basis"] = basis
     out["lab_date"] = check_date(values.get("lab_date"), "lab_date", allow_future=False)
-    if basis == ContentBasis.LAB and not out["lab_name"]:
-        raise InputError("lab_name", "a lab-tested content needs the laboratory's name (from the certificate)")
+    if basis == ContentBasis.LAB:
+        # "Lab tested" silences PRODUCT_NOT_LAB_TESTED, so it must name a certificate one can trace: its laboratory,
+        # test date and batch. A lab figure without them is still worth keeping, under the "reported" basis.
+        for field, what in (("lab_name", "laboratory's name"), ("lab_date", "test date"), ("lab_batch", "batch")):
+            if not out[field]:
+                raise InputError(field, f"a lab-tested content needs the {what} (from the certificate); "
+                                        "without the certificate, choose the self-reported lab result basis")
     if out["mitragynine_content"] is None and default_content(form) is None:
         raise InputError("mitragynine_content", f"a {form.value} has no published default content; "
                                                 "enter the mitragynine content from its lab certificate or label")

@@ -36,7 +36,9 @@ class ProductForm(DomainForm):
     content_basis = forms.ChoiceField(label="Where the contents come from", choices=enums.ContentBasis.choices,
                                       widget=forms.RadioSelect, initial=enums.ContentBasis.DEFAULT)
     lab_name = forms.CharField(label="Laboratory", required=False, max_length=120,
-                               help_text="From the certificate of analysis, when the contents are lab-tested.")
+                               help_text="From the certificate of analysis. A lab certificate basis needs the "
+                                         "laboratory, the test date and the batch; without them choose "
+                                         "\"Lab result, self-reported\".")
     lab_date = forms.DateField(label="Date of the lab test", required=False, widget=DateInput())
     lab_batch = forms.CharField(label="Batch on the certificate", required=False, max_length=80)
     favourite = forms.BooleanField(label="Favourite: show a one-tap button on the Today page", required=False)

@@ -41,7 +41,14 @@ class Product(PatientRecord):
 
     @property
     def lab_tested(self) -> bool:
-        return self.content_basis == ContentBasis.LAB
+        """True only for a complete certificate: a "lab" basis with the laboratory, test date and batch on record.
+
+        The basis alone is a claim anyone can type; what silences PRODUCT_NOT_LAB_TESTED is a certificate one can
+        trace. Rows from before the details were required were relabelled "reported" by migration; this check
+        holds even if one slipped through.
+        """
+        return (self.content_basis == ContentBasis.LAB and bool(self.lab_name) and self.lab_date is not None
+                and bool(self.lab_batch))
 
     def facts(self) -> ProductFacts:
         return ProductFacts(

@@ -54,7 +54,8 @@ def test_a_product_is_added_with_every_field(cast):
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"lab_name": ""}, "lab_name", "A lab-tested content needs the laboratory&#x27;s name (from the certificate)"),
+    ({"lab_name": ""}, "lab_name", "A lab-tested content needs the laboratory&#x27;s name (from the certificate); "
+                                   "without the certificate, choose the self-reported lab result basis"),
     ({"unit_mass_g": ""}, "unit_mass_g", "Grams of powder per capsule are needed"),
     ({"usual_unit": "ml"}, "usual_unit", "&#x27;ml&#x27; does not fit form &#x27;capsule&#x27; (use capsule, g, mg)"),
     ({"usual_amount": "400"}, "usual_amount",

@@ -8,8 +8,8 @@ from django.test import Client
 
 from speciosa.audit.models import AuditEntry
 from speciosa.clinic.testing import share
-from speciosa.instruments.domain import record_response, reminder_settings_of, set_schedule
-from speciosa.instruments.models import ReminderSettings, Response, Schedule
+from speciosa.instruments.domain import record_response, set_schedule
+from speciosa.instruments.models import ReminderSettings, Response, Schedule, calendar_digest_of
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +69,7 @@ def test_an_unknown_questionnaire_is_not_found(cast):
 def test_the_settings_save_a_schedule_and_reminders_and_renew_the_calendar_address(cast):
     alice = cast.alice
     page = alice.client.get("/questionnaires/settings/").content.decode()
-    token = reminder_settings_of(alice.user).ical_token
-    assert f"/questionnaires/calendar/{token}.ics" in page
+    assert "/questionnaires/calendar/" not in page and "Make a calendar address" in page
     alice.client.post("/questionnaires/settings/", {"form": "schedule", "peg": "weekly", "nrs": "daily", "phq4": ""})
     assert dict(Schedule.objects.filter(patient=alice.user).values_list("instrument", "frequency")) == {
         "peg": "weekly", "nrs": "daily"}
@@ -78,8 +77,14 @@ def test_the_settings_save_a_schedule_and_reminders_and_renew_the_calendar_addre
                                                     "quiet_to": "07:30"})
     settings = ReminderSettings.objects.get(patient=alice.user)
     assert (settings.email_opt_in, settings.quiet_from, settings.quiet_to) == (True, dt.time(22), dt.time(7, 30))
+    made = alice.client.post("/questionnaires/settings/calendar/renew/")
+    digest = ReminderSettings.objects.get(patient=alice.user).ical_digest
+    address = re.search(r"/questionnaires/calendar/([\w-]+)\.ics", made.content.decode())
+    assert (made.status_code, made["Cache-Control"], calendar_digest_of(address[1])) == (200, "no-store", digest)
+    later = alice.client.get("/questionnaires/settings/").content.decode()
+    assert address[1] not in later and "shown once" in later  # shown the one time it was made
     alice.client.post("/questionnaires/settings/calendar/renew/")
-    assert ReminderSettings.objects.get(patient=alice.user).ical_token != token
+    assert ReminderSettings.objects.get(patient=alice.user).ical_digest != digest
 
 
 def test_the_pages_are_for_patients_and_each_sees_only_their_own_scores(cast):
