@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 
 from speciosa.lib.env import env_bool, env_int, env_list
-from speciosa.lib.home import local_secret_key, speciosa_home
+from speciosa.lib.home import local_secret_key, private_database, speciosa_home
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = speciosa_home()
@@ -83,7 +83,8 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(os.environ.get("SPECIOSA_DB") or HOME / "speciosa.sqlite3"),
+            # Created 0600 before SQLite opens it (its -wal and -shm follow): it holds health data and secrets.
+            "NAME": private_database(os.environ.get("SPECIOSA_DB") or str(HOME / "speciosa.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock at BEGIN, so concurrent
                 # writers queue on the busy timeout instead of failing with "database is locked" mid-transaction.
