@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "speciosa.lib.caching.NoStoreWhenSignedInMiddleware",  # health data: never kept by a cache or the history
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "speciosa.accounts.middleware.SessionGuardMiddleware",  # two-factor for clinicians and admins; idle timeout
