@@ -139,7 +139,7 @@ SPECIOSA_SITE_URL = os.environ.get("SPECIOSA_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SPECIOSA_SESSION_SECONDS", 60 * 60 * 12)
-CSRF_COOKIE_HTTPONLY = False  # the pages' small script reads it for fetch() calls
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token, and the API takes bearer tokens
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -155,6 +155,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a predictable 15 minute
 AXES_LOCKOUT_CALLABLE = "speciosa.accounts.throttling.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # failed sign-ins are kept to count them; successful ones are not logged
 AXES_VERBOSE = False
+# The address the throttling counts: the connection's, or behind SPECIOSA_PROXY_COUNT reverse proxies the one the
+# nearest proxy saw (speciosa.lib.client_ip); without it every sign-in would come from the proxy's address.
+SPECIOSA_PROXY_COUNT = env_int("SPECIOSA_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "speciosa.lib.client_ip.client_ip"
 OTP_TOTP_ISSUER = "Speciosa"
 
 # Request bodies: a 100 KB text field is refused field by field; this caps a whole request.
