@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 
 from speciosa.lib.env import env_bool, env_int, env_list
-from speciosa.lib.home import local_secret_key, speciosa_home
+from speciosa.lib.home import local_secret_key, private_database, speciosa_home
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = speciosa_home()
@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "speciosa.lib.caching.NoStoreWhenSignedInMiddleware",  # health data: never kept by a cache or the history
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "speciosa.accounts.middleware.SessionGuardMiddleware",  # two-factor for clinicians and admins; idle timeout
@@ -83,7 +84,8 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(os.environ.get("SPECIOSA_DB") or HOME / "speciosa.sqlite3"),
+            # Created 0600 before SQLite opens it (its -wal and -shm follow): it holds health data and secrets.
+            "NAME": private_database(os.environ.get("SPECIOSA_DB") or str(HOME / "speciosa.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers and a writer work at once; IMMEDIATE takes the write lock at BEGIN, so concurrent
                 # writers queue on the busy timeout instead of failing with "database is locked" mid-transaction.
@@ -137,7 +139,7 @@ SPECIOSA_SITE_URL = os.environ.get("SPECIOSA_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SPECIOSA_SESSION_SECONDS", 60 * 60 * 12)
-CSRF_COOKIE_HTTPONLY = False  # the pages' small script reads it for fetch() calls
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token, and the API takes bearer tokens
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -158,6 +160,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a predictable 15 minute
 AXES_LOCKOUT_CALLABLE = "speciosa.accounts.throttling.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # failed sign-ins are kept to count them; successful ones are not logged
 AXES_VERBOSE = False
+# The address the throttling counts: the connection's, or behind SPECIOSA_PROXY_COUNT reverse proxies the one the
+# nearest proxy saw (speciosa.lib.client_ip); without it every sign-in would come from the proxy's address.
+SPECIOSA_PROXY_COUNT = env_int("SPECIOSA_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "speciosa.lib.client_ip.client_ip"
 OTP_TOTP_ISSUER = "Speciosa"
 
 # Request bodies: a 100 KB text field is refused field by field; this caps a whole request.

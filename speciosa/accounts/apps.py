@@ -11,4 +11,9 @@ class AccountsConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from django.core import checks
+
         from speciosa.accounts import twofactor  # noqa: F401  (connects the sign-in receiver)
+        from speciosa.lib.home_check import owner_only_files
+
+        checks.register(owner_only_files, checks.Tags.security)

@@ -7,6 +7,7 @@ answers without loading Django, the settings or the database driver.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,10 +49,27 @@ def _label(field: str, options: Mapping[str, str]) -> str:
 
 
 def write_private(path: Path, content: bytes, *, option: str) -> None:
-    """Writes the file readable by its owner only (it holds health data); a failure names the ``option``."""
+    """Writes the file readable by its owner only (it holds health data); a failure names the ``option``.
+
+    The bytes go to a new temporary file beside ``path`` (created exclusively, mode 0600 whatever the umask), which
+    then replaces ``path`` by rename: a symlink planted at ``path`` is replaced, never followed, and an existing
+    file's wider mode is not inherited. A failure leaves ``path`` as it was and no temporary file behind.
+    """
+    descriptor, temporary = -1, ""
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.fchmod(descriptor, 0o600)
         with os.fdopen(descriptor, "wb") as file:
+            descriptor = -1  # the file object closes it now
             file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+        temporary = ""
     except OSError as error:
         fail(option, f"cannot write {path}: {error.strerror or error}")
+    finally:
+        if descriptor != -1:
+            os.close(descriptor)
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)

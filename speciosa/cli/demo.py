@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from speciosa.cli.boot import input_errors
+from speciosa.cli.boot import django_ready, fail, input_errors
 from speciosa.cli.database import migrate_quietly
 from speciosa.cli.parsing import parse_host, parse_integer, parse_port
 from speciosa.cli.serve import HostOption, PortOption, serve_forever, url_of
@@ -31,6 +31,7 @@ def demo(
     with input_errors(DEMO_OPTIONS):
         count, seed_number = parse_integer(patients, "patients"), parse_integer(seed, "seed")
         address, number = parse_host(host), parse_port(port)
+    refuse_production()
     migrate_quietly()
     from speciosa.demo import DEMO_PASSWORD, load_demo
 
@@ -61,6 +62,16 @@ def demo(
     if not no_serve:
         console.print(f"Open {url_of(address, number)} and sign in.")
         serve_forever(address, number)
+
+
+def refuse_production() -> None:
+    """The demo's accounts share a published password: they must never reach a deployment others can reach."""
+    django_ready()
+    from django.conf import settings
+
+    if getattr(settings, "SPECIOSA_PRODUCTION", False):
+        fail("", "the demo refuses to run under production settings (its accounts share a published password); "
+                 "use the default settings (DJANGO_SETTINGS_MODULE=speciosa.settings) on a machine of your own")
 
 
 def _count(number: int, noun: str) -> str:

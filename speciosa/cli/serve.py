@@ -72,10 +72,15 @@ def serve_forever(host: str, port: int) -> None:
 
 def refuse_on_check_errors() -> None:
     """Runs Django's system checks and stops with exit status 1 on an error, as runserver does: a rule that cannot
-    register (speciosa.safety.E001) then stops the start instead of the first evaluation."""
+    register (speciosa.safety.E001) then stops the start instead of the first evaluation. Warnings (such as a
+    database file others can read, speciosa.W001) are printed and the start goes on."""
     from django.core.checks import run_checks
 
-    errors = [message for message in run_checks() if message.is_serious()]
+    messages = run_checks()
+    for message in messages:
+        if not message.is_serious():
+            typer.echo(f"warning: {message}", err=True)
+    errors = [message for message in messages if message.is_serious()]
     for message in errors:
         typer.echo(f"error: {message}", err=True)
     if errors:

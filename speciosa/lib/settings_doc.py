@@ -36,7 +36,8 @@ SETTINGS = (
     EnvSetting("SPECIOSA_STATIC_ROOT", "`$SPECIOSA_HOME/static`",
                "where `collectstatic` gathers static files (the server also serves them straight from the package)"),
     EnvSetting("SPECIOSA_EMAIL_BACKEND", "console (`django.core.mail.backends.console.EmailBackend`)",
-               "Django email backend for password resets and reminders"),
+               "Django email backend for password resets and reminders; production settings refuse to start "
+               "without one that delivers mail (console, locmem, dummy and file backends are refused)"),
     EnvSetting("SPECIOSA_FROM_EMAIL", "`speciosa@localhost`", "sender address"),
     EnvSetting("SPECIOSA_SITE_URL", "`http://127.0.0.1:8000`",
                "the address links in e-mails (reminders, alert notifications) point to"),
@@ -54,6 +55,9 @@ SETTINGS = (
     EnvSetting("DJANGO_SETTINGS_MODULE", "`speciosa.settings`",
                "`speciosa.settings_production` for a deployment reachable by others (see below)"),
     EnvSetting("SPECIOSA_BEHIND_PROXY", "`false`", "production settings: trust the proxy's `X-Forwarded-Proto`"),
+    EnvSetting("SPECIOSA_PROXY_COUNT", "`0`",
+               "how many reverse proxies in front of Speciosa append to `X-Forwarded-For`: sign-in throttling then "
+               "counts the address the nearest one saw (0: the connection's own address)"),
     EnvSetting("SPECIOSA_HSTS_SECONDS", "`31536000` (one year)", "production settings: Strict-Transport-Security"),
 )
 

@@ -25,3 +25,11 @@ def test_a_number_of_patients_out_of_range_is_refused_naming_the_option(speciosa
     result = speciosa("demo", "--no-serve", "--patients", "0")
     assert (result.exit_code, result.stderr) == (3, "error: --patients: must be from 1 to 99\n")
     assert User.objects.count() == 0
+
+
+def test_the_demo_refuses_production_settings_and_loads_nothing(speciosa, settings):
+    settings.SPECIOSA_PRODUCTION = True
+    result = speciosa("demo", "--no-serve", "--patients", "1")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith("error: the demo refuses to run under production settings")
+    assert User.objects.count() == 0
