@@ -23,6 +23,7 @@ from speciosa.audit.models import AuditEntry
 RETENTION = dt.timedelta(days=6 * 366)  # six years: see docs/privacy.md
 USER_AGENT_LENGTH = 200
 WHAT_LENGTH = 200
+COMMAND_LINE = "the command line (server operator)"
 
 
 def patient_ref_of(patient: User) -> str:
@@ -91,6 +92,16 @@ def record_access_many(*, actor: User | None, patients: Iterable[User], action: 
                                    at=now)) is not None]
     AuditEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def record_command_line_access(*, patient: User, action: Action, what: str) -> AuditEntry:
+    """An entry for a command run on the server (``speciosa export``, ``speciosa report``): no account acts there, so
+    the label says who did: whoever operates the installation. Side effects: one INSERT."""
+    entry = _entry(actor=None, patient=patient, action=action, what=what, request=None)
+    assert entry is not None  # noqa: S101 (actor None is never the patient)
+    entry.actor_label = COMMAND_LINE
+    entry.save()
+    return entry
 
 
 def record_erasure(patient: User) -> AuditEntry:
