@@ -19,6 +19,7 @@ from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.audit.enums import Action
 from speciosa.audit.models import AuditEntry
+from speciosa.audit.permits import purging
 
 RETENTION = dt.timedelta(days=6 * 366)  # six years: see docs/privacy.md
 USER_AGENT_LENGTH = 200
@@ -114,9 +115,11 @@ def record_erasure(patient: User) -> AuditEntry:
 
 
 def purge_expired(*, now: dt.datetime) -> int:
-    """Removes entries older than the retention period; returns how many. The only way an entry ever leaves."""
+    """Removes entries older than the retention period; returns how many. The only way an entry ever leaves: the
+    database refuses the DELETE without the purge permit (see permits), and lets through only entries older than its
+    cutoff."""
     cutoff = now - RETENTION
-    with connection.cursor() as cursor:
+    with purging(cutoff), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE at < %s",  # noqa: S608 (a model's table name)
                        [connection.ops.adapt_datetimefield_value(cutoff)])
         return cursor.rowcount
