@@ -19,10 +19,12 @@ from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.audit.enums import Action
 from speciosa.audit.models import AuditEntry
+from speciosa.audit.permits import purging
 
 RETENTION = dt.timedelta(days=6 * 366)  # six years: see docs/privacy.md
 USER_AGENT_LENGTH = 200
 WHAT_LENGTH = 200
+COMMAND_LINE = "the command line (server operator)"
 
 
 def patient_ref_of(patient: User) -> str:
@@ -93,6 +95,16 @@ def record_access_many(*, actor: User | None, patients: Iterable[User], action: 
     return len(entries)
 
 
+def record_command_line_access(*, patient: User, action: Action, what: str) -> AuditEntry:
+    """An entry for a command run on the server (``speciosa export``, ``speciosa report``): no account acts there, so
+    the label says who did: whoever operates the installation. Side effects: one INSERT."""
+    entry = _entry(actor=None, patient=patient, action=action, what=what, request=None)
+    assert entry is not None  # noqa: S101 (actor None is never the patient)
+    entry.actor_label = COMMAND_LINE
+    entry.save()
+    return entry
+
+
 def record_erasure(patient: User) -> AuditEntry:
     """The last entry about a patient who deleted their account: it names no one (see accounts.privacy)."""
     entry = AuditEntry(actor=None, actor_label="the patient", patient=patient, patient_ref=patient_ref_of(patient),
@@ -103,9 +115,11 @@ def record_erasure(patient: User) -> AuditEntry:
 
 
 def purge_expired(*, now: dt.datetime) -> int:
-    """Removes entries older than the retention period; returns how many. The only way an entry ever leaves."""
+    """Removes entries older than the retention period; returns how many. The only way an entry ever leaves: the
+    database refuses the DELETE without the purge permit (see permits), and lets through only entries older than its
+    cutoff."""
     cutoff = now - RETENTION
-    with connection.cursor() as cursor:
+    with purging(cutoff), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE at < %s",  # noqa: S608 (a model's table name)
                        [connection.ops.adapt_datetimefield_value(cutoff)])
         return cursor.rowcount

@@ -25,9 +25,10 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     """One read or change of a patient's data by someone other than that patient.
 
-    Append-only: ``save`` refuses an existing row, ``delete`` refuses always, and a database trigger (migration 0002)
-    refuses any UPDATE except the one the database itself makes when a linked account is deleted (the link becomes
-    NULL; the labels stay). ``patient_ref`` is a pseudonym that outlives the patient's account, so the log keeps its
+    Append-only: ``save`` refuses an existing row, ``delete`` refuses always, and database triggers (migration 0003)
+    refuse every UPDATE and DELETE but two, each only with an ``AuditPermit`` row of the same transaction: the
+    deletion of an account nulls its links (the labels and ``patient_ref`` stay), and the retention purge removes
+    entries older than its cutoff. ``patient_ref`` is a pseudonym that outlives the patient's account, so the log keeps its
     shape after an erasure without naming anyone.
     """
 
@@ -60,3 +61,19 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit entries are append-only")
+
+
+class AuditPermit(models.Model):
+    """Leave, for the transaction that writes it, for the database triggers to let one change of the log through.
+
+    ``unlink`` with ``user_id``: the account is being deleted, so entries linking to it may have that link set to
+    NULL (Django's on_delete=SET_NULL). ``purge`` with ``cutoff``: entries older than the cutoff may be deleted.
+    Written and removed inside one transaction by ``speciosa.audit.permits``, so no other connection ever sees one.
+    """
+
+    kind = models.CharField(max_length=10, choices=[("unlink", "unlink"), ("purge", "purge")])
+    user_id = models.BigIntegerField(null=True)
+    cutoff = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} permit for {self.user_id if self.kind == 'unlink' else self.cutoff}"

@@ -29,6 +29,8 @@ def export(
         if format not in FORMATS:
             raise InputError("format", f"{format!r} is not one of {', '.join(FORMATS)}")
     django_ready()
+    from speciosa.audit.domain import record_command_line_access
+    from speciosa.audit.enums import Action
     from speciosa.diary.export import export_csv_zip, export_data
 
     with input_errors(EXPORT_OPTIONS):
@@ -43,11 +45,13 @@ def export(
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if output is None:
             typer.echo(text, nl=False)
+            record_command_line_access(patient=patient, action=Action.EXPORT, what=f"whole record ({format})")
             return
         content = text.encode("utf-8")
     else:
         content = export_csv_zip(patient)
         output = output or Path(f"{patient.username}-export.zip")
     write_private(output, content, option="--output")
+    record_command_line_access(patient=patient, action=Action.EXPORT, what=f"whole record ({format})")
     typer.echo(f"Wrote {patient.username}'s export to {output} ({len(content):,} bytes).", err=True)
 

@@ -7,6 +7,9 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +25,8 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud o
 CODE_LENGTH = 10
 CODE_VALID = dt.timedelta(days=7)
 LONGEST_SHARE = dt.timedelta(days=3 * 365)
+EMAILED_INVITATIONS_PER_HOUR = 10  # a patient invites a few clinicians; more is someone relaying mail through us
+_EMAIL = EmailValidator()
 
 
 def _new_code() -> str:
@@ -73,14 +78,46 @@ def invite_clinician(patient: User, *, scopes: Any, can_edit_plan: bool = False,
     if not isinstance(can_edit_plan, bool):
         raise InputError("can_edit_plan", "expected true or false")
     now = timezone.now()
-    email = (email or "").strip()
-    if "\x00" in email or len(email) > 254:
-        raise InputError("email", "not an e-mail address")
+    email = _one_address(email)
+    scopes = check_scopes(scopes)
+    expires_at = _check_expiry(expires_at, now)
+    if email:
+        _count_emailed_invitation(patient)
     code = _new_code()
-    share = Share.objects.create(patient=patient, scopes=check_scopes(scopes), can_edit_plan=can_edit_plan,
+    share = Share.objects.create(patient=patient, scopes=scopes, can_edit_plan=can_edit_plan,
                                  invited_email=email, code_digest=Share.digest_of(_normalise_code(code)),
-                                 code_expires_at=now + CODE_VALID, expires_at=_check_expiry(expires_at, now))
+                                 code_expires_at=now + CODE_VALID, expires_at=expires_at)
     return share, code
+
+
+def _one_address(email: Any) -> str:
+    """Exactly one plain address, or "" for none: a list, a display name or a line break (a header injected into
+    the invitation e-mail) is refused before anything is stored, so a refused address never leaves half a share."""
+    if email is None or email == "":
+        return ""
+    if not isinstance(email, str):
+        raise InputError("email", "expected one e-mail address")
+    email = email.strip()
+    try:
+        _EMAIL(email)
+    except ValidationError:
+        raise InputError("email", "expected one e-mail address, such as name@example.org") from None
+    return email
+
+
+def _count_emailed_invitation(patient: User) -> None:
+    """Counts an e-mailed invitation against the patient's hourly allowance (Django's cache, a fixed window), so that
+    the invitation form cannot be used to send mail to strangers in bulk. Raises InputError("email") when it is used
+    up; the patient can still invite without e-mail and hand the code over themselves."""
+    key = f"speciosa:invitation-emails:{patient.pk}:{patient.date_joined.timestamp()}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, sent := 1, timeout=3600)
+    if sent > EMAILED_INVITATIONS_PER_HOUR:
+        raise InputError("email", f"at most {EMAILED_INVITATIONS_PER_HOUR} invitations can be e-mailed in an hour; "
+                                  "leave the address empty and give your clinician the code yourself")
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ import logging
 import smtplib
 from urllib.parse import urlencode
 
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -36,7 +36,7 @@ def email_invitation(request: HttpRequest, share: Share, code: str) -> bool:
             "The link works once and for 7 days. If you did not expect this, ignore this e-mail.\n")
     try:
         send_mail(f"{name} invites you to Speciosa", body, None, [share.invited_email])
-    except (smtplib.SMTPException, OSError):
+    except (smtplib.SMTPException, OSError, BadHeaderError):  # the address was checked; this is the last guard
         log.exception("could not e-mail the invitation of share %s", share.pk)
         return False
     return True

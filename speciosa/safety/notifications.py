@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from speciosa.accounts.models import User
+from speciosa.audit.domain import record_access
+from speciosa.audit.enums import Action
 from speciosa.clinic.models import AlertNotification
 from speciosa.clinic.queries import active_shares
 from speciosa.safety.disclosure import alert_as_shown
@@ -48,9 +50,10 @@ def notify_on_urgent_alert(sender: Any, *, alert: StoredAlert, patient: User, **
 
 def send_alert_email(alert_id: int, clinician_id: int) -> bool:
     """Sends one notification and notes when it went; a refusing mail server is logged, never raised to the
-    request that happened to evaluate the patient."""
+    request that happened to evaluate the patient. A sent e-mail is an audit entry of the patient's (Speciosa
+    disclosed that an urgent alert opened); it names the alert by number, not what the alert is about."""
     notification = (AlertNotification.objects.filter(alert_id=alert_id, clinician_id=clinician_id, sent_at__isnull=True)
-                    .select_related("alert").first())
+                    .select_related("alert__patient").first())
     if notification is None:
         return False
     # Through the one filter, with no details whatever the share: mail crosses servers we do not control.
@@ -65,5 +68,8 @@ def send_alert_email(alert_id: int, clinician_id: int) -> bool:
     except (smtplib.SMTPException, OSError):
         log.exception("could not e-mail clinician %s about alert %s", clinician_id, alert_id)
         return False
-    AlertNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
+    with transaction.atomic():
+        AlertNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
+        record_access(actor=None, patient=notification.alert.patient, action=Action.EXPORT,
+                      what=f"e-mail to a clinician you share with: urgent alert {alert_id}")
     return True

@@ -6,6 +6,8 @@ import zipfile
 
 import pytest
 
+from speciosa.audit.models import AuditEntry
+
 pytestmark = pytest.mark.django_db
 TABLES = ["checkins.csv", "doses.csv", "labs.csv", "medications.csv", "products.csv", "profile.csv",
           "revisions.csv"]
@@ -49,3 +51,11 @@ def test_an_unknown_format_is_refused_naming_the_format(speciosa, cast):
 def test_an_unknown_user_is_refused_naming_the_user(speciosa):
     result = speciosa("export", "--user", "nobody", "--format", "json")
     assert (result.exit_code, result.stdout, result.stderr) == (3, "", "error: --user: no user named 'nobody'\n")
+
+
+@pytest.mark.parametrize("format", ["json", "csv", "snapshot"])
+def test_each_export_is_an_audit_entry_of_the_patient(speciosa, cast, tmp_path, format):
+    result = speciosa("export", "--user", "alice", "--format", format, "--output", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert list(AuditEntry.objects.values_list("patient", "actor", "actor_label", "action", "what")) == [
+        (cast.alice.user.pk, None, "the command line (server operator)", "export", f"whole record ({format})")]

@@ -3,6 +3,7 @@ import stat
 import pytest
 import time_machine
 
+from speciosa.audit.models import AuditEntry
 from speciosa.reports.tests.story import NOW, seed_four_weeks
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +45,35 @@ def test_bad_input_is_refused_naming_the_option_and_nothing_is_written(speciosa,
     assert not target.exists()
 
 
-def test_the_notes_go_in_only_with_include_notes(speciosa, cast, tmp_path):
+def test_the_notes_go_in_only_with_include_notes_for_a_clinician_they_are_shared_with(speciosa, cast, tmp_path):
     seed_four_weeks(cast.alice.user, cast.alice_product)
-    for flag, name in (((), "plain.pdf"), (("--include-notes",), "notes.pdf")):
+    for flag, name in (((), "plain.pdf"), (("--include-notes", "--for", "bob"), "notes.pdf")):
         result = speciosa("report", "--user", "alice", "--from", "2026-10-23", "--to", "2026-11-19",
                           "--pdf", str(tmp_path / name), *flag)
         assert result.exit_code == 0, result.output
     assert (tmp_path / "notes.pdf").stat().st_size > (tmp_path / "plain.pdf").stat().st_size
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (("--include-notes",), "error: --include-notes: the patient's notes go in only for a clinician"),
+    (("--include-notes", "--for", "fay"), "error: --include-notes: the patient's notes go in only for a clinician"),
+    (("--for", "dave"), "error: --for: alice does not share their diary with dave"),
+    (("--for", "charlie"), "error: --for: no active clinician named 'charlie'"),
+])
+def test_notes_without_the_patients_consent_are_refused_and_nothing_is_written(speciosa, cast, tmp_path, flags,
+                                                                               message):
+    target = tmp_path / "refused.pdf"
+    result = speciosa("report", "--user", "alice", "--from", "2026-10-23", "--to", "2026-11-19",
+                      "--pdf", str(target), *flags)
+    assert result.exit_code != 0 and result.stderr.startswith(message), result.output
+    assert not target.exists() and not AuditEntry.objects.exists()
+
+
+def test_each_report_is_an_audit_entry_of_the_patient(speciosa, cast, tmp_path):
+    for flags in ((), ("--for", "bob")):
+        result = speciosa("report", "--user", "alice", "--from", "2026-10-23", "--to", "2026-11-19",
+                          "--pdf", str(tmp_path / "r.pdf"), *flags)
+        assert result.exit_code == 0, result.output
+    assert sorted(AuditEntry.objects.filter(patient=cast.alice.user).values_list("actor_label", "action", "what")) == [
+        ("bob (clinician)", "export", "visit report (PDF), on the command line"),
+        ("the command line (server operator)", "export", "visit report (PDF)")]

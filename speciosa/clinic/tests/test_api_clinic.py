@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.test import Client
 
 from speciosa.clinic.access import can_access
-from speciosa.clinic.domain import invite_clinician
+from speciosa.clinic.domain import EMAILED_INVITATIONS_PER_HOUR, invite_clinician
 from speciosa.clinic.models import ClinicalNote, Share
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
@@ -53,6 +53,26 @@ def test_a_bad_invitation_is_a_422_naming_the_field(cast, body, field):
     assert response.status_code == 422
     assert [item["field"] for item in response.json()["detail"]] == [field]
     assert not Share.objects.filter(patient=cast.charlie.user).exists()
+
+
+@pytest.mark.parametrize("email", ["a@example.org\r\nBcc: b@example.org", "a@example.org, b@example.org",
+                                   "a@example.org;b@example.org", "not-an-email", "Alice <a@example.org>"])
+def test_an_invitation_goes_to_one_plain_address_or_is_refused_whole(cast, email):
+    response = call(cast.charlie, "post", "/shares", {"scopes": ["diary"], "email": email})
+    assert response.status_code == 422 and [item["field"] for item in response.json()["detail"]] == ["email"]
+    assert (Share.objects.filter(patient=cast.charlie.user).count(), mail.outbox) == (0, [])
+
+
+def test_emailed_invitations_are_limited_per_patient_per_hour(cast):
+    for number in range(EMAILED_INVITATIONS_PER_HOUR):
+        assert call(cast.charlie, "post", "/shares", {"scopes": ["diary"], "email": f"gp{number}@example.org"}
+                    ).status_code == 201
+    refused = call(cast.charlie, "post", "/shares", {"scopes": ["diary"], "email": "one-more@example.org"})
+    assert refused.status_code == 422 and [item["field"] for item in refused.json()["detail"]] == ["email"]
+    assert len(mail.outbox) == EMAILED_INVITATIONS_PER_HOUR
+    assert Share.objects.filter(patient=cast.charlie.user).count() == EMAILED_INVITATIONS_PER_HOUR
+    assert call(cast.charlie, "post", "/shares", {"scopes": ["diary"]}).status_code == 201  # the code, by hand
+    assert call(cast.alice, "post", "/shares", {"scopes": ["diary"], "email": "gp@example.org"}).status_code == 201
 
 
 def test_a_patient_revokes_by_api_and_the_next_request_is_refused(cast):

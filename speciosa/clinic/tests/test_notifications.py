@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
+from speciosa.audit.models import AuditEntry
 from speciosa.clinic.models import AlertNotification
 from speciosa.clinic.tests.panel_data import stored_alert
 from speciosa.safety.domain import reevaluate, resolve_alert
@@ -55,6 +56,20 @@ def test_a_new_urgent_alert_emails_each_clinician_who_is_shared_with_once(bob_ha
     assert len(mail.outbox) == 2 * len(urgent)
 
 
+def test_each_urgent_alert_email_sent_is_an_audit_entry_of_the_patient(bob_has_an_address,
+                                                                      django_capture_on_commit_callbacks):
+    cast = bob_has_an_address
+    with django_capture_on_commit_callbacks(execute=True):
+        open_liver_injury(cast.alice.user)
+    urgent = StoredAlert.objects.filter(patient=cast.alice.user, severity="urgent").values_list("pk", flat=True)
+    entries = AuditEntry.objects.filter(patient=cast.alice.user, action="export")
+    assert len(mail.outbox) == entries.count() == 2 * len(urgent)  # bob's and fay's
+    assert {(entry.actor, entry.actor_label) for entry in entries} == {(None, "Speciosa (automatic)")}
+    assert sorted(entry.what for entry in entries) == sorted(
+        f"e-mail to a clinician you share with: urgent alert {pk}" for pk in urgent for _ in range(2))
+    assert not [marker for marker in MARKERS for entry in entries if marker in entry.what]
+
+
 def test_an_alert_that_opens_again_after_being_resolved_is_a_new_alert(bob_has_an_address,
                                                                       django_capture_on_commit_callbacks):
     cast = bob_has_an_address
@@ -92,6 +107,7 @@ def test_a_refusing_mail_server_is_logged_not_raised(bob_has_an_address, django_
         open_liver_injury(bob_has_an_address.alice.user)
     assert AlertNotification.objects.exists()
     assert not AlertNotification.objects.filter(sent_at__isnull=False).exists()
+    assert not AuditEntry.objects.filter(action="export").exists()  # nothing was sent, nothing disclosed
     assert "could not e-mail clinician" in caplog.text
 
 
