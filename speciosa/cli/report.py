@@ -53,7 +53,7 @@ def report(
         patient = find_patient(user)
         first, last = check_period(parse_day(start, "from"), parse_day(end, "to"), today=local_today(patient, now))
         opened = None
-        visible = Visible(checkins=True, medical=True, notes=False)
+        visible = Visible(checkins=True, medical=True, notes=False, alert_details=True)
         if clinician is not None:
             viewer = User.objects.filter(username=clinician.strip(), role=Role.CLINICIAN, is_active=True).first()
             if viewer is None:
