@@ -1,4 +1,5 @@
-"""API shapes for accounts. Strings refuse NUL characters; numbers refuse booleans."""
+"""API shapes for accounts. Inputs refuse unknown fields; strings refuse NUL characters; numbers refuse booleans;
+yes/no fields take JSON true or false only (the PREGNANCY rule reads ``pregnant``)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.lib.schemas import NoNul, Number, Whole
+from speciosa.lib.schemas import Flag, Input, NoNul, Number, Whole
 
 
-class TokenIn(Schema):
+class TokenIn(Input):
     username: Annotated[str, Field(pattern=NoNul, max_length=150)]
     password: Annotated[str, Field(pattern=NoNul, max_length=200)]
     label: Annotated[str, Field(pattern=NoNul, max_length=100)] = ""
@@ -53,14 +54,14 @@ class ProfileOut(Schema):
     goals: str
 
 
-class ProfileIn(Schema):
+class ProfileIn(Input):
     """Only the fields sent are changed."""
 
     birth_year: Whole | None = None
     sex: Annotated[str, Field(pattern=NoNul, max_length=16)] | None = None
     weight_kg: Number | None = None
-    pregnant: bool | None = None
-    breastfeeding: bool | None = None
+    pregnant: Flag | None = None
+    breastfeeding: Flag | None = None
     time_zone: Annotated[str, Field(pattern=NoNul, max_length=64)] | None = None
     jurisdiction: Annotated[str, Field(pattern=NoNul, max_length=40)] | None = None
     conditions: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] | None = None
@@ -76,5 +77,5 @@ class MeOut(Schema):
     profile: ProfileOut | None
 
 
-class DeleteAccountIn(Schema):
+class DeleteAccountIn(Input):
     password: Annotated[str, Field(pattern=NoNul, max_length=200)]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from speciosa.clinic.enums import Scope
 from speciosa.clinic.models import ClinicalNote
-from speciosa.lib.forms import DateInput, DomainForm
+from speciosa.lib.forms import CalendarDateField, DateInput, DomainForm
 
 
 class InviteForm(DomainForm):
@@ -23,7 +23,7 @@ class InviteForm(DomainForm):
     can_edit_plan = forms.BooleanField(
         label="They may also write and change my treatment plan", required=False,
         help_text="Leave this off to share for reading only.")
-    expires_on = forms.DateField(
+    expires_on = CalendarDateField(
         label="Share until", required=False, widget=DateInput(),
         help_text="The share ends at the end of this day. Leave empty to share until you revoke it.")
     email = forms.EmailField(

@@ -98,7 +98,7 @@ class ResponseFilters(Schema):
     patient: RecordId | None = Field(None, description="a patient who shared check-ins with you (clinicians)")
 
 
-class ScheduleEntry(Schema):
+class ScheduleEntry(Input):  # sent in PUT /me/schedule, so as strict as any input
     instrument: InstrumentId
     frequency: Code = Field(description="daily, weekly, biweekly or monthly")
 

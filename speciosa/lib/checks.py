@@ -14,6 +14,15 @@ from speciosa.core.units import check_number
 # A clock on a phone can run a little fast; anything further ahead is a mistake, not a dose.
 FUTURE_TOLERANCE = dt.timedelta(minutes=10)
 EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
+# The years any date or time may name. Python's calendar runs from 1 to 9999, but a week before 0001-01-01 or a UTC
+# conversion near 9999-12-31 overflows (a 500); no dose, plan or lab result is that old or that late.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+CALENDAR_MESSAGE = f"must be between the years {FIRST_YEAR} and {LAST_YEAR}"
+
+
+def within_calendar(value: dt.date) -> bool:
+    """True when ``value`` (a date or a date and time) falls in the years FIRST_YEAR to LAST_YEAR."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
 
 
 def check_moment(value: Any, field: str, *, now: dt.datetime | None = None) -> dt.datetime:
@@ -34,10 +43,12 @@ def check_date(value: Any, field: str, *, allow_future: bool = True) -> dt.date 
         return None
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise InputError(field, "expected a date (YYYY-MM-DD)")
-    if value.year < 1900:
+    if value.year < FIRST_YEAR:
         raise InputError(field, "is too long ago")
     if not allow_future and value > timezone.now().date() + dt.timedelta(days=1):
         raise InputError(field, "is in the future")
+    if not within_calendar(value):
+        raise InputError(field, CALENDAR_MESSAGE)
     return value
 
 

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from speciosa.core.errors import InputError
+from speciosa.lib.checks import CALENDAR_MESSAGE, within_calendar
 
 # Domain messages that read as the end of a sentence ("is required") get the field's label in front.
 _FRAGMENT = re.compile(r"^(is|must|contains|has|needs) ")
@@ -32,6 +34,24 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class _WithinCalendar:
+    """Refuses a year outside FIRST_YEAR-LAST_YEAR the way a malformed date is refused: beside the field. Python
+    parses 0001-01-01, but a week before it, or a UTC conversion near 9999-12-31, overflows."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)  # type: ignore[misc]
+        if value is not None and not within_calendar(value):
+            raise ValidationError(CALENDAR_MESSAGE[:1].upper() + CALENDAR_MESSAGE[1:] + ".", code="calendar")
+
+
+class CalendarDateField(_WithinCalendar, forms.DateField):
+    """A date in the years any record may name (every page's date field)."""
+
+
+class CalendarDateTimeField(_WithinCalendar, forms.DateTimeField):
+    """A date and time in the years any record may name (every page's date-and-time field)."""
 
 
 class DecimalInput(forms.NumberInput):
@@ -85,4 +105,4 @@ class DomainForm(forms.Form):
 class TimelineRangeForm(forms.Form):
     """Which week the timeline shows: the seven days ending on ``until`` (default: today)."""
 
-    until = forms.DateField(label="Show the week ending", required=False, widget=DateInput())
+    until = CalendarDateField(label="Show the week ending", required=False, widget=DateInput())

@@ -4,13 +4,18 @@ the one error shape every 4xx carries."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, TypeAlias
+from typing import Annotated, Any, TypeAlias, TypeVar
 
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field, StrictBool
 
-__all__ = ["Code", "Detail", "ErrorItem", "ErrorOut", "Flag", "Input", "Instant", "Label", "Moment", "Name", "NoNul",
+from speciosa.lib.checks import CALENDAR_MESSAGE, within_calendar
+
+__all__ = ["Code", "Day", "Detail", "ErrorItem", "ErrorOut", "Flag", "Input", "Instant", "Label", "Moment", "Name", "NoNul",
            "Note", "Number", "RecordId", "Text", "Whole", "error_responses", "reject_bool"]
+
+
+DateOrTime = TypeVar("DateOrTime", dt.date, dt.datetime)
 
 
 def reject_bool(value: Any) -> Any:
@@ -41,14 +46,16 @@ RecordId = Annotated[int, BeforeValidator(reject_bool), Field(ge=1, le=MAX_ID)]
 Flag = StrictBool  # JSON true or false only; 1 and "yes" are not answers to a yes/no question
 
 
-def _within_calendar(value: dt.datetime) -> dt.datetime:
-    # Far-off years overflow when converted to UTC for the database; no diary entry is that old or that late.
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("must be between the years 1900 and 2200")
+def _within_calendar(value: DateOrTime) -> DateOrTime:
+    # Far-off years overflow when converted to UTC or shifted by a week; no diary entry is that old or that late.
+    if not within_calendar(value):
+        raise ValueError(CALENDAR_MESSAGE)
     return value
 
 
 Moment = Annotated[AwareDatetime, AfterValidator(_within_calendar)]
+# A calendar day (YYYY-MM-DD) in the same years as a Moment.
+Day = Annotated[dt.date, AfterValidator(_within_calendar)]
 # Every time the API sends is in UTC, whatever offset it came with: a record reads the same on every request.
 Instant = Annotated[dt.datetime, AfterValidator(lambda moment: moment.astimezone(dt.UTC))]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from speciosa.lib.forms import DateInput, DecimalInput, DomainForm
+from speciosa.lib.forms import CalendarDateField, DateInput, DecimalInput, DomainForm
 from speciosa.plans.domain import GOAL_LENGTH, instrument_titles, known_instruments
 from speciosa.plans.enums import CareKind, Frequency
 from speciosa.plans.models import PlanVersion
@@ -29,11 +29,11 @@ class PlanForm(DomainForm):
     titration__ceiling_g = forms.DecimalField(
         label="Titration: ceiling (g a day)", required=False, widget=DecimalInput(),
         help_text="The schedule never goes above this, nor above the most leaf-equivalent a day.")
-    titration__starts_on = forms.DateField(label="Titration: starts on", required=False, widget=DateInput())
+    titration__starts_on = CalendarDateField(label="Titration: starts on", required=False, widget=DateInput())
     lab_interval_days = forms.IntegerField(label="Liver tests every (days)", required=False)
-    effective_from = forms.DateField(label="Takes effect on", required=False, widget=DateInput(),
+    effective_from = CalendarDateField(label="Takes effect on", required=False, widget=DateInput(),
                                      help_text="Today or later. Empty: today.")
-    review_on = forms.DateField(label="Review on", required=False, widget=DateInput())
+    review_on = CalendarDateField(label="Review on", required=False, widget=DateInput())
     note = forms.CharField(label="Note to the patient", required=False, max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 

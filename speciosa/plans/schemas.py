@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.lib.schemas import Code, Input, Instant, Note, Number, Whole
+from speciosa.lib.schemas import Code, Day, Input, Instant, Note, Number, Whole
 from speciosa.plans.models import PlanVersion
 
 GoalText = Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=300)]
@@ -20,7 +20,7 @@ class TitrationIn(Input):
     step_g: Number
     interval_days: Whole
     ceiling_g: Number
-    starts_on: dt.date
+    starts_on: Day
 
 
 class CareGoalIn(Input):
@@ -38,8 +38,8 @@ class PlanIn(Input):
     lab_interval_days: Whole | None = None
     instrument_schedule: dict[Code, Code] = Field(default_factory=dict, max_length=20)
     non_drug_care: list[CareGoalIn] = Field(default_factory=list, max_length=12)
-    review_on: dt.date | None = None
-    effective_from: dt.date | None = None
+    review_on: Day | None = None
+    effective_from: Day | None = None
     note: Note = ""
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from speciosa.core.errors import InputError
-from speciosa.lib.forms import DateInput
+from speciosa.lib.forms import CalendarDateField, DateInput
 from speciosa.reports.periods import check_period, last_days
 from speciosa.reports.queries import PERIODS
 
@@ -34,8 +34,8 @@ class VisitReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         # "from" is a Python keyword, so the fields are added by name rather than declared.
-        self.fields["from"] = forms.DateField(label="From", widget=DateInput())
-        self.fields["to"] = forms.DateField(label="To", widget=DateInput())
+        self.fields["from"] = CalendarDateField(label="From", widget=DateInput())
+        self.fields["to"] = CalendarDateField(label="To", widget=DateInput())
         if notes_label:
             self.fields["notes"] = forms.BooleanField(label=notes_label, required=False)
 

@@ -6,19 +6,24 @@ import datetime as dt
 from typing import Any
 
 from speciosa.core.errors import InputError
+from speciosa.lib.checks import CALENDAR_MESSAGE, within_calendar
 
 MAX_PERIOD_DAYS = 366 * 2  # two years: the longest a 2-4 page report can summarise with its charts still readable
 
 
 def parse_day(value: Any, field: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if not isinstance(value, str) or "\x00" in value:
+        day = value
+    elif not isinstance(value, str) or "\x00" in value:
         raise InputError(field, "expected a date such as 2026-11-20")
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(field, f"{value!r} is not a date such as 2026-11-20") from None
+    else:
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise InputError(field, f"{value!r} is not a date such as 2026-11-20") from None
+    if not within_calendar(day):  # 0001-01-01 would overflow the report's time-zone arithmetic
+        raise InputError(field, CALENDAR_MESSAGE)
+    return day
 
 
 def check_period(start: dt.date, end: dt.date, *, today: dt.date) -> tuple[dt.date, dt.date]:

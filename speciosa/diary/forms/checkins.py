@@ -9,7 +9,7 @@ from django.utils import timezone
 from speciosa.diary.domain.checkins import RATINGS
 from speciosa.diary.enums import Grade, SideEffect, WithdrawalSymptom
 from speciosa.diary.models import Checkin
-from speciosa.lib.forms import DateTimeLocalInput, DomainForm
+from speciosa.lib.forms import CalendarDateTimeField, DateTimeLocalInput, DomainForm
 
 # Each 0-10 rating with the words for its two ends, shown beside the scale.
 RATING_SCALES: dict[str, tuple[str, str, str]] = {
@@ -42,7 +42,7 @@ class CheckinForm(DomainForm):
     ``side_effects.nausea`` lands beside that symptom.
     """
 
-    at = forms.DateTimeField(label="Time of this check-in", widget=DateTimeLocalInput())
+    at = CalendarDateTimeField(label="Time of this check-in", widget=DateTimeLocalInput())
 
     def __init__(self, data: Any = None, *, checkin: Checkin | None = None) -> None:
         super().__init__(data, initial=self._initial(checkin))

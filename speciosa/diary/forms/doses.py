@@ -11,7 +11,7 @@ from speciosa.core.units import Form, units_for
 from speciosa.diary.enums import DoseReason, DoseUnit
 from speciosa.diary.models import Dose, Product
 from speciosa.diary.templatetags.diary_format import plain_number
-from speciosa.lib.forms import DateTimeLocalInput, DecimalInput, DomainForm
+from speciosa.lib.forms import CalendarDateTimeField, DateTimeLocalInput, DecimalInput, DomainForm
 
 
 class DoseForm(DomainForm):
@@ -20,7 +20,7 @@ class DoseForm(DomainForm):
     product = forms.ModelChoiceField(queryset=Product.objects.none(), empty_label=None)
     amount = forms.DecimalField(widget=DecimalInput())
     unit = forms.ChoiceField(choices=DoseUnit.choices)
-    taken_at = forms.DateTimeField(label="Time taken", widget=DateTimeLocalInput())
+    taken_at = CalendarDateTimeField(label="Time taken", widget=DateTimeLocalInput())
     reason = forms.ChoiceField(choices=[("", "Not stated"), *DoseReason.choices], required=False)
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -9,7 +9,7 @@ from speciosa.core.codes import LAB_UNITS
 from speciosa.diary.enums import LabCode
 from speciosa.diary.models import LabResult
 from speciosa.diary.templatetags.diary_format import plain_number
-from speciosa.lib.forms import DateTimeLocalInput, DecimalInput, DomainForm
+from speciosa.lib.forms import CalendarDateTimeField, DateTimeLocalInput, DecimalInput, DomainForm
 
 _UNITS = list(dict.fromkeys(unit for units in LAB_UNITS.values() for unit in units))
 
@@ -23,7 +23,7 @@ class LabForm(DomainForm):
                              required=False)
     uln = forms.DecimalField(label="Upper limit of normal", required=False, widget=DecimalInput(),
                              help_text="Printed beside the result on the lab report (not needed for INR).")
-    collected_at = forms.DateTimeField(label="When the blood was taken", widget=DateTimeLocalInput())
+    collected_at = CalendarDateTimeField(label="When the blood was taken", widget=DateTimeLocalInput())
 
     @staticmethod
     def initial_for(lab: LabResult | None) -> dict[str, Any]:

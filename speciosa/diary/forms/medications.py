@@ -6,7 +6,7 @@ from django import forms
 
 from speciosa.diary.domain.medications import MEDICATION_FIELDS
 from speciosa.diary.models import Medication
-from speciosa.lib.forms import DateInput, DomainForm
+from speciosa.lib.forms import CalendarDateField, DateInput, DomainForm
 
 
 class MedicationForm(DomainForm):
@@ -15,8 +15,8 @@ class MedicationForm(DomainForm):
                              help_text="Optional: digits only, such as 7804 for oxycodone. It helps match "
                                        "interactions exactly.")
     dose_text = forms.CharField(label="How you take it", required=False, max_length=200)
-    start = forms.DateField(label="Started", required=False, widget=DateInput())
-    stop = forms.DateField(label="Stopped", required=False, widget=DateInput())
+    start = CalendarDateField(label="Started", required=False, widget=DateInput())
+    stop = CalendarDateField(label="Stopped", required=False, widget=DateInput())
 
     @staticmethod
     def initial_for(medication: Medication) -> dict[str, Any]:

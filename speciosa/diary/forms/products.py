@@ -8,7 +8,7 @@ from speciosa.diary import enums
 from speciosa.diary.domain.products import PRODUCT_FIELDS
 from speciosa.diary.models import Product
 from speciosa.diary.templatetags.diary_format import plain_number
-from speciosa.lib.forms import DateInput, DecimalInput, DomainForm
+from speciosa.lib.forms import CalendarDateField, DateInput, DecimalInput, DomainForm
 
 _DECIMALS = ("unit_mass_g", "unit_volume_ml", "mitragynine_content", "hydroxymitragynine_content", "usual_amount")
 
@@ -39,7 +39,7 @@ class ProductForm(DomainForm):
                                help_text="From the certificate of analysis. A lab certificate basis needs the "
                                          "laboratory, the test date and the batch; without them choose "
                                          "\"Lab result, self-reported\".")
-    lab_date = forms.DateField(label="Date of the lab test", required=False, widget=DateInput())
+    lab_date = CalendarDateField(label="Date of the lab test", required=False, widget=DateInput())
     lab_batch = forms.CharField(label="Batch on the certificate", required=False, max_length=80)
     favourite = forms.BooleanField(label="Favourite: show a one-tap button on the Today page", required=False)
     usual_amount = forms.DecimalField(label="Usual amount", required=False, widget=DecimalInput())

@@ -6,15 +6,15 @@ import datetime as dt
 
 from ninja import Schema
 
-from speciosa.lib.schemas import Code, Detail, Input, Instant, Name
+from speciosa.lib.schemas import Code, Day, Detail, Input, Instant, Name
 
 
 class MedicationIn(Input):
     name: Name
     rxnorm: Code = ""
     dose_text: Detail = ""
-    start: dt.date | None = None
-    stop: dt.date | None = None
+    start: Day | None = None
+    stop: Day | None = None
 
 
 class MedicationPatch(Input):
@@ -23,8 +23,8 @@ class MedicationPatch(Input):
     name: Name | None = None
     rxnorm: Code | None = None
     dose_text: Detail | None = None
-    start: dt.date | None = None
-    stop: dt.date | None = None
+    start: Day | None = None
+    stop: Day | None = None
 
 
 class MedicationOut(Schema):

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Schema
 
-from speciosa.lib.schemas import Code, Flag, Input, Instant, Label, Moment, Name, Number
+from speciosa.lib.schemas import Code, Day, Flag, Input, Instant, Label, Moment, Name, Number
 
 
 class ProductIn(Input):
@@ -22,7 +22,7 @@ class ProductIn(Input):
     hydroxymitragynine_content: Number | None = None
     content_basis: Code = ""
     lab_name: Name = ""
-    lab_date: dt.date | None = None
+    lab_date: Day | None = None
     lab_batch: Label = ""
     favourite: Flag = False
     usual_amount: Number | None = None
@@ -44,7 +44,7 @@ class ProductPatch(Input):
     hydroxymitragynine_content: Number | None = None
     content_basis: Code | None = None
     lab_name: Name | None = None
-    lab_date: dt.date | None = None
+    lab_date: Day | None = None
     lab_batch: Label | None = None
     favourite: Flag | None = None
     usual_amount: Number | None = None
