@@ -35,6 +35,8 @@ from speciosa.reports.access import Visible
 from speciosa.reports.figures import charts_of, instrument_title
 from speciosa.reports.queries import LABS_SHOWN, NOTES_SHOWN, PatientReport, report_data
 from speciosa.reports.summary import DoseSummary, dose_summary
+from speciosa.safety.cards import cards_of
+from speciosa.safety.models import StoredAlert
 from speciosa.safety.wording import evidence_rows
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -237,26 +239,34 @@ class _Document(FPDF):
         if not alerts:
             self._text("No open alerts. That does not rule out harm.", size=9.5)
             return
-        for alert in alerts:
-            status = STATUS_WORDS.get(alert.status, alert.status)
-            cited = " ".join(f"[{self._cite(source)}]" for source in alert.sources)
-            self._keep_together(16)
-            self._text(f"{SEVERITY_WORDS.get(alert.severity, alert.severity)} · {alert.code} ({status}): "
-                       f"{alert.title}", size=9, bold=True)
-            if not self.report.visible.alert_details:  # the filter blanked them; say why, once per alert
-                self._text(ALERT_DETAILS_HIDDEN + (f" Sources {cited}." if cited else ""), size=7.5, colour=GREY)
-                continue
-            if alert.severity == "info":  # the title says it; details are in the app
-                self._text(f"Sources {cited}." if cited else alert.message, size=7.5, colour=GREY)
-                continue
-            self._text(f"{alert.message} What to do: {alert.action}", size=8.5)
-            evidence = "; ".join(_row_words(row) for row in evidence_rows(alert.evidence))
-            if evidence and self.limits.evidence_chars:
-                self._text(f"Evidence: {_clip(evidence, self.limits.evidence_chars)}"
-                           + (f" Sources {cited}." if cited else ""), size=7.5, colour=GREY)
-            elif cited:
-                self._text(f"Evidence in the app. Sources {cited}.", size=7.5, colour=GREY)
-            self.ln(1)
+        for card in cards_of(alerts):
+            if card.is_group:  # one problem, one card: its advice once, then the other findings that point to it
+                self._keep_together(16)
+                self._text(f"{SEVERITY_WORDS.get(card.severity, card.severity)} · {card.title} "
+                           f"({len(card.parts)} related findings)", size=9.5, bold=True)
+            for n, alert in enumerate(card.parts):
+                self._alert(alert, advice=n == 0)
+
+    def _alert(self, alert: StoredAlert, *, advice: bool) -> None:
+        status = STATUS_WORDS.get(alert.status, alert.status)
+        cited = " ".join(f"[{self._cite(source)}]" for source in alert.sources)
+        self._keep_together(16)
+        self._text(f"{SEVERITY_WORDS.get(alert.severity, alert.severity)} · {alert.code} ({status}): "
+                   f"{alert.title}", size=9, bold=True)
+        if not self.report.visible.alert_details:  # the filter blanked them; say why, once per alert
+            self._text(ALERT_DETAILS_HIDDEN + (f" Sources {cited}." if cited else ""), size=7.5, colour=GREY)
+            return
+        if alert.severity == "info":  # the title says it; details are in the app
+            self._text(f"Sources {cited}." if cited else alert.message, size=7.5, colour=GREY)
+            return
+        self._text(f"{alert.message} What to do: {alert.action}" if advice else alert.message, size=8.5)
+        evidence = "; ".join(_row_words(row) for row in evidence_rows(alert.evidence))
+        if evidence and self.limits.evidence_chars:
+            self._text(f"Evidence: {_clip(evidence, self.limits.evidence_chars)}"
+                       + (f" Sources {cited}." if cited else ""), size=7.5, colour=GREY)
+        elif cited:
+            self._text(f"Evidence in the app. Sources {cited}.", size=7.5, colour=GREY)
+        self.ln(1)
 
     def _cite(self, source: dict[str, str]) -> int:
         """The source's number in the list at the end of the report (numbered in order of first mention)."""

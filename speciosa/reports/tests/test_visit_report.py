@@ -109,3 +109,24 @@ def test_adherence_counts_the_days_over_each_days_plan_limit_and_names_the_plan_
                                "day. Over the day's limit on 18 of 28 days with a limit: 23 Oct 2026 6 g (limit 5 g),")
     assert plan_row.endswith("and 13 more.")
     assert any(text.endswith("The plan changed on 10 Nov 2026.") for text in report.text)
+
+
+def test_one_liver_problem_is_one_card_with_its_advice_said_once(cast, story):
+    """Several liver findings from one draw print under one heading, and the advice (which ends with the withdrawal
+    warning) once, not once per finding."""
+    from speciosa.core.safety.wording import STOPPING_NOTE
+    from speciosa.diary.domain import record_lab
+    from speciosa.safety.cards import cards_of
+    from speciosa.safety.domain import ensure_evaluated
+
+    alice = cast.alice.user
+    drawn = NOW - dt.timedelta(minutes=30)  # the latest draw: ALT 10x, bilirubin 3x, ALP normal
+    record_lab(alice, by=alice, code="ALT", value=400, unit="U/L", uln=40, collected_at=drawn)
+    record_lab(alice, by=alice, code="TBIL", value=3.6, unit="mg/dL", uln=1.2, collected_at=drawn)
+    record_lab(alice, by=alice, code="ALP", value=100, unit="U/L", uln=120, collected_at=drawn)
+    ensure_evaluated(alice)
+    liver = [card for card in cards_of(current_alerts(alice)) if card.is_group]
+    assert liver and len(liver[0].parts) >= 2
+    text = " ".join(visit_report(alice).text)
+    assert f"Possible liver injury ({len(liver[0].parts)} related findings)" in text
+    assert text.count(STOPPING_NOTE) == 1
