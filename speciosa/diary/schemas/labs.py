@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.lib.schemas import Code, Input, Instant, Moment, Number
+from speciosa.diary.enums import LabCode
+from speciosa.lib.schemas import Code, Input, Instant, Moment, Number, choices
+
+LabCodeName = Annotated[str, choices(LabCode.values, description="ALT, AST, ALP, TBIL, GGT or INR")]
 
 
 class LabIn(Input):
-    code: Code = Field(description="ALT, AST, ALP, TBIL, GGT or INR")
+    code: LabCodeName
     value: Number
     unit: Code = Field("", description="the code's usual unit when left out")
     uln: Number | None = Field(None, description="upper limit of normal on the report; none for INR")
@@ -19,7 +24,7 @@ class LabIn(Input):
 class LabPatch(Input):
     """Only the fields sent are changed."""
 
-    code: Code | None = None
+    code: LabCodeName | None = None
     value: Number | None = None
     unit: Code | None = None
     uln: Number | None = None

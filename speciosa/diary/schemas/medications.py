@@ -6,11 +6,11 @@ import datetime as dt
 
 from ninja import Schema
 
-from speciosa.lib.schemas import Code, Day, Detail, Input, Instant, Name
+from speciosa.lib.schemas import Code, Day, Detail, Input, Instant, RequiredName
 
 
 class MedicationIn(Input):
-    name: Name
+    name: RequiredName
     rxnorm: Code = ""
     dose_text: Detail = ""
     start: Day | None = None
@@ -20,7 +20,7 @@ class MedicationIn(Input):
 class MedicationPatch(Input):
     """Only the fields sent are changed."""
 
-    name: Name | None = None
+    name: RequiredName | None = None
     rxnorm: Code | None = None
     dose_text: Detail | None = None
     start: Day | None = None
