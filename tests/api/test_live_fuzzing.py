@@ -42,7 +42,8 @@ def run_schemathesis(base_url: str, token: str, report_dir: Path) -> subprocess.
     for path in LEFT_OUT:
         command += ["--exclude-path", path]
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "", "NO_COLOR": "1"}
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900, check=False)
+    # In report_dir: schemathesis keeps a cache of past failures in the working directory and replays them.
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900, check=False, cwd=report_dir)
 
 
 @pytest.mark.parametrize("who", ["alice", "bob"])  # a patient, and a clinician alice shares everything with
