@@ -99,7 +99,7 @@ class PanelOut(Schema):
 
 
 class NoteIn(Input):
-    text: Annotated[str, Field(pattern=NoNul, max_length=ClinicalNote.MAX_LENGTH)]
+    text: Annotated[str, Field(pattern=r"^[^\x00]*[^\x00\s][^\x00]*$", min_length=1, max_length=ClinicalNote.MAX_LENGTH)]
 
 
 class NoteOut(Schema):

@@ -100,7 +100,7 @@ class ResponseOut(Schema):
 
 
 class ResponseFilters(Schema):
-    instrument: InstrumentId | None = None
+    instrument: InstrumentChoice | None = None
     patient: RecordId | None = Field(None, description="a patient who shared check-ins with you (clinicians)")
 
 

@@ -4,6 +4,7 @@ the one error shape every 4xx carries."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Annotated, Any, TypeAlias, TypeVar
 
@@ -13,8 +14,8 @@ from pydantic.fields import FieldInfo
 
 from speciosa.lib.checks import CALENDAR_MESSAGE, within_calendar
 
-__all__ = ["Code", "Day", "RequiredName", "choices", "Detail", "ErrorItem", "ErrorOut", "Flag", "Input", "Instant", "Label", "Moment", "Name", "NoNul",
-           "Note", "Number", "RecordId", "Text", "Whole", "error_responses", "reject_bool"]
+__all__ = ["Code", "Day", "RequiredName", "choices", "omissible", "Detail", "ErrorItem", "ErrorOut", "Flag", "Input", "Instant", "Label", "Moment", "Name", "NoNul",
+           "Note", "Number", "Positive", "RecordId", "Text", "Whole", "error_responses", "reject_bool"]
 
 
 DateOrTime = TypeVar("DateOrTime", dt.date, dt.datetime)
@@ -31,6 +32,8 @@ NoNul = r"^[^\x00]*$"
 Text = Annotated[str, Field(pattern=NoNul)]
 Number = Annotated[float, BeforeValidator(reject_bool)]
 Whole = Annotated[int, BeforeValidator(reject_bool)]
+# More than zero: stated in the document for clients; the domain checks it, in its own words.
+Positive = Annotated[float, BeforeValidator(reject_bool), Field(json_schema_extra={"exclusiveMinimum": 0})]
 
 
 class ErrorItem(Schema):
@@ -60,9 +63,23 @@ def _within_calendar(value: DateOrTime) -> DateOrTime:
 # The document states the same years as a pattern on the text (JSON Schema has no bounds for dates), so clients and
 # fuzzers know that 0192-05-03 is refused.
 CALENDAR_YEARS = r"^(19[0-9]{2}|2[01][0-9]{2}|2200)-"
-Moment = Annotated[AwareDatetime, AfterValidator(_within_calendar), Field(json_schema_extra={"pattern": CALENDAR_YEARS})]
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def _written_out(value: Any) -> Any:
+    # Pydantic reads a number, or text that is one ("0", "0.5"), as seconds since 1970: "start": 0 became
+    # 1 January 1970 without a word. A date or time is written out, as ISO 8601 says.
+    if isinstance(value, bool | int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("expected a date written out, such as 2026-11-20 (or 2026-11-20T08:00:00+00:00), "
+                         "not a number")
+    return value
+
+
+Moment = Annotated[AwareDatetime, BeforeValidator(_written_out), AfterValidator(_within_calendar),
+                   Field(json_schema_extra={"pattern": CALENDAR_YEARS})]
 # A calendar day (YYYY-MM-DD) in the same years as a Moment.
-Day = Annotated[dt.date, AfterValidator(_within_calendar), Field(json_schema_extra={"pattern": CALENDAR_YEARS})]
+Day = Annotated[dt.date, BeforeValidator(_written_out), AfterValidator(_within_calendar),
+                Field(json_schema_extra={"pattern": CALENDAR_YEARS})]
 # Every time the API sends is in UTC, whatever offset it came with: a record reads the same on every request.
 Instant = Annotated[dt.datetime, AfterValidator(lambda moment: moment.astimezone(dt.UTC))]
 
@@ -84,6 +101,18 @@ def choices(values: Iterable[str], *, description: str = "") -> FieldInfo:
     allowed: list[JsonValue] = list(values)
     return Field(pattern=NoNul, max_length=max(len(str(value)) for value in allowed) or 1,
                  description=description or None, json_schema_extra={"enum": allowed})
+
+
+def _nothing() -> None:
+    return None
+
+
+def omissible() -> Any:
+    """A field of a change (PATCH) that may be left out but not sent as null: what it holds cannot be cleared.
+
+    Typed without ``| None``, so JSON null is a 422 naming the field and the document does not offer null; left out,
+    it is unset (the API reads ``model_dump(exclude_unset=True)``), so the None default never reaches the domain."""
+    return Field(default_factory=_nothing)  # a factory, so the document shows no default (null is not allowed)
 
 
 class Input(Schema):

@@ -7,7 +7,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import BeforeValidator, Field
 
-from speciosa.lib.schemas import Input, Instant, Moment, NoNul, Note, reject_bool
+from speciosa.lib.schemas import Input, Instant, Moment, NoNul, Note, omissible, reject_bool
 
 # The bounds come before reject_bool's validator (not Annotated[Whole, Field(...)]), or the OpenAPI document names them
 # ge/le, which JSON Schema does not know (see speciosa.lib.schemas.RecordId).
@@ -33,6 +33,7 @@ class CheckinIn(Input):
 class CheckinPatch(CheckinIn):
     """Only the fields sent are changed."""
 
+    at: Moment = omissible()  # when it was cannot be cleared (in a new check-in, null means now)
     note: Note | None = None  # type: ignore[assignment]  # a patch may leave the note out; pydantic allows the wider type
 
 

@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from speciosa.diary.enums import DoseReason, DoseUnit
-from speciosa.lib.schemas import Input, Instant, Moment, NoNul, Number, RecordId, choices
+from speciosa.lib.schemas import Input, Instant, Moment, NoNul, Number, RecordId, choices, omissible
 
 DoseNote = Annotated[str, Field(pattern=NoNul, max_length=2000)]
 DoseUnitCode = Annotated[str, choices(DoseUnit.values, description="g, mg, capsule, tablet or ml, as fits the product's form")]
@@ -30,12 +30,12 @@ class DoseIn(Input):
 class DosePatch(Input):
     """Only the fields sent are changed."""
 
-    product: RecordId | None = None
-    amount: Amount | None = None
-    unit: DoseUnitCode | None = None
-    taken_at: Moment | None = None
-    reason: ReasonCode | None = None
-    note: DoseNote | None = None
+    product: RecordId = omissible()
+    amount: Amount = omissible()
+    unit: DoseUnitCode = omissible()
+    taken_at: Moment = omissible()
+    reason: ReasonCode = omissible()
+    note: DoseNote = omissible()
 
 
 class DoseFilters(Schema):
