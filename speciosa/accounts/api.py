@@ -91,7 +91,9 @@ def change_profile(request: ApiRequest, payload: ProfileIn):
     return update_profile(user, **payload.model_dump(exclude_unset=True))
 
 
-@router.get("/me/archive", auth=AUTH, response={200: bytes, 401: ErrorOut, 403: ErrorOut})
+@router.get("/me/archive", auth=AUTH, response={200: bytes, 401: ErrorOut, 403: ErrorOut},
+            openapi_extra={"responses": {200: {"description": "A zip archive", "content": {
+                "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
 def download_everything(request: ApiRequest):
     """Everything Speciosa holds about you, as a zip of one JSON document and CSV files (see docs/privacy.md)."""
     user = request.auth

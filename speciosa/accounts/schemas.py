@@ -10,7 +10,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.lib.schemas import Flag, Input, NoNul, Number, Whole
+from speciosa.lib.schemas import Flag, Input, NoNul, Number, Whole, omissible
 
 
 class TokenIn(Input):
@@ -60,13 +60,13 @@ class ProfileIn(Input):
     birth_year: Whole | None = None
     sex: Annotated[str, Field(pattern=NoNul, max_length=16)] | None = None
     weight_kg: Number | None = None
-    pregnant: Flag | None = None
-    breastfeeding: Flag | None = None
-    time_zone: Annotated[str, Field(pattern=NoNul, max_length=64)] | None = None
+    pregnant: Flag = omissible()
+    breastfeeding: Flag = omissible()
+    time_zone: Annotated[str, Field(pattern=NoNul, max_length=64)] = omissible()
     jurisdiction: Annotated[str, Field(pattern=NoNul, max_length=40)] | None = None
-    conditions: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] | None = None
-    comorbidities: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] | None = None
-    goals: Annotated[str, Field(pattern=NoNul, max_length=4000)] | None = None
+    conditions: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] = omissible()
+    comorbidities: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] = omissible()
+    goals: Annotated[str, Field(pattern=NoNul, max_length=4000)] = omissible()
 
 
 class MeOut(Schema):

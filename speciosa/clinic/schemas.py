@@ -8,19 +8,24 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
 
+from speciosa.clinic.enums import Scope
 from speciosa.clinic.models import ClinicalNote, Share
-from speciosa.lib.schemas import Flag, Input, Instant, Moment, NoNul, Note
+from speciosa.lib.schemas import Flag, Input, Instant, Moment, NoNul, Note, choices
 from speciosa.safety.schemas import AlertCardOut, AlertOut
 
-ScopeName = Annotated[str, Field(pattern=NoNul, max_length=20, description="diary, checkins, medical or notes")]
+ScopeName = Annotated[str, choices(Scope.values, description="diary, checkins, medical or notes")]
+# Empty (no e-mail) or one address; Django's validator has the last word.
+EmailOrNothing = Annotated[str, Field(pattern=NoNul, max_length=254,
+                                      json_schema_extra={"anyOf": [{"maxLength": 0}, {"format": "email"}]})]
 
 
 class ShareIn(Input):
-    scopes: list[ScopeName] = Field(..., max_length=10, description="the parts of your record to share")
+    scopes: list[ScopeName] = Field(..., max_length=10, description="the parts of your record to share",
+                                    json_schema_extra={"minItems": 1, "uniqueItems": True})
     can_edit_plan: Flag = Field(False, description="may the clinician also write and change your plan")
     expires_at: Moment | None = Field(None, description="when sharing ends by itself (within three years); "
                                                         "null: until you revoke it")
-    email: Annotated[str, Field(pattern=NoNul, max_length=254)] = Field(
+    email: EmailOrNothing = Field(
         "", description="optional: e-mail the invitation link to this address")
 
 
@@ -94,7 +99,7 @@ class PanelOut(Schema):
 
 
 class NoteIn(Input):
-    text: Annotated[str, Field(pattern=NoNul, max_length=ClinicalNote.MAX_LENGTH)]
+    text: Annotated[str, Field(pattern=r"^[^\x00]*[^\x00\s][^\x00]*$", min_length=1, max_length=ClinicalNote.MAX_LENGTH)]
 
 
 class NoteOut(Schema):

@@ -8,9 +8,15 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.lib.schemas import Code, Input, Instant, Moment, NoNul, RecordId
+from speciosa.core.instruments import all_instruments
+from speciosa.core.instruments.model import Frequency
+from speciosa.lib.schemas import Input, Instant, Moment, NoNul, RecordId, choices
 
 InstrumentId = Annotated[str, Field(pattern=NoNul, max_length=20)]
+# In a request body, one of the instruments Speciosa scores (a filter or a path may name any, and finds nothing).
+InstrumentChoice = Annotated[str, choices([instrument.id for instrument in all_instruments()])]
+FrequencyName = Annotated[str, choices([frequency.value for frequency in Frequency],
+                                       description="daily, weekly, biweekly or monthly")]
 
 
 class OptionOut(Schema):
@@ -72,7 +78,7 @@ class InstrumentOut(Schema):
 
 
 class ResponseIn(Input):
-    instrument: InstrumentId
+    instrument: InstrumentChoice
     answers: list[Any] = Field(max_length=100, description="one whole number per item, in the item order")
     at: Moment | None = Field(None, description="ISO 8601 with an offset; now when left out")
 
@@ -94,13 +100,13 @@ class ResponseOut(Schema):
 
 
 class ResponseFilters(Schema):
-    instrument: InstrumentId | None = None
+    instrument: InstrumentChoice | None = None
     patient: RecordId | None = Field(None, description="a patient who shared check-ins with you (clinicians)")
 
 
 class ScheduleEntry(Input):  # sent in PUT /me/schedule, so as strict as any input
-    instrument: InstrumentId
-    frequency: Code = Field(description="daily, weekly, biweekly or monthly")
+    instrument: InstrumentChoice
+    frequency: FrequencyName
 
 
 class ScheduleIn(Input):

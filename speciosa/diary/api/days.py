@@ -13,7 +13,7 @@ from speciosa.accounts.queries import today_of, zone_of
 from speciosa.diary.queries import day_totals, doses_on
 from speciosa.diary.schemas.doses import DayOut
 from speciosa.lib.checks import check_date
-from speciosa.lib.schemas import error_responses
+from speciosa.lib.schemas import Day, error_responses
 
 router = Router(tags=["days"], auth=AUTH)
 
@@ -31,7 +31,7 @@ def today(request: ApiRequest):
 
 
 @router.get("/days/{day}", response={200: DayOut, **error_responses(401, 403, 422)})
-def one_day(request: ApiRequest, day: dt.date):
+def one_day(request: ApiRequest, day: Day):
     """The totals and doses of one calendar day (YYYY-MM-DD) in your time zone."""
     patient = patient_of(request)
     return _day(patient, check_date(day, "day", allow_future=False) or day)

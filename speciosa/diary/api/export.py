@@ -16,7 +16,10 @@ from speciosa.lib.schemas import error_responses
 router = Router(tags=["export"], auth=AUTH)
 
 
-@router.get("/me/export", response={200: dict[str, Any], **error_responses(401, 403, 422)})
+@router.get("/me/export", response={200: dict[str, Any], **error_responses(401, 403, 422)},
+            openapi_extra={"responses": {200: {"description": "OK", "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
 def export_my_data(request: ApiRequest, format: Literal["json", "csv"] = "json"):
     """Everything your diary holds: ``format=json`` (one document) or ``format=csv`` (a zip of CSV files)."""
     patient = patient_of(request)

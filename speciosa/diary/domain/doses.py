@@ -11,7 +11,7 @@ from django.utils import timezone
 from speciosa.accounts.models import User
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
-from speciosa.core.units import normalise_dose
+from speciosa.core.units import check_number, normalise_dose
 from speciosa.diary.domain.fields import field_names, refuse_unknown
 from speciosa.diary.domain.history import as_record, record_revision, soft_delete
 from speciosa.diary.enums import DoseReason, RevisionAction
@@ -53,6 +53,15 @@ def _check_reason(reason: Any) -> str:
 
 
 @transaction.atomic
+def _as_stored(amount: Any) -> float:
+    """The amount as the diary keeps it (to 0.001), checked as kept: 0.0004 g would be stored as 0, a dose of
+    nothing, which every later reading of the record (the safety snapshot first) rightly refuses."""
+    number = round(check_number(amount, "amount", minimum=0, exclusive_minimum=True), 3)
+    if number <= 0:
+        raise InputError("amount", "is too small to record: the diary keeps amounts to 0.001")
+    return number
+
+
 def record_dose(patient: User, *, product: Product | int, amount: float, unit: str,
                 taken_at: dt.datetime | None = None, reason: str = "", note: str = "", by: User) -> Dose:
     """Logs a dose, normalised by the core. Side effects: one revision entry.
@@ -61,11 +70,12 @@ def record_dose(patient: User, *, product: Product | int, amount: float, unit: s
     """
     chosen = _product_of(patient, product)
     when = check_moment(taken_at if taken_at is not None else timezone.now(), "taken_at")
+    amount = _as_stored(amount)
     try:
         normalised = normalise_dose(chosen.facts(), amount, unit)
     except InputError as error:
         raise error if not error.field.startswith("product.") else InputError("product", error.message) from None
-    dose = Dose(patient=patient, product=chosen, amount=round(float(amount), 3), unit=unit, taken_at=when,
+    dose = Dose(patient=patient, product=chosen, amount=amount, unit=unit, taken_at=when,
                 reason=_check_reason(reason), note=clean_text(note, "note", max_length=2000))
     dose.apply(normalised)
     dose.save()
@@ -89,7 +99,7 @@ def update_dose(dose: Dose, *, by: User, **changes: Unpack[DoseChanges]) -> Dose
     dose = Dose.objects.select_for_update().get(pk=dose.pk)
     before = as_record(dose)
     product = _product_of(dose.patient, changes["product"]) if "product" in changes else dose.product
-    amount = changes.get("amount", float(dose.amount))
+    amount = _as_stored(changes.get("amount", float(dose.amount)))
     unit = changes.get("unit", dose.unit)
     try:
         normalised = normalise_dose(product.facts(), amount, unit)
@@ -101,7 +111,7 @@ def update_dose(dose: Dose, *, by: User, **changes: Unpack[DoseChanges]) -> Dose
         dose.reason = _check_reason(changes["reason"])
     if "note" in changes:
         dose.note = clean_text(changes["note"], "note", max_length=2000)
-    dose.product, dose.amount, dose.unit = product, round(float(amount), 3), unit
+    dose.product, dose.amount, dose.unit = product, amount, unit
     dose.apply(normalised)
     dose.save()
     record_revision(dose, action=RevisionAction.UPDATE, by=by, before=before)

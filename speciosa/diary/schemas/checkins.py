@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
-from speciosa.lib.schemas import Input, Instant, Moment, NoNul, Note, Whole
+from speciosa.lib.schemas import Input, Instant, Moment, NoNul, Note, omissible, reject_bool
 
-Rating = Annotated[Whole, Field(ge=0, le=10)]
-Grade = Annotated[Whole, Field(ge=0, le=3)]
+# The bounds come before reject_bool's validator (not Annotated[Whole, Field(...)]), or the OpenAPI document names them
+# ge/le, which JSON Schema does not know (see speciosa.lib.schemas.RecordId).
+Rating = Annotated[int, Field(ge=0, le=10), BeforeValidator(reject_bool)]
+Grade = Annotated[int, Field(ge=0, le=3), BeforeValidator(reject_bool)]
 SymptomName = Annotated[str, Field(pattern=NoNul, max_length=40)]
 Grades = dict[SymptomName, Grade]
 
@@ -31,6 +33,7 @@ class CheckinIn(Input):
 class CheckinPatch(CheckinIn):
     """Only the fields sent are changed."""
 
+    at: Moment = omissible()  # when it was cannot be cleared (in a new check-in, null means now)
     note: Note | None = None  # type: ignore[assignment]  # a patch may leave the note out; pydantic allows the wider type
 
 

@@ -8,29 +8,34 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.lib.schemas import Code, Input, Instant, Moment, NoNul, Number, RecordId
+from speciosa.diary.enums import DoseReason, DoseUnit
+from speciosa.lib.schemas import Input, Instant, Moment, NoNul, Number, RecordId, choices, omissible
 
 DoseNote = Annotated[str, Field(pattern=NoNul, max_length=2000)]
+DoseUnitCode = Annotated[str, choices(DoseUnit.values, description="g, mg, capsule, tablet or ml, as fits the product's form")]
+ReasonCode = Annotated[str, choices(["", *DoseReason.values], description="why it was taken; empty when not said")]
+# More than nothing (the domain also caps it by unit: 100 g, 500 ml, 100 capsules); stated for clients, checked there.
+Amount = Annotated[Number, Field(json_schema_extra={"exclusiveMinimum": 0})]
 
 
 class DoseIn(Input):
     product: RecordId = Field(description="the id of one of your products")
-    amount: Number
-    unit: Code = Field(description="g, mg, capsule, tablet or ml, as fits the product's form")
+    amount: Amount
+    unit: DoseUnitCode
     taken_at: Moment | None = Field(None, description="ISO 8601 with an offset; now when left out")
-    reason: Code = ""
+    reason: ReasonCode = ""
     note: DoseNote = ""
 
 
 class DosePatch(Input):
     """Only the fields sent are changed."""
 
-    product: RecordId | None = None
-    amount: Number | None = None
-    unit: Code | None = None
-    taken_at: Moment | None = None
-    reason: Code | None = None
-    note: DoseNote | None = None
+    product: RecordId = omissible()
+    amount: Amount = omissible()
+    unit: DoseUnitCode = omissible()
+    taken_at: Moment = omissible()
+    reason: ReasonCode = omissible()
+    note: DoseNote = omissible()
 
 
 class DoseFilters(Schema):

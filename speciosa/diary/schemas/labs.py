@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Schema
 from pydantic import Field
 
-from speciosa.lib.schemas import Code, Input, Instant, Moment, Number
+from speciosa.diary.enums import LabCode
+from speciosa.lib.schemas import Code, Input, Instant, Moment, Number, Positive, choices, omissible
+
+LabCodeName = Annotated[str, choices(LabCode.values, description="ALT, AST, ALP, TBIL, GGT or INR")]
 
 
 class LabIn(Input):
-    code: Code = Field(description="ALT, AST, ALP, TBIL, GGT or INR")
+    code: LabCodeName
     value: Number
     unit: Code = Field("", description="the code's usual unit when left out")
-    uln: Number | None = Field(None, description="upper limit of normal on the report; none for INR")
+    uln: Positive | None = Field(None, description="upper limit of normal on the report; none for INR")
     collected_at: Moment
 
 
 class LabPatch(Input):
     """Only the fields sent are changed."""
 
-    code: Code | None = None
-    value: Number | None = None
-    unit: Code | None = None
-    uln: Number | None = None
-    collected_at: Moment | None = None
+    code: LabCodeName = omissible()
+    value: Number = omissible()
+    unit: Code = omissible()
+    uln: Positive | None = None
+    collected_at: Moment = omissible()
 
 
 class LabOut(Schema):

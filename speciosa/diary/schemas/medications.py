@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
 
-from speciosa.lib.schemas import Code, Day, Detail, Input, Instant, Name
+from speciosa.lib.schemas import Day, Detail, Input, Instant, RequiredName, omissible
+
+# An RxNorm concept id is digits (oxycodone is 7804); empty when not known.
+RxNormId = Annotated[str, Field(pattern=r"^[0-9]*$", max_length=20)]
 
 
 class MedicationIn(Input):
-    name: Name
-    rxnorm: Code = ""
+    name: RequiredName
+    rxnorm: RxNormId = ""
     dose_text: Detail = ""
     start: Day | None = None
     stop: Day | None = None
@@ -20,9 +25,9 @@ class MedicationIn(Input):
 class MedicationPatch(Input):
     """Only the fields sent are changed."""
 
-    name: Name | None = None
-    rxnorm: Code | None = None
-    dose_text: Detail | None = None
+    name: RequiredName = omissible()
+    rxnorm: RxNormId = omissible()
+    dose_text: Detail = omissible()
     start: Day | None = None
     stop: Day | None = None
 

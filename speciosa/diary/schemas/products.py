@@ -3,52 +3,72 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, TypeAlias
 
 from ninja import Schema
 
-from speciosa.lib.schemas import Code, Day, Flag, Input, Instant, Label, Moment, Name, Number
+from speciosa.diary.enums import ContentBasis, DoseUnit, ProductForm, VeinColour
+from speciosa.lib.schemas import (
+    Day,
+    Flag,
+    Input,
+    Instant,
+    Label,
+    Moment,
+    Name,
+    Number,
+    Positive,
+    RequiredName,
+    choices,
+    omissible,
+)
+
+FormCode: TypeAlias = Annotated[str, choices(ProductForm.values)]
+VeinCode: TypeAlias = Annotated[str, choices(VeinColour.values, description="empty when not stated")]
+BasisCode: TypeAlias = Annotated[str, choices(["", *ContentBasis.values], description="empty: documented default")]
+UsualUnit: TypeAlias = Annotated[str, choices(["", *DoseUnit.values], description="as fits the form; empty: none")]
 
 
 class ProductIn(Input):
-    name: Name
-    form: Code
+    name: RequiredName
+    form: FormCode
     strain: Label = ""
-    vein: Code = ""
+    vein: VeinCode = ""
     vendor: Name = ""
     batch: Label = ""
-    unit_mass_g: Number | None = None
-    unit_volume_ml: Number | None = None
+    unit_mass_g: Positive | None = None
+    unit_volume_ml: Positive | None = None
     mitragynine_content: Number | None = None
     hydroxymitragynine_content: Number | None = None
-    content_basis: Code = ""
+    content_basis: BasisCode = ""
     lab_name: Name = ""
     lab_date: Day | None = None
     lab_batch: Label = ""
     favourite: Flag = False
-    usual_amount: Number | None = None
-    usual_unit: Code = ""
+    usual_amount: Positive | None = None
+    usual_unit: UsualUnit = ""
 
 
 class ProductPatch(Input):
     """Only the fields sent are changed."""
 
-    name: Name | None = None
-    form: Code | None = None
-    strain: Label | None = None
-    vein: Code | None = None
-    vendor: Name | None = None
-    batch: Label | None = None
-    unit_mass_g: Number | None = None
-    unit_volume_ml: Number | None = None
+    name: RequiredName = omissible()
+    form: FormCode = omissible()
+    strain: Label = omissible()
+    vein: VeinCode = omissible()
+    vendor: Name = omissible()
+    batch: Label = omissible()
+    unit_mass_g: Positive | None = None
+    unit_volume_ml: Positive | None = None
     mitragynine_content: Number | None = None
     hydroxymitragynine_content: Number | None = None
-    content_basis: Code | None = None
-    lab_name: Name | None = None
+    content_basis: BasisCode = omissible()
+    lab_name: Name = omissible()
     lab_date: Day | None = None
-    lab_batch: Label | None = None
-    favourite: Flag | None = None
-    usual_amount: Number | None = None
-    usual_unit: Code | None = None
+    lab_batch: Label = omissible()
+    favourite: Flag = omissible()
+    usual_amount: Positive | None = None
+    usual_unit: UsualUnit = omissible()
 
 
 class ProductOut(Schema):
