@@ -57,19 +57,17 @@ def check_checkin(patient: User, *, at: Any, now: dt.datetime | None = None, **v
 @transaction.atomic
 def save_records(patient: User, records: Sequence[Dose | Checkin], *, by: User) -> None:
     """Stores checked doses and check-ins (their products saved first), each with its CREATE revision, then
-    announces one change of the patient's record. Nothing is stored if any write fails."""
-    if not records:
-        return
-    for kind in (Dose, Checkin):
-        batch = [record for record in records if isinstance(record, kind)]
-        if not batch:
-            continue
-        if kind is Dose:
-            for dose in batch:
-                dose.product_id = dose.product.pk  # type: ignore[union-attr]  # products were saved by the caller
-        created = kind.objects.bulk_create(batch, batch_size=500)  # type: ignore[attr-defined]
-        Revision.objects.bulk_create(
-            [Revision(patient_id=patient.pk, record_type=record_type_of(record), record_id=record.pk,
-                      action=RevisionAction.CREATE, changed_by=by, before=None, after=as_record(record))
-             for record in created], batch_size=500)
-        patient_record_changed.send(sender=kind, patient=patient, kind=record_type_of(batch[0]))
+    announces one change of the patient's record per kind. Nothing is stored if any write fails."""
+    doses = [record for record in records if isinstance(record, Dose)]
+    checkins = [record for record in records if isinstance(record, Checkin)]
+    for dose in doses:
+        dose.product_id = dose.product.pk  # the caller saved any new product
+    created: list[Dose | Checkin] = [*Dose.objects.bulk_create(doses, batch_size=500),
+                                     *Checkin.objects.bulk_create(checkins, batch_size=500)]
+    Revision.objects.bulk_create(
+        [Revision(patient_id=patient.pk, record_type=record_type_of(record), record_id=record.pk,
+                  action=RevisionAction.CREATE, changed_by=by, before=None, after=as_record(record))
+         for record in created], batch_size=500)
+    for kind, batch in ((Dose, doses), (Checkin, checkins)):
+        if batch:
+            patient_record_changed.send(sender=kind, patient=patient, kind=record_type_of(batch[0]))
