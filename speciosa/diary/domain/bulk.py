@@ -39,7 +39,7 @@ def check_dose(patient: User, *, product: Product, amount: Any, unit: Any, taken
     except InputError as error:
         raise error if not error.field.startswith("product.") else InputError("product", error.message) from None
     dose = Dose(patient=patient, product=product, amount=round(float(amount), 3), unit=unit, taken_at=when,
-                reason=_check_reason(reason), note=clean_text(note, "note", max_length=2000))
+                reason=_check_reason(reason) if reason else "", note=clean_text(note, "note", max_length=2000))
     dose.apply(normalised)
     return dose
 
