@@ -212,3 +212,21 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def dictionary_csv() -> str:
     return csv_text(COLUMNS, (field.row() for field in dictionary_fields()))
+
+
+def variables_markdown() -> str:
+    """docs/interop.md's REDCap variable table: every variable, its form, type, what it holds and its source."""
+    lines = ["| variable | form | REDCap type | label | values | Speciosa source |", "| --- | --- | --- | --- | --- | --- |"]
+    for field in dictionary_fields():
+        kind = field.type + (f" ({field.validation})" if field.validation else "")
+        if field.choices:
+            values = field.choices if len(field.choices) <= 90 else field.choices[:87].rsplit(" | ", 1)[0] + " | ..."
+        else:
+            values = "-".join(bound for bound in (field.minimum, field.maximum) if bound) if (
+                field.minimum and field.maximum) else (f">= {field.minimum}" if field.minimum else "")
+        label = field.label if len(field.label) <= 70 else field.label[:67].rsplit(" ", 1)[0] + " ..."
+        cells = [f"`{field.name}`", field.form, kind, label, values, field.source]
+        if field.branching:
+            cells[4] = f"{cells[4]}; shown if {field.branching}".lstrip("; ")
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
