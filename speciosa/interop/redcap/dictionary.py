@@ -42,9 +42,11 @@ PARTICIPANT = "participant"
 DOSE = "dose"
 CHECKIN = "daily_checkin"
 LABS = "liver_labs"
-# Speciosa's instrument ids as REDCap form names, and the short prefix of their variables.
-INSTRUMENT_FORMS = {"nrs": ("pain_nrs", "nrs"), "peg": ("peg", "peg"), "phq4": ("phq4", "phq4"),
-                    "sows": ("sows", "sows"), "dsm5-kud": ("dsm5_kud", "kud")}
+# Speciosa's instrument ids as REDCap form names, and the short prefix of their variables, where the id itself
+# would not do (a hyphen; a form name that says what it is); an instrument added later gets its id, made legal.
+_FORM_NAMES = {"nrs": ("pain_nrs", "nrs"), "dsm5-kud": ("dsm5_kud", "kud")}
+INSTRUMENT_FORMS = {instrument.id: _FORM_NAMES.get(instrument.id, (instrument.id.replace("-", "_"),) * 2)
+                    for instrument in instruments.all_instruments()}
 # Symptom names longer than REDCap's recommended 26 characters once prefixed.
 SHORT_SYMPTOMS = {"right_upper_abdominal_pain": "ruq_pain"}
 

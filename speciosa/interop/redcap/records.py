@@ -152,7 +152,8 @@ def records_rows(patient: User, *, forms: frozenset[str] = ALL_FORMS) -> tuple[l
         known = {RECORD_ID: study_id, "redcap_repeat_instrument": instrument,
                  "redcap_repeat_instance": "" if instance is None else str(instance), **values}
         unknown = set(known) - set(columns)
-        assert not unknown, f"fields missing from the dictionary: {sorted(unknown)}"
+        if unknown:  # a value without its variable would be dropped without a word: refuse instead
+            raise LookupError(f"not in the REDCap dictionary: {sorted(unknown)}")
         rows.append([known.get(column, "") for column in columns])
 
     add("", None, _participant(patient))
