@@ -3,17 +3,21 @@ and all-or-nothing commits."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speciosa.core.errors import InputError
 from speciosa.diary.models import Checkin, Dose, Product, Revision
 from speciosa.interop.trackers.importer import commit_import, plan_import
 from speciosa.interop.trackers.presets import ColumnMapping, unit_of
-from speciosa.interop.trackers.reading import parse_date, read_table
+from speciosa.interop.trackers.reading import parse_date, parse_instant, read_table
 from speciosa.safety.models import EvaluationState
 from speciosa.testing import make_patient, make_powder
 
@@ -206,3 +210,28 @@ def test_dates_and_units_as_other_apps_write_them():
         dt.date(2021, 12, 8), dt.date(2024, 3, 1), None, None]
     assert [unit_of(text) for text in ("Grams", "caps", "mL", "tablets")] == ["g", "capsule", "ml", "tablet"]
     assert read_table("a;b\n1;2\n").rows == ((2, {"a": "1", "b": "2"}),)
+
+
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n"), max_size=12)
+
+
+@given(rows=st.lists(st.tuples(_cell, _cell, _cell), min_size=1, max_size=8))
+def test_any_table_a_spreadsheet_writes_is_read_back_cell_for_cell(rows):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["when", "what", "how much"])
+    writer.writerows(rows)
+    table = read_table(out.getvalue().encode("utf-8-sig"))
+    kept = [row for row in rows if any(cell.strip() for cell in row)]  # blank rows are not rows
+    assert [tuple(found.values()) for _, found in table.rows] == [tuple(cell.strip() for cell in row) for row in kept]
+
+
+@given(moment=st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2030, 12, 31)),
+       zone=st.sampled_from(["America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe"]))
+def test_a_wall_clock_time_without_an_offset_is_read_in_the_patients_zone(moment, zone):
+    moment = moment.replace(microsecond=0)
+    found = parse_instant(moment.isoformat(), ZoneInfo(zone))
+    assert found is not None and found.tzinfo is not None
+    assert found.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == moment or (
+        moment.replace(tzinfo=ZoneInfo(zone)).astimezone(dt.UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+        != moment)  # a time the clocks skip over does not exist there; any instant near it is acceptable
