@@ -15,6 +15,7 @@ from speciosa.cli import (
     docs,
     evidence,
     export,
+    imports,
     log,
     remind,
     report,
@@ -35,6 +36,7 @@ app.command("migrate")(database.migrate)
 app.add_typer(users.app, name="user")
 app.add_typer(log.app, name="log")
 app.command("export")(export.export)
+app.add_typer(imports.app, name="import")
 app.command("check")(check.check)
 app.command("evidence")(evidence.evidence)
 app.command("score")(score.score)

@@ -14,6 +14,7 @@ from pathlib import Path
 from speciosa.cli import reference
 from speciosa.core.instruments import docs as instrument_docs
 from speciosa.core.safety import docs as rule_docs
+from speciosa.interop.redcap import dictionary as redcap_dictionary
 from speciosa.lib import settings_doc
 
 ROOT = Path(__file__).resolve().parents[2]  # the source checkout: docs/ and README.md sit beside the package
@@ -44,6 +45,8 @@ DOCUMENTS = (
     Generated("docs/instruments.md", instrument_docs.render),
     Generated("docs/cli.md", reference.render),
     Generated("README.md", settings_doc.render_table, markers=("<!-- settings:start -->", "<!-- settings:end -->")),
+    Generated("docs/interop.md", redcap_dictionary.variables_markdown,
+              markers=("<!-- redcap-variables:start -->", "<!-- redcap-variables:end -->")),
 )
 
 

@@ -24,6 +24,8 @@ SIGNED_IN_PAGES = {
     "medications": "diary:medications",
     "labs": "diary:labs",
     "profile": "diary:profile",
+    "import from another app": "interop:import_csv",
+    "diary for a research study": "interop:redcap",
 }
 
 

@@ -45,7 +45,7 @@ def test_csv_is_a_zip_with_one_table_per_file_named_after_the_user_by_default(sp
 def test_an_unknown_format_is_refused_naming_the_format(speciosa, cast):
     result = speciosa("export", "--user", "alice", "--format", "xml")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        3, "", "error: --format: 'xml' is not one of json, csv, snapshot\n")
+        3, "", "error: --format: 'xml' is not one of json, csv, snapshot, redcap-dictionary, redcap-records\n")
 
 
 def test_an_unknown_user_is_refused_naming_the_user(speciosa):
@@ -59,3 +59,31 @@ def test_each_export_is_an_audit_entry_of_the_patient(speciosa, cast, tmp_path, 
     assert result.exit_code == 0, result.output
     assert list(AuditEntry.objects.values_list("patient", "actor", "actor_label", "action", "what")) == [
         (cast.alice.user.pk, None, "the command line (server operator)", "export", f"whole record ({format})")]
+
+
+def test_the_redcap_dictionary_needs_no_user_and_keeps_redcaps_rules(speciosa, db):
+    from speciosa.interop.redcap.rules import check_dictionary, parse
+
+    result = speciosa("export", "--format", "redcap-dictionary")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert check_dictionary(*parse(result.stdout)) == []
+
+
+def test_redcap_records_carry_the_study_id_not_the_name_and_are_logged(speciosa, cast, tmp_path):
+    from speciosa.interop.redcap.records import study_id_of
+
+    target = tmp_path / "alice-redcap.csv"
+    result = speciosa("export", "--user", "alice", "--format", "redcap-records", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert {row["record_id"] for row in rows} == {study_id_of(cast.alice.user)}
+    assert [row["dose_amount"] for row in rows if row["redcap_repeat_instrument"] == "dose"] == ["2.5"]
+    assert "alice" not in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert AuditEntry.objects.filter(patient=cast.alice.user, action="export", what="REDCap records").count() == 1
+
+
+def test_redcap_records_need_a_user(speciosa, db):
+    result = speciosa("export", "--format", "redcap-records")
+    assert (result.exit_code, result.stderr) == (
+        3, "error: --user: --format redcap-records exports one patient's record: name them\n")

@@ -163,6 +163,9 @@ def period(world: World) -> dict[str, str]:
     return {"from": world.records["day"], "to": world.records["day"]}
 
 
+# A one-dose Kratom Tracker export, for the import endpoints (refused personas must store nothing of it).
+IMPORT_CSV = "date,time,iso_timestamp,strain_code,strain_name,amount_g,notes\n2026-01-05,08:00,,MD,Maeng Da,2,\n"
+
 SIGNED_IN_OK = (200, 302)  # pages that redirect someone already done there (sign-in, two-factor)
 
 PAGES: dict[str, Rule] = {
@@ -247,6 +250,12 @@ PAGES: dict[str, Rule] = {
     "diary:lab_edit": own(params=record("lab")),
     "diary:lab_delete": own(params=record("lab")),
     "diary:profile": own(),
+    # interop: REDCap (the dictionary holds no patient data) and the import from other trackers
+    "interop:import_csv": own(),
+    "interop:redcap": own(),
+    "interop:redcap_dictionary": signed_in(),
+    "interop:redcap_records": own(),
+    "interop:patient_redcap_records": shared(None, params=patient(), audit=Audit(Action.EXPORT, "REDCap records")),
 }
 
 API: dict[str, Rule] = {
@@ -313,4 +322,10 @@ API: dict[str, Rule] = {
                                               ok=(201,),  # world.py published version 1
                                               audit=Audit(Action.WRITE, "treatment plan version 2")),
     "POST /api/v1/plan/versions/{id}/acknowledge": own(params=record("plan_version", "id")),
+    "GET /api/v1/redcap/dictionary": signed_in(),
+    "GET /api/v1/me/redcap/records": own(),
+    "GET /api/v1/patients/{id}/redcap/records": shared(None, params=patient("id"),
+                                                       audit=Audit(Action.EXPORT, "REDCap records")),
+    "POST /api/v1/me/import/csv/preview": own(body=constant(preset="kratom-tracker", content=IMPORT_CSV)),
+    "POST /api/v1/me/import/csv": own(body=constant(preset="kratom-tracker", content=IMPORT_CSV)),
 }
