@@ -77,7 +77,10 @@ TEMPLATES = [
 
 _database_url = os.environ.get("DATABASE_URL", "").strip()
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("SPECIOSA_CONN_MAX_AGE", 60))}
+    # Persistent connections are checked before each request reuses them: after a PostgreSQL restart the next
+    # request reconnects instead of failing on the dead connection (speciosa.lib.unavailable answers 503 meanwhile).
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("SPECIOSA_CONN_MAX_AGE", 60),
+                                                  conn_health_checks=True)}
     if os.environ.get("SPECIOSA_TEST_DB"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["SPECIOSA_TEST_DB"]}
 else:

@@ -13,3 +13,6 @@ urlpatterns = [
     path("audit/", include("speciosa.audit.urls")),
     path("", include("speciosa.diary.urls")),
 ]
+
+handler500 = "speciosa.lib.unavailable.server_error"  # 503 with Retry-After while the database is unreachable
+
