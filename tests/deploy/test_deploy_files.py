@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,18 @@ def test_the_compose_file_runs_the_documented_topology():
     assert services["web"]["command"][:2] == ["gunicorn", "speciosa.wsgi:application"]
     assert (services["worker"]["deploy"]["replicas"], "deploy" in services["scheduler"]) == (2, False)
     assert "web:8000" in compose["configs"]["speciosa-upstream"]["content"]
+
+
+def test_systemd_accepts_every_unit(tmp_path):
+    """systemd's own parser (skipped where systemd-analyze is missing); the programs under /opt/speciosa are where
+    docs/deploy.md installs them, not on this machine."""
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is not installed")
+    units = sorted(path.name for path in DEPLOY.iterdir() if path.suffix in (".service", ".timer"))
+    for name in units:
+        shutil.copy(DEPLOY / name, tmp_path / name)
+    done = subprocess.run(["systemd-analyze", "verify", "--man=no", *[f"./{name}" for name in units]],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    problems = [line for line in (done.stdout + done.stderr).splitlines()
+                if line.strip() and "/opt/speciosa/venv/bin/" not in line]
+    assert (len(units), problems) == (5, [])
