@@ -268,10 +268,12 @@ def start(name: str, command: list[str], env: dict[str, str], log: Path) -> Proc
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int, log: Path) -> Process:
-    """gunicorn with ``workers`` sync worker processes (deploy/speciosa.service runs the same)."""
+    """gunicorn with ``workers`` sync worker processes, as deploy/speciosa-web.service runs it, but preloaded: the
+    master imports the application once before it forks, so that on a busy machine (CI, or 2 cores shared) a worker
+    still booting is not killed by gunicorn's 30 s timeout, and the workers start at once."""
     server = start("gunicorn", [sys.executable, "-m", "gunicorn", "speciosa.wsgi:application",
-                                f"--bind={HOST}:{port}", f"--workers={workers}", "--worker-class=sync",
-                                "--timeout=30", "--graceful-timeout=10", "--forwarded-allow-ips=127.0.0.1"],
+                                f"--bind={HOST}:{port}", f"--workers={workers}", "--worker-class=sync", "--preload",
+                                "--timeout=30", "--graceful-timeout=10"],
                    env, log)
     return wait_ready(server, port)
 
