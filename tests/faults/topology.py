@@ -333,10 +333,11 @@ def start_queue(env: dict[str, str], folder: Path, workers: int = 2) -> tuple[li
 
 @dataclass
 class Answer:
-    at: float  # time.monotonic()
+    at: float  # time.monotonic() when the answer came (or the connection failed)
     status: int | None  # None: no answer (connection refused or dropped)
     content_type: str = ""
     retry_after: str = ""
+    sent_at: float = 0.0  # time.monotonic() when the request was sent
 
 
 @dataclass
@@ -370,9 +371,12 @@ class DoseStream:
             thread.join(timeout=30)
         return self
 
-    def statuses(self, since: float = 0.0, until: float = float("inf")) -> Counter:
+    def statuses(self, since: float = 0.0, until: float = float("inf"), *, sent: bool = False) -> Counter:
+        """How many answers of each status came from ``since`` to ``until`` (with ``sent``: to the requests sent
+        then, which on a slow machine may be answered much later)."""
         with self._lock:
-            return Counter(answer.status for answer in self.answers if since <= answer.at < until)
+            return Counter(answer.status for answer in self.answers
+                           if since <= (answer.sent_at if sent else answer.at) < until)
 
     def wait_for(self, status: int, count: int = 1, *, since: float, seconds: float) -> float | None:
         """Waits until ``count`` answers with ``status`` arrived after ``since``; returns when the last did."""
@@ -392,6 +396,7 @@ class DoseStream:
         while not self._stopping.is_set():
             answer = Answer(at=0.0, status=None)
             dose_id = None
+            sent_at = time.monotonic()
             try:
                 connection.request("POST", "/api/v1/doses", body=body, headers=headers)
                 response = connection.getresponse()
@@ -402,7 +407,7 @@ class DoseStream:
                     dose_id = int(json.loads(payload)["id"])
             except (OSError, http.client.HTTPException):
                 connection.close()
-            answer.at = time.monotonic()
+            answer.at, answer.sent_at = time.monotonic(), sent_at
             with self._lock:
                 self.answers.append(answer)
                 if dose_id is not None:
