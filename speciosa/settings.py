@@ -78,7 +78,10 @@ TEMPLATES = [
 
 _database_url = os.environ.get("DATABASE_URL", "").strip()
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("SPECIOSA_CONN_MAX_AGE", 60))}
+    # Persistent connections are checked before each request reuses them: after a PostgreSQL restart the next
+    # request reconnects instead of failing on the dead connection (speciosa.lib.unavailable answers 503 meanwhile).
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("SPECIOSA_CONN_MAX_AGE", 60),
+                                                  conn_health_checks=True)}
     if os.environ.get("SPECIOSA_TEST_DB"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["SPECIOSA_TEST_DB"]}
 else:
@@ -134,6 +137,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for the embedded default
 
 EMAIL_BACKEND = os.environ.get("SPECIOSA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The mail server of the SMTP backend (django.core.mail.backends.smtp.EmailBackend), as a deployment sets it.
+EMAIL_HOST = os.environ.get("SPECIOSA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SPECIOSA_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("SPECIOSA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SPECIOSA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SPECIOSA_EMAIL_STARTTLS", False)
+
 DEFAULT_FROM_EMAIL = os.environ.get("SPECIOSA_FROM_EMAIL", "speciosa@localhost")
 # Where e-mails sent without a request (alert notifications) point links to.
 SPECIOSA_SITE_URL = os.environ.get("SPECIOSA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -14,3 +14,6 @@ urlpatterns = [
     path("interop/", include("speciosa.interop.urls")),
     path("", include("speciosa.diary.urls")),
 ]
+
+handler500 = "speciosa.lib.unavailable.server_error"  # 503 with Retry-After while the database is unreachable
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from speciosa.cli import (
+    backup,
     check,
     database,
     demo,
@@ -33,6 +34,8 @@ app = typer.Typer(
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 app.command("migrate")(database.migrate)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 app.add_typer(users.app, name="user")
 app.add_typer(log.app, name="log")
 app.command("export")(export.export)

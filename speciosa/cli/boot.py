@@ -49,27 +49,34 @@ def _label(field: str, options: Mapping[str, str]) -> str:
 
 
 def write_private(path: Path, content: bytes, *, option: str) -> None:
-    """Writes the file readable by its owner only (it holds health data); a failure names the ``option``.
+    """Writes the file readable by its owner only (it holds health data); a failure names the ``option``."""
+    with private_file(path, option=option) as temporary:
+        temporary.write_bytes(content)
 
-    The bytes go to a new temporary file beside ``path`` (created exclusively, mode 0600 whatever the umask), which
-    then replaces ``path`` by rename: a symlink planted at ``path`` is replaced, never followed, and an existing
-    file's wider mode is not inherited. A failure leaves ``path`` as it was and no temporary file behind.
+
+@contextmanager
+def private_file(path: Path, *, option: str) -> Iterator[Path]:
+    """Yields a new empty file to fill, which then becomes ``path``, readable by its owner only.
+
+    The file is created beside ``path`` (exclusively, mode 0600 whatever the umask); when the block ends without an
+    exception it is flushed to disk and replaces ``path`` by rename: a symlink planted at ``path`` is replaced, never
+    followed, and an existing file's wider mode is not inherited. A failure (an OSError, in the block too) names the
+    ``option`` and leaves ``path`` as it was and no temporary file behind.
     """
-    descriptor, temporary = -1, ""
+    temporary = ""
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            descriptor = -1  # the file object closes it now
-            file.write(content)
-            file.flush()
+        try:
+            os.fchmod(descriptor, 0o600)
+        finally:
+            os.close(descriptor)
+        yield Path(temporary)
+        with open(temporary, "rb") as file:
             os.fsync(file.fileno())
         os.replace(temporary, path)
         temporary = ""
     except OSError as error:
         fail(option, f"cannot write {path}: {error.strerror or error}")
     finally:
-        if descriptor != -1:
-            os.close(descriptor)
         if temporary:
             Path(temporary).unlink(missing_ok=True)

@@ -41,6 +41,12 @@ SETTINGS = (
     EnvSetting("SPECIOSA_FROM_EMAIL", "`speciosa@localhost`", "sender address"),
     EnvSetting("SPECIOSA_SITE_URL", "`http://127.0.0.1:8000`",
                "the address links in e-mails (reminders, alert notifications) point to"),
+    EnvSetting("SPECIOSA_EMAIL_HOST", "`localhost`",
+               "the mail server the SMTP backend (`django.core.mail.backends.smtp.EmailBackend`) sends through"),
+    EnvSetting("SPECIOSA_EMAIL_PORT", "`25`", "its port (587 for submission with STARTTLS)"),
+    EnvSetting("SPECIOSA_EMAIL_USER", "empty", "the user name the SMTP backend signs in with (empty: none)"),
+    EnvSetting("SPECIOSA_EMAIL_PASSWORD", "empty", "its password; keep it in the service's environment file"),
+    EnvSetting("SPECIOSA_EMAIL_STARTTLS", "`false`", "the SMTP backend upgrades the connection with STARTTLS"),
     EnvSetting("SPECIOSA_SESSION_SECONDS", "`43200` (12 hours)", "session lifetime"),
     EnvSetting("SPECIOSA_IDLE_MINUTES", "`30`",
                "clinicians and admins are signed out after this long without a request; their API tokens end "
