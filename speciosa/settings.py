@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "speciosa.safety",
     "speciosa.instruments",
     "speciosa.reports",
+    "speciosa.interop",
     "speciosa.clinic",
     "speciosa.plans",
     "speciosa.audit",

@@ -1,0 +1,1 @@
+"""Interoperability: FHIR R4, REDCap and CSV from other trackers, in and out."""
