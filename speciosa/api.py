@@ -100,6 +100,7 @@ def _mount() -> None:
     from speciosa.clinic.api import router as clinic_router
     from speciosa.diary.api import router as diary_router
     from speciosa.instruments.api import router as instruments_router
+    from speciosa.interop.fhir.api import router as fhir_router
     from speciosa.plans.api import router as plans_router
     from speciosa.reports.api import router as reports_router
     from speciosa.safety.api import router as safety_router
@@ -112,6 +113,7 @@ def _mount() -> None:
     api.add_router("/", clinic_router)
     api.add_router("/", plans_router)
     api.add_router("/", audit_router)
+    api.add_router("/", fhir_router)
 
 
 _mount()

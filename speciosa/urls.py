@@ -11,5 +11,6 @@ urlpatterns = [
     path("clinic/", include("speciosa.clinic.urls")),
     path("plans/", include("speciosa.plans.urls")),
     path("audit/", include("speciosa.audit.urls")),
+    path("fhir/", include("speciosa.interop.fhir.urls")),
     path("", include("speciosa.diary.urls")),
 ]

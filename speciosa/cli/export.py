@@ -1,4 +1,4 @@
-"""`speciosa export`: a patient's whole record, as JSON or as a zip of CSV files."""
+"""`speciosa export`: a patient's whole record, as JSON, a zip of CSV files, or a FHIR R4 Bundle."""
 
 from __future__ import annotations
 
@@ -12,16 +12,17 @@ from speciosa.cli.boot import django_ready, input_errors, write_private
 from speciosa.cli.lookup import find_patient
 from speciosa.core.errors import InputError
 
-FORMATS = ("json", "csv", "snapshot")
+FORMATS = ("json", "csv", "snapshot", "fhir")
 EXPORT_OPTIONS = {"user": "--user", "format": "--format", "output": "--output"}
 
 
 def export(
     user: Annotated[str, typer.Option("--user", metavar="NAME", help="The patient's user name.")],
     format: Annotated[str, typer.Option("--format", metavar="FORMAT",
-                                        help="json (one JSON document) or csv (a zip of CSV files).")],
+                                        help="json (one JSON document), csv (a zip of CSV files), snapshot (what "
+                                             "the safety rules read) or fhir (a FHIR R4 Bundle).")],
     output: Annotated[Path | None, typer.Option(
-        "--output", metavar="FILE", help="Where to write. Default: standard output for json and snapshot, "
+        "--output", metavar="FILE", help="Where to write. Default: standard output for json, snapshot and fhir, "
                                          "./USER-export.zip for csv.", dir_okay=False)] = None,
 ) -> None:
     """Export everything a patient's diary holds (the same export the patient can download)."""
@@ -35,9 +36,14 @@ def export(
 
     with input_errors(EXPORT_OPTIONS):
         patient = find_patient(user)
-    if format in ("json", "snapshot"):
+    if format in ("json", "snapshot", "fhir"):
         if format == "json":
             data = export_data(patient)
+        elif format == "fhir":
+            from speciosa.clinic.access import open_record
+            from speciosa.interop.fhir.export import fhir_bundle
+
+            data = fhir_bundle(open_record(patient, patient.pk, None, action=None))
         else:
             from speciosa.safety.snapshots import snapshot_data
 

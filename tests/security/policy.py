@@ -31,6 +31,7 @@ from speciosa.accounts.enums import Role
 from speciosa.audit.enums import Action
 from speciosa.clinic.enums import Scope
 from speciosa.core import evidence_library
+from speciosa.interop.fhir.access import EXPORT_WHAT, PREVIEW_WHAT
 from speciosa.reports.panel import PANEL_READ
 from speciosa.testing import PASSWORD
 from tests.security.world import ROLE_OF, SHARED_WITH, AuditRow, World
@@ -163,7 +164,9 @@ def period(world: World) -> dict[str, str]:
     return {"from": world.records["day"], "to": world.records["day"]}
 
 
-SIGNED_IN_OK = (200, 302)  # pages that redirect someone already done there (sign-in, two-factor)
+SIGNED_IN_OK = (200, 302)
+FHIR_EXPORT = EXPORT_WHAT  # "{parts}": the parts of alice's record the clinician holds
+EMPTY_BUNDLE = {"resourceType": "Bundle", "type": "collection", "entry": []}  # an import preview of nothing  # pages that redirect someone already done there (sign-in, two-factor)
 
 PAGES: dict[str, Rule] = {
     # accounts
@@ -247,6 +250,12 @@ PAGES: dict[str, Rule] = {
     "diary:lab_edit": own(params=record("lab")),
     "diary:lab_delete": own(params=record("lab")),
     "diary:profile": own(),
+    # FHIR
+    "fhir:definition": public(params=constant(name="leaf-equivalent")),
+    "fhir:mine": own(),
+    "fhir:download": own(),
+    "fhir:import": own(method="POST", ok=(422,)),  # no file chosen: the page says so (the app's tests post files)
+    "fhir:patient_download": shared(Scope.DIARY, params=patient(), audit=Audit(Action.EXPORT, FHIR_EXPORT)),
 }
 
 API: dict[str, Rule] = {
@@ -313,4 +322,11 @@ API: dict[str, Rule] = {
                                               ok=(201,),  # world.py published version 1
                                               audit=Audit(Action.WRITE, "treatment plan version 2")),
     "POST /api/v1/plan/versions/{id}/acknowledge": own(params=record("plan_version", "id")),
+    "GET /api/v1/me/fhir": own(),
+    "POST /api/v1/me/fhir/import": own(body=constant(**EMPTY_BUNDLE)),
+    "GET /api/v1/clinic/patients/{id}/fhir": shared(Scope.DIARY, params=patient("id"), owner_opens=True,
+                                                    audit=Audit(Action.EXPORT, FHIR_EXPORT)),
+    "POST /api/v1/clinic/patients/{id}/fhir/import": shared(Scope.MEDICAL, params=patient("id"), owner_opens=True,
+                                                            body=constant(**EMPTY_BUNDLE),
+                                                            audit=Audit(Action.READ, PREVIEW_WHAT)),
 }

@@ -59,7 +59,7 @@ def quantity(value: float, unit: str, code: str) -> dict[str, Any]:
 
 def lab_unit_of(ucum_code: str | None, printed: str | None) -> str | None:
     """Speciosa's unit word for a UCUM code (or, failing that, a unit as printed), or None."""
-    for word, (code, shown) in LAB_UCUM.items():
+    for word, (code, _shown) in LAB_UCUM.items():
         if ucum_code is not None and ucum_code == code:
             return word
     for word, (code, shown) in LAB_UCUM.items():

@@ -14,8 +14,10 @@ Mapping table and codes: docs/interop.md.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal
 
 from django.conf import settings
@@ -460,3 +462,16 @@ def fhir_bundle(opened: OpenRecord, *, kind: BundleKind = "collection", now: dt.
     if check:
         Bundle.model_validate(bundle)
     return bundle
+
+
+_DEFINITIONS = Path(__file__).resolve().parent / "definitions"
+DEFINITIONS = ("leaf-equivalent",)
+
+
+def structure_definition(name: str) -> dict[str, Any]:
+    """One of Speciosa's published StructureDefinitions, with this installation's canonical URL filled in.
+    Raises KeyError for an unknown name."""
+    if name not in DEFINITIONS:
+        raise KeyError(name)
+    text = (_DEFINITIONS / f"{name}.json").read_text(encoding="utf-8")
+    return json.loads(text.replace("{base}", canonical_base()))
