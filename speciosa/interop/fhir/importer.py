@@ -116,7 +116,9 @@ def read_bundle(content: bytes | str) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
         found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
         raise InputError("file", f"is not a FHIR Bundle (its resourceType is {found!r})")
-    entries = data.get("entry") or []
+    entries = data.get("entry")
+    if entries is None:
+        data["entry"] = entries = []
     if not isinstance(entries, list):
         raise InputError("file", "Bundle.entry is not a list")
     if len(entries) > MAX_ENTRIES:
@@ -140,9 +142,9 @@ def _check_model(resource: dict[str, Any], where: str) -> None:
 def _moment(text: Any, where: str) -> dt.datetime:
     if not isinstance(text, str):
         raise _Refused("error", "no collection time", where)
-    moment = parse_datetime(text)
+    moment = parse_datetime(text) if "T" in text else None
     if moment is None:
-        if parse_date(text) is not None or len(text) in (4, 7):
+        if "T" not in text and (parse_date(text) is not None or len(text) in (4, 7)):
             raise _Refused("error", f"{text!r} has no time of day; Speciosa needs when the sample was taken", where)
         raise _Refused("error", f"{text!r} is not a date and time", where)
     if moment.tzinfo is None:
