@@ -45,7 +45,7 @@ def test_csv_is_a_zip_with_one_table_per_file_named_after_the_user_by_default(sp
 def test_an_unknown_format_is_refused_naming_the_format(speciosa, cast):
     result = speciosa("export", "--user", "alice", "--format", "xml")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        3, "", "error: --format: 'xml' is not one of json, csv, snapshot\n")
+        3, "", "error: --format: 'xml' is not one of json, csv, snapshot, fhir\n")
 
 
 def test_an_unknown_user_is_refused_naming_the_user(speciosa):
@@ -59,3 +59,14 @@ def test_each_export_is_an_audit_entry_of_the_patient(speciosa, cast, tmp_path, 
     assert result.exit_code == 0, result.output
     assert list(AuditEntry.objects.values_list("patient", "actor", "actor_label", "action", "what")) == [
         (cast.alice.user.pk, None, "the command line (server operator)", "export", f"whole record ({format})")]
+
+
+def test_fhir_goes_to_standard_output_as_a_bundle_of_the_patients_record_and_is_audited(speciosa, cast):
+    result = speciosa("export", "--user", "alice", "--format", "fhir")
+    assert (result.exit_code, result.stderr) == (0, "")
+    bundle = json.loads(result.stdout)
+    assert (bundle["resourceType"], bundle["type"]) == ("Bundle", "collection")
+    kinds = {entry["resource"]["resourceType"] for entry in bundle["entry"]}
+    assert {"Patient", "Medication", "MedicationStatement", "Observation"} <= kinds
+    assert "charlie" not in result.stdout
+    assert AuditEntry.objects.filter(patient=cast.alice.user, what="whole record (fhir)").count() == 1

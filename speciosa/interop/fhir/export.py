@@ -217,7 +217,7 @@ def _lab(builder: _Builder, lab: LabResult) -> None:
     resource: dict[str, Any] = {
         "resourceType": "Observation", "identifier": builder.identifier("lab", lab.pk), "status": "final",
         "category": [{"coding": [codes.LAB_CATEGORY]}],
-        "code": {"coding": [codes.LAB_CODES[lab.code].to_dict()], "text": lab.get_code_display()},  # type: ignore[attr-defined]  # Django's choices display
+        "code": {"coding": [codes.LAB_CODES[lab.code].to_dict()], "text": lab.get_code_display()},
         "subject": builder.patient_ref,
         "effectiveDateTime": _moment(lab.collected_at),
         "valueQuantity": codes.quantity(_number(lab.value), shown, code),
@@ -408,7 +408,7 @@ def _audit(builder: _Builder, entry: AuditEntry) -> None:
         "outcome": "0",
         "agent": [{"who": {"display": entry.actor_label}, "requestor": True}],
         "source": {"observer": {"display": "Speciosa"}},
-        "entity": [{"what": builder.patient_ref, "description": f"{entry.get_action_display()}: {entry.what}"}],  # type: ignore[attr-defined]  # Django's choices display
+        "entity": [{"what": builder.patient_ref, "description": f"{entry.get_action_display()}: {entry.what}"}],
     }, f"audit-{entry.pk}")
 
 
@@ -443,7 +443,7 @@ def fhir_bundle(opened: OpenRecord, *, kind: BundleKind = "collection", now: dt.
     if opened.shows(Scope.CHECKINS):
         for checkin in Checkin.objects.of(patient).order_by("at", "id"):
             _pain(builder, checkin)
-        responses = list(Response.objects.of(patient).order_by("at", "id"))  # type: ignore[attr-defined]  # PatientRecord's manager
+        responses = list(Response.objects.of(patient).order_by("at", "id"))
         for instrument_id in sorted({response.instrument for response in responses}):
             _questionnaire(builder, instrument_id)
         for response in responses:

@@ -43,6 +43,7 @@ from speciosa.interop.fhir import codes
 from speciosa.interop.fhir.export import LEAF_EQUIVALENT_PATH
 
 Status = Literal["new", "duplicate", "skipped", "error"]
+STATUSES: tuple[Status, ...] = ("new", "duplicate", "skipped", "error")
 MAX_BYTES = 2 * 1024 * 1024  # within DATA_UPLOAD_MAX_MEMORY_SIZE: the preview page posts the file back as text
 MAX_ENTRIES = 20_000
 _LOINC_TO_LAB = {code.code: short for short, code in codes.LAB_CODES.items()}
@@ -86,7 +87,7 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"committed": self.committed,
-                "counts": {status: self.count(status) for status in ("new", "duplicate", "skipped", "error")},
+                "counts": {status: self.count(status) for status in STATUSES},
                 "entries": [asdict(entry) for entry in self.entries]}
 
 
