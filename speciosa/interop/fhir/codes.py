@@ -57,11 +57,17 @@ def quantity(value: float, unit: str, code: str) -> dict[str, Any]:
     return {"value": value, "unit": unit, "system": UCUM, "code": code}
 
 
+# Other UCUM codes EHRs send for the same units (INR is dimensionless: "1" is UCUM's unity).
+UCUM_ALIASES = {"1": "ratio", "{ratio}": "ratio", "{INR}": "ratio", "[iU]/L": "IU/L", "umol/L": "µmol/L"}
+
+
 def lab_unit_of(ucum_code: str | None, printed: str | None) -> str | None:
     """Speciosa's unit word for a UCUM code (or, failing that, a unit as printed), or None."""
     for word, (code, _shown) in LAB_UCUM.items():
         if ucum_code is not None and ucum_code == code:
             return word
+    if ucum_code is not None and ucum_code in UCUM_ALIASES:
+        return UCUM_ALIASES[ucum_code]
     for word, (code, shown) in LAB_UCUM.items():
         if printed is not None and printed.strip().lower() in {word.lower(), shown.lower(), code.lower()}:
             return word

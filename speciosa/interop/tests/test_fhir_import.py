@@ -40,7 +40,7 @@ def ehr_bundle() -> dict[str, Any]:
         {"fullUrl": "https://ehr.example/fhir/Patient/p1", "resource": {"resourceType": "Patient", "id": "p1"}},
         {"resource": observation("1742-6", 52, "U/L", high=quantity(40, "U/L"))},
         {"resource": observation("1975-2", 25.65, "umol/L", high=quantity(1.2, "mg/dL"))},
-        {"resource": observation("6301-6", 1.1, "{INR}")},
+        {"resource": observation("6301-6", 1.1, "1")},  # UCUM's unity, as many EHRs send INR
         {"resource": observation("2093-3", 190, "mg/dL")},  # cholesterol: not kept
         {"resource": observation("1920-8", 30, "U/L")},  # AST without its upper limit of normal
         {"resource": observation("6768-6", 80, "mmol/L", high=quantity(120, "U/L"))},  # a unit ALP is never in
