@@ -25,6 +25,7 @@ from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from speciosa.accounts.models import PatientProfile
+from speciosa.accounts.queries import today_of
 from speciosa.audit.models import AuditEntry
 from speciosa.clinic.access import OpenRecord
 from speciosa.clinic.enums import Scope, ShareStatus
@@ -37,6 +38,7 @@ from speciosa.instruments.models import Response
 from speciosa.interop.fhir import codes
 from speciosa.plans.enums import CareKind
 from speciosa.plans.models import PlanVersion
+from speciosa.plans.queries import plan_in_force
 from speciosa.safety.disclosure import alerts_as_shown
 from speciosa.safety.queries import alert_history
 
@@ -430,12 +432,11 @@ def fhir_bundle(opened: OpenRecord, *, kind: BundleKind = "collection", now: dt.
         _medication(builder, product)
     for dose in Dose.objects.of(patient).order_by("taken_at", "id"):
         _dose(builder, dose)
-    version = PlanVersion.objects.filter(patient=patient, effective_from__lte=now.date()).order_by(
-        "-effective_from", "-version").select_related("authored_by").first()
+    today = today_of(patient, now)
+    version = plan_in_force(patient, on=today)
     if version is not None:
         _plan(builder, version)
     if opened.shows(Scope.MEDICAL):
-        today = now.date()
         for medication in Medication.objects.of(patient).order_by("id"):
             _other_medicine(builder, medication, today)
         for lab in LabResult.objects.of(patient).order_by("collected_at", "id"):

@@ -150,3 +150,16 @@ def test_the_extension_is_published_at_its_canonical_address(client):
     assert response.status_code == 200 and response["Content-Type"].startswith("application/fhir+json")
     assert response.json() == definition
     assert client.get("/fhir/StructureDefinition/nothing-here").status_code == 404
+
+
+def test_the_export_takes_a_fixed_number_of_queries_whatever_the_length_of_the_record(cast,
+                                                                                        django_assert_max_num_queries):
+    alice = cast.alice.user
+    own_bundle(alice)  # alerts judged once, as after any write
+    for minutes in range(1, 40):
+        record_dose(alice, product=cast.alice_product, amount=1, unit="g", by=alice,
+                    taken_at=timezone.now() - dt.timedelta(minutes=minutes))
+        record_response(alice, instrument="nrs", answers=[minutes % 10], by=alice)
+    own_bundle(alice)
+    with django_assert_max_num_queries(20):
+        own_bundle(alice)
