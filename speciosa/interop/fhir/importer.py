@@ -318,9 +318,9 @@ def _run(patient: User, by: User, bundle: dict[str, Any]) -> list[EntryOutcome]:
     for entry in entries:
         if isinstance(entry, dict) and isinstance(entry.get("resource"), dict):
             resource = entry["resource"]
-            if entry.get("fullUrl"):
+            if isinstance(entry.get("fullUrl"), str):
                 index[entry["fullUrl"]] = resource
-            if resource.get("resourceType") and resource.get("id"):
+            if isinstance(resource.get("resourceType"), str) and isinstance(resource.get("id"), str):
                 index[f"{resource['resourceType']}/{resource['id']}"] = resource
     outcomes: list[EntryOutcome] = []
     for position, entry in enumerate(entries):

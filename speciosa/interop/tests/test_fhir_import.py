@@ -188,3 +188,22 @@ def test_round_trip_export_import_export_gives_equivalent_labs_and_medicines(cas
     # Alice's doses, check-ins and shares travel out but are not imported: each is reported as skipped.
     skipped = {entry.resource_type for entry in report.entries if entry.status == "skipped"}
     assert {"Patient", "Medication", "MedicationStatement", "Consent"} <= skipped
+
+
+def test_malformed_entries_are_errors_or_skipped_never_a_crash():
+    dana = make_patient("dana")
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [
+        "not an entry",
+        {"fullUrl": ["a", "list"], "resource": {"resourceType": "Observation", "code": "ALT", "status": "final"}},
+        {"resource": {"resourceType": ["Observation"]}},
+        {"resource": {"resourceType": "MedicationStatement", "status": "active", "subject": {"reference": "x"},
+                      "medicationReference": {"reference": "Medication/missing"}}},
+        {"resource": {"resourceType": "MedicationRequest", "status": "active", "intent": "order",
+                      "subject": {"reference": "x"}, "medicationCodeableConcept": {"coding": [{"code": "1"}]}}},
+        {"resource": {"resourceType": "NotAType"}},
+    ]}
+    report = commit_import(dana, json.dumps(bundle), by=dana)
+    assert statuses(report) == ["error", "error", "skipped", "error", "error", "skipped"]
+    assert report.entries[3].message == "the medicine is neither coded here nor a Medication in this Bundle"
+    assert "has no name" in report.entries[4].message
+    assert not Medication.objects.filter(patient=dana).exists()
