@@ -23,9 +23,12 @@ request, none for anyone else); every shared route must declare it:
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from speciosa.accounts.enums import Role
 from speciosa.audit.enums import Action
@@ -166,7 +169,15 @@ def period(world: World) -> dict[str, str]:
 
 SIGNED_IN_OK = (200, 302)
 FHIR_EXPORT = EXPORT_WHAT  # "{parts}": the parts of alice's record the clinician holds
-EMPTY_BUNDLE = {"resourceType": "Bundle", "type": "collection", "entry": []}  # an import preview of nothing  # pages that redirect someone already done there (sign-in, two-factor)
+EMPTY_BUNDLE = {"resourceType": "Bundle", "type": "collection", "entry": []}  # an import preview of nothing
+
+
+class Rewinding(SimpleUploadedFile):
+    """A file upload the matrix can send once per persona (each request reads it from the start)."""
+
+    def read(self, *args: Any) -> bytes:
+        self.seek(0)
+        return super().read(*args)  # pages that redirect someone already done there (sign-in, two-factor)
 
 PAGES: dict[str, Rule] = {
     # accounts
@@ -256,6 +267,9 @@ PAGES: dict[str, Rule] = {
     "fhir:download": own(),
     "fhir:import": own(method="POST", ok=(422,)),  # no file chosen: the page says so (the app's tests post files)
     "fhir:patient_download": shared(Scope.DIARY, params=patient(), audit=Audit(Action.EXPORT, FHIR_EXPORT)),
+    "fhir:patient_import": shared(Scope.MEDICAL, method="POST", params=patient(),
+                                  body=constant(file=Rewinding("record.json", json.dumps(EMPTY_BUNDLE).encode())),
+                                  audit=Audit(Action.READ, PREVIEW_WHAT)),
 }
 
 API: dict[str, Rule] = {

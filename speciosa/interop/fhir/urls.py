@@ -9,4 +9,5 @@ urlpatterns = [
     path("download/", views.download, name="download"),
     path("import/", views.import_record, name="import"),
     path("patients/<int:patient_id>/download/", views.patient_download, name="patient_download"),
+    path("patients/<int:patient_id>/import/", views.patient_import, name="patient_import"),
 ]

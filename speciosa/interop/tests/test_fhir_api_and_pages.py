@@ -6,9 +6,10 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from speciosa.audit.models import AuditEntry
-from speciosa.diary.models import LabResult
+from speciosa.diary.models import LabResult, Revision
 from speciosa.interop.tests.test_fhir_import import ehr_bundle
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,25 @@ def test_a_clinician_downloads_a_shared_record_from_the_page(cast):
     response = cast.bob.client.get(f"/fhir/patients/{cast.alice.user.pk}/download/?type=transaction")
     assert response.status_code == 200 and b'"transaction"' in response.content
     assert cast.dave.client.get(f"/fhir/patients/{cast.alice.user.pk}/download/").status_code == 403
+
+
+def test_a_clinician_previews_then_imports_from_the_patients_page_and_both_are_audited(cast):
+    alice, bob = cast.alice.user, cast.bob
+    page = bob.client.get(reverse("clinic:patient", args=[alice.pk])).content.decode()
+    assert reverse("fhir:patient_import", args=[alice.pk]) in page
+    upload = SimpleUploadedFile("record.json", json.dumps(ehr_bundle()).encode(), content_type="application/json")
+    before = LabResult.objects.of(alice).count()
+    preview = bob.client.post(reverse("fhir:patient_import", args=[alice.pk]), {"file": upload})
+    assert preview.status_code == 200 and "5 records would be added to alice" in preview.content.decode()
+    confirmed = bob.client.post(reverse("fhir:patient_import", args=[alice.pk]),
+                                {"confirm": "1", "bundle": preview.context["bundle"]})
+    assert confirmed.status_code == 302 and confirmed["Location"] == reverse("clinic:patient", args=[alice.pk])
+    assert LabResult.objects.of(alice).count() == before + 3
+    assert LabResult.objects.of(alice).latest("id").pk == Revision.objects.filter(
+        patient=alice, changed_by=bob.user, record_type="labresult").latest("id").record_id
+    whats = list(AuditEntry.objects.filter(patient=alice, actor=bob.user, what__startswith="FHIR")
+                 .order_by("id").values_list("what", flat=True))
+    assert whats == ["FHIR import preview", "FHIR import: 3 labs, 2 medicines"]
+    fay = cast.fay.client.post(reverse("fhir:patient_import", args=[alice.pk]),
+                               {"file": SimpleUploadedFile("r.json", b"{}")})
+    assert fay.status_code == 403  # her share holds no medicines and labs, nor may she edit the plan
