@@ -100,6 +100,7 @@ def _mount() -> None:
     from speciosa.clinic.api import router as clinic_router
     from speciosa.diary.api import router as diary_router
     from speciosa.instruments.api import router as instruments_router
+    from speciosa.interop.fhir.api import router as fhir_router
     from speciosa.interop.redcap.api import router as redcap_router
     from speciosa.interop.trackers.api import router as import_router
     from speciosa.plans.api import router as plans_router
@@ -116,6 +117,7 @@ def _mount() -> None:
     api.add_router("/", audit_router)
     api.add_router("/", redcap_router)
     api.add_router("/", import_router)
+    api.add_router("/", fhir_router)
 
 
 _mount()

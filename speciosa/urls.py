@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", include("speciosa.plans.urls")),
     path("audit/", include("speciosa.audit.urls")),
     path("interop/", include("speciosa.interop.urls")),
+    path("fhir/", include("speciosa.interop.fhir.urls")),
     path("", include("speciosa.diary.urls")),
 ]
 

@@ -1,4 +1,4 @@
-"""`speciosa export`: a patient's whole record, as JSON or as a zip of CSV files."""
+"""`speciosa export`: a patient's whole record, as JSON, a zip of CSV files, or a FHIR R4 Bundle."""
 
 from __future__ import annotations
 
@@ -12,18 +12,19 @@ from speciosa.cli.boot import django_ready, input_errors, write_private
 from speciosa.cli.lookup import find_patient
 from speciosa.core.errors import InputError
 
-FORMATS = ("json", "csv", "snapshot", "redcap-dictionary", "redcap-records")
+FORMATS = ("json", "csv", "snapshot", "fhir", "redcap-dictionary", "redcap-records")
 EXPORT_OPTIONS = {"user": "--user", "format": "--format", "output": "--output"}
 
 
 def export(
     format: Annotated[str, typer.Option("--format", metavar="FORMAT",
-                                        help="json (one JSON document), csv (a zip of CSV files), snapshot, "
-                                             "redcap-dictionary (Speciosa's REDCap data dictionary; no --user) or "
-                                             "redcap-records (the patient's REDCap import rows under a study id).")],
+                                        help="json (one JSON document), csv (a zip of CSV files), snapshot (what "
+                                             "the safety rules read), fhir (a FHIR R4 Bundle), redcap-dictionary "
+                                             "(Speciosa's REDCap data dictionary; no --user) or redcap-records (the "
+                                             "patient's REDCap import rows under a study id).")],
     user: Annotated[str | None, typer.Option("--user", metavar="NAME", help="The patient's user name.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", metavar="FILE", help="Where to write. Default: standard output for json and snapshot, "
+        "--output", metavar="FILE", help="Where to write. Default: standard output for json, snapshot and fhir, "
                                          "./USER-export.zip for csv.", dir_okay=False)] = None,
 ) -> None:
     """Export everything a patient's diary holds (the same export the patient can download), or REDCap files."""
@@ -42,9 +43,14 @@ def export(
 
     with input_errors(EXPORT_OPTIONS):
         patient = find_patient(user or "")
-    if format in ("json", "snapshot"):
+    if format in ("json", "snapshot", "fhir"):
         if format == "json":
             data = export_data(patient)
+        elif format == "fhir":
+            from speciosa.clinic.access import open_record
+            from speciosa.interop.fhir.export import fhir_bundle
+
+            data = fhir_bundle(open_record(patient, patient.pk, None, action=None))
         else:
             from speciosa.safety.snapshots import snapshot_data
 
@@ -61,7 +67,6 @@ def export(
     write_private(output, content, option="--output")
     record_command_line_access(patient=patient, action=Action.EXPORT, what=f"whole record ({format})")
     typer.echo(f"Wrote {patient.username}'s export to {output} ({len(content):,} bytes).", err=True)
-
 
 
 def _redcap(format: str, user: str | None, output: Path | None) -> None:

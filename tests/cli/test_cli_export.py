@@ -45,7 +45,7 @@ def test_csv_is_a_zip_with_one_table_per_file_named_after_the_user_by_default(sp
 def test_an_unknown_format_is_refused_naming_the_format(speciosa, cast):
     result = speciosa("export", "--user", "alice", "--format", "xml")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        3, "", "error: --format: 'xml' is not one of json, csv, snapshot, redcap-dictionary, redcap-records\n")
+        3, "", "error: --format: 'xml' is not one of json, csv, snapshot, fhir, redcap-dictionary, redcap-records\n")
 
 
 def test_an_unknown_user_is_refused_naming_the_user(speciosa):
@@ -87,3 +87,14 @@ def test_redcap_records_need_a_user(speciosa, db):
     result = speciosa("export", "--format", "redcap-records")
     assert (result.exit_code, result.stderr) == (
         3, "error: --user: --format redcap-records exports one patient's record: name them\n")
+
+
+def test_fhir_goes_to_standard_output_as_a_bundle_of_the_patients_record_and_is_audited(speciosa, cast):
+    result = speciosa("export", "--user", "alice", "--format", "fhir")
+    assert (result.exit_code, result.stderr) == (0, "")
+    bundle = json.loads(result.stdout)
+    assert (bundle["resourceType"], bundle["type"]) == ("Bundle", "collection")
+    kinds = {entry["resource"]["resourceType"] for entry in bundle["entry"]}
+    assert {"Patient", "Medication", "MedicationStatement", "Observation"} <= kinds
+    assert "charlie" not in result.stdout
+    assert AuditEntry.objects.filter(patient=cast.alice.user, what="whole record (fhir)").count() == 1

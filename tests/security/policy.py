@@ -23,14 +23,18 @@ request, none for anyone else); every shared route must declare it:
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from speciosa.accounts.enums import Role
 from speciosa.audit.enums import Action
 from speciosa.clinic.enums import Scope
 from speciosa.core import evidence_library
+from speciosa.interop.fhir.access import EXPORT_WHAT, PREVIEW_WHAT
 from speciosa.reports.panel import PANEL_READ
 from speciosa.testing import PASSWORD
 from tests.security.world import ROLE_OF, SHARED_WITH, AuditRow, World
@@ -167,6 +171,16 @@ def period(world: World) -> dict[str, str]:
 IMPORT_CSV = "date,time,iso_timestamp,strain_code,strain_name,amount_g,notes\n2026-01-05,08:00,,MD,Maeng Da,2,\n"
 
 SIGNED_IN_OK = (200, 302)  # pages that redirect someone already done there (sign-in, two-factor)
+FHIR_EXPORT = EXPORT_WHAT  # "{parts}": the parts of alice's record the clinician holds
+EMPTY_BUNDLE = {"resourceType": "Bundle", "type": "collection", "entry": []}  # an import preview of nothing
+
+
+class Rewinding(SimpleUploadedFile):
+    """A file upload the matrix can send once per persona (each request reads it from the start)."""
+
+    def read(self, *args: Any) -> bytes:
+        self.seek(0)
+        return super().read(*args)
 
 PAGES: dict[str, Rule] = {
     # accounts
@@ -256,6 +270,15 @@ PAGES: dict[str, Rule] = {
     "interop:redcap_dictionary": signed_in(),
     "interop:redcap_records": own(),
     "interop:patient_redcap_records": shared(None, params=patient(), audit=Audit(Action.EXPORT, "REDCap records")),
+    # FHIR
+    "fhir:definition": public(params=constant(name="leaf-equivalent")),
+    "fhir:mine": own(),
+    "fhir:download": own(),
+    "fhir:import": own(method="POST", ok=(422,)),  # no file chosen: the page says so (the app's tests post files)
+    "fhir:patient_download": shared(Scope.DIARY, params=patient(), audit=Audit(Action.EXPORT, FHIR_EXPORT)),
+    "fhir:patient_import": shared(Scope.MEDICAL, method="POST", params=patient(),
+                                  body=constant(file=Rewinding("record.json", json.dumps(EMPTY_BUNDLE).encode())),
+                                  audit=Audit(Action.READ, PREVIEW_WHAT)),
 }
 
 API: dict[str, Rule] = {
@@ -328,4 +351,11 @@ API: dict[str, Rule] = {
                                                        audit=Audit(Action.EXPORT, "REDCap records")),
     "POST /api/v1/me/import/csv/preview": own(body=constant(preset="kratom-tracker", content=IMPORT_CSV)),
     "POST /api/v1/me/import/csv": own(body=constant(preset="kratom-tracker", content=IMPORT_CSV)),
+    "GET /api/v1/me/fhir": own(),
+    "POST /api/v1/me/fhir/import": own(body=constant(**EMPTY_BUNDLE)),
+    "GET /api/v1/clinic/patients/{id}/fhir": shared(Scope.DIARY, params=patient("id"), owner_opens=True,
+                                                    audit=Audit(Action.EXPORT, FHIR_EXPORT)),
+    "POST /api/v1/clinic/patients/{id}/fhir/import": shared(Scope.MEDICAL, params=patient("id"), owner_opens=True,
+                                                            body=constant(**EMPTY_BUNDLE),
+                                                            audit=Audit(Action.READ, PREVIEW_WHAT)),
 }
