@@ -10,6 +10,7 @@ from speciosa.core.bibliography import cite
 from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
+from speciosa.core.safety.wording import plain_date
 from speciosa.core.snapshot import Questionnaire, Snapshot
 
 FAMILY = "mood"
@@ -34,7 +35,9 @@ _SCREENS = (("anxiety", "GAD-2", GAD2_ITEMS), ("low mood", "PHQ-2", PHQ2_ITEMS))
 
 @rule(code="MOOD_SCREEN_POSITIVE", version=1, title="Positive screen for anxiety or depression", family=FAMILY,
       severities=(Severity.WARNING, Severity.URGENT), evidence_level=EvidenceLevel.CLINICAL_STUDY,
-      sources=(KROENKE_2009, LOWE_2010, GARCIA_ROMEU_2020))
+      sources=(KROENKE_2009, LOWE_2010, GARCIA_ROMEU_2020), plain_title="Your answers show worry or low mood",
+      plain_summary=("We read your answers to the four questions about worry and mood. If they show you are "
+                     "struggling, we suggest next steps and tell you where to find help at once."))
 def mood_screen_positive(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     The latest complete PHQ-4 (four answers of 0-3) of the last 30 days. It fires when the anxiety items (GAD-2,
@@ -69,24 +72,30 @@ def mood_screen_positive(snapshot: Snapshot) -> Iterator[Alert]:
     severe = total >= SEVERE_TOTAL_FROM
     line = crisis_lines.for_jurisdiction(snapshot.patient.jurisdiction)
     crisis = line.how_to_reach() if line is not None else "contact a crisis line in your country"
-    if_unsafe = (f"If you have thoughts of harming yourself or ending your life, or feel you cannot keep yourself safe, "
-                 f"{crisis} now, or call your local emergency number.")
+    if_unsafe = (f"Are you thinking of harming yourself or ending your life? Do you feel you cannot keep yourself "
+                 f"safe? Then {crisis} now, or call your local emergency number.")
     answered_on = snapshot.local_day(found.at).isoformat()
     which = " and ".join(f"{what} ({name}: {subscores[name]} of 6)" for what, name in positive)
+    feelings = " and ".join(what if what != "anxiety" else "worry" for what, _name in positive)
     if severe:
-        message = (f"Your answers on {answered_on} to the PHQ-4, a short questionnaire about worry and mood, add up "
-                   f"to {total} of 12, in the severe range, with a positive screen for {which}. This is a screening "
-                   "result, not a diagnosis, but it needs a conversation with your clinician today.")
+        message = (f"Your answers on {plain_date(found.at)} show a lot of {feelings}. This is not a diagnosis. "
+                   "But it matters, and you do not have to deal with it alone.")
         action = f"Contact your clinician today about how you have been feeling. {if_unsafe}"
+        clinical = (f"PHQ-4 of {answered_on}: total {total} of 12, in the severe range (9-12), with a positive "
+                    f"screen for {which}. Same-day contact advised; the PHQ-4 does not ask about suicidal "
+                    "ideation (consider PHQ-9 item 9 and a risk assessment).")
     else:
-        message = (f"Your answers on {answered_on} to the PHQ-4, a short questionnaire about worry and mood, are a "
-                   f"positive screen for {which}. This is a screening result, not a diagnosis.")
-        action = (f"Tell your clinician how you have been feeling within the next few days; they may ask you to "
-                  f"answer a longer questionnaire. {if_unsafe}")
+        message = (f"Your answers on {plain_date(found.at)} show signs of {feelings}. This is not a diagnosis. "
+                   "But it is worth talking about.")
+        action = (f"Tell your clinician how you have been feeling within the next few days. They may ask you more "
+                  f"questions. {if_unsafe}")
+        clinical = (f"PHQ-4 of {answered_on}: total {total} of 12, a positive screen for {which}. Follow-up with "
+                    "the PHQ-9 or GAD-7 suggested.")
     yield mood_screen_positive.alert(
         Severity.URGENT if severe else Severity.WARNING,
         message=message,
         action=action,
+        clinical=clinical,
         evidence={"total": total, "severe": severe, "gad2": subscores["GAD-2"], "phq2": subscores["PHQ-2"],
                   "positive_screens": [name for _what, name in positive], "answered_at": found.at.isoformat(),
                   "jurisdiction": snapshot.patient.jurisdiction,
