@@ -112,9 +112,14 @@ class AlertOut(Schema):
                                           "family such as liver); null when it stands alone")
     severity: str = Field(description="info, warning or urgent")
     status: str = Field(description="open, acknowledged or resolved")
-    title: str
-    message: str
-    action: str = Field(description="what to do, in plain words")
+    title: str = Field(description="in the reader's voice: plain words for the patient, the clinical title for a "
+                                   "clinician")
+    message: str = Field(description="what it means, in the reader's voice (plain for the patient, clinical for a "
+                                     "clinician)")
+    action: str = Field(description="what to do, in plain words: what the patient was told")
+    clinical_title: str = Field(description="the clinical title (the rule's)")
+    clinical_message: str = Field(description="the clinical detail, with figures and terms: for the patient, what to "
+                                              "show their clinician")
     rule_version: int
     first_seen: Instant
     last_seen: Instant
@@ -122,6 +127,14 @@ class AlertOut(Schema):
     acknowledged_at: Instant | None
     acknowledged_by: str | None = Field(description="username of who acknowledged it")
     note: str
+
+    @staticmethod
+    def resolve_clinical_title(alert: StoredAlert) -> str:
+        return alert.clinical_title or alert.title
+
+    @staticmethod
+    def resolve_clinical_message(alert: StoredAlert) -> str:
+        return alert.clinical_message or alert.message
 
     @staticmethod
     def resolve_acknowledged_by(alert: StoredAlert) -> str | None:

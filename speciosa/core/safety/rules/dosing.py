@@ -166,9 +166,10 @@ def dose_high(snapshot: Snapshot) -> Iterator[Alert]:
     if not high_days:
         return
     latest = high_days[-1]
+    day, grams = str(latest["day"]), float(str(latest["leaf_equivalent_g"]))
     yield dose_high.alert(
         Severity.WARNING,
-        message=(f"On {plain_date(latest['day'])} you took {about_leaf(latest['leaf_equivalent_g'])}. That is more "
+        message=(f"On {plain_date(day)} you took {about_leaf(grams)}. That is more "
                  f"than {limit:g} g in a day. In surveys, people who took this much had more side effects. They also "
                  "had more trouble cutting down."),
         action=("Talk with your clinician about your daily amount and how to lower it slowly. Do not mix kratom "

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from speciosa.core import crisis_lines
 from speciosa.core.bibliography import cite
@@ -31,6 +32,40 @@ LOWE_2010 = cite("lowe-2010")
 GARCIA_ROMEU_2020 = cite("garcia-romeu-2020")
 
 _SCREENS = (("anxiety", "GAD-2", GAD2_ITEMS), ("low mood", "PHQ-2", PHQ2_ITEMS))
+
+
+@dataclass(frozen=True, slots=True)
+class MoodScreen:
+    """One PHQ-4 read as the rule reads it: the total, the two subscales, and what they mean."""
+
+    total: int
+    gad2: int
+    phq2: int
+
+    @property
+    def positive(self) -> bool:
+        """A positive screen for anxiety (GAD-2) or low mood (PHQ-2): 3 or more on either (Kroenke 2009)."""
+        return self.gad2 >= SUBSCALE_POSITIVE_AT or self.phq2 >= SUBSCALE_POSITIVE_AT
+
+    @property
+    def severe(self) -> bool:
+        """A total in the severe range, 9-12 (Kroenke 2009)."""
+        return self.total >= SEVERE_TOTAL_FROM
+
+    @property
+    def feelings(self) -> str:
+        """What the positive subscales are about, in plain words: ``worry``, ``low mood`` or ``worry and low mood``."""
+        named = [word for word, score in (("worry", self.gad2), ("low mood", self.phq2))
+                 if score >= SUBSCALE_POSITIVE_AT]
+        return " and ".join(named) or "worry or low mood"
+
+
+def screen(answers: Sequence[int]) -> MoodScreen | None:
+    """The PHQ-4's answers read as a screen; None when they are not four answers of 0-3 (the rule skips those)."""
+    if len(answers) != PHQ4_ITEMS or any(not 0 <= answer <= PHQ4_ITEM_MAX for answer in answers):
+        return None
+    return MoodScreen(total=sum(answers), gad2=sum(answers[index] for index in GAD2_ITEMS),
+                      phq2=sum(answers[index] for index in PHQ2_ITEMS))
 
 
 @rule(code="MOOD_SCREEN_POSITIVE", version=1, title="Positive screen for anxiety or depression", family=FAMILY,
@@ -62,21 +97,19 @@ def mood_screen_positive(snapshot: Snapshot) -> Iterator[Alert]:
     change after its checked date. Questionnaires with a wrong number of answers or an answer above 3 are skipped.
     """
     found = _latest_phq4(snapshot)
-    if found is None:
+    result = None if found is None else screen(found.answers)
+    if found is None or result is None or not result.positive:
         return
-    total = sum(found.answers)
-    subscores = {name: sum(found.answers[index] for index in items) for _what, name, items in _SCREENS}
+    total, severe = result.total, result.severe
+    subscores = {"GAD-2": result.gad2, "PHQ-2": result.phq2}
     positive = [(what, name) for what, name, _items in _SCREENS if subscores[name] >= SUBSCALE_POSITIVE_AT]
-    if not positive:
-        return
-    severe = total >= SEVERE_TOTAL_FROM
     line = crisis_lines.for_jurisdiction(snapshot.patient.jurisdiction)
     crisis = line.how_to_reach() if line is not None else "contact a crisis line in your country"
     if_unsafe = (f"Are you thinking of harming yourself or ending your life? Do you feel you cannot keep yourself "
                  f"safe? Then {crisis} now, or call your local emergency number.")
     answered_on = snapshot.local_day(found.at).isoformat()
     which = " and ".join(f"{what} ({name}: {subscores[name]} of 6)" for what, name in positive)
-    feelings = " and ".join(what if what != "anxiety" else "worry" for what, _name in positive)
+    feelings = result.feelings
     if severe:
         message = (f"Your answers on {plain_date(found.at)} show a lot of {feelings}. This is not a diagnosis. "
                    "But it matters, and you do not have to deal with it alone.")
