@@ -35,7 +35,8 @@ class EvidenceOut(Schema):
     claim: str
     verdict: str = Field(description="supported, mixed, preclinical, contradicted or unknown")
     grade: str = Field(description="certainty of the evidence: high, moderate, low or very low")
-    summary: str
+    summary: str = Field(description="what the studies found, for a clinician")
+    plain: str = Field(description="the same in plain words, for the patient")
     sources: list[SourceOut]
 
     @staticmethod
@@ -66,6 +67,8 @@ class RuleOut(Schema):
     code: str
     version: int
     title: str
+    plain_title: str = Field(description="the patient's title of its alerts, in plain words")
+    plain_summary: str = Field(description="what the rule watches for, in plain words")
     family: str
     severities: list[str]
     evidence_level: str = Field(description="clinical-study, case-reports, in-vitro, guideline or expert-consensus")
