@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "speciosa.lib.caching.NoStoreWhenSignedInMiddleware",  # health data: never kept by a cache or the history
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "speciosa.lib.dates.DateStyleMiddleware",  # the reader's date style (day or month first) for the templates
     "speciosa.accounts.middleware.SessionGuardMiddleware",  # two-factor for clinicians and admins; idle timeout
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the "too many attempts" answer
@@ -72,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "speciosa.lib.nav.nav_items",
             ],
+            "builtins": ["speciosa.lib.dates"],  # one date format on every page: patient_date, patient_datetime
         },
     },
 ]

@@ -63,8 +63,9 @@ def _print_text(alerts: list[Any]) -> None:
                    "and interactions.)")
         return
     for alert in alerts:
-        typer.echo(f"[{alert.severity.value.upper()}] {alert.code}: {alert.title}")
-        typer.echo(f"  {alert.message}")
+        typer.echo(f"[{alert.severity.value.upper()}] {alert.code}: {alert.clinical_title}")
+        typer.echo(f"  {alert.clinical_message}")
+        typer.echo(f"  The patient reads: {alert.title}. {alert.message}")
         typer.echo(f"  What to do: {alert.action}")
         if alert.evidence:
             typer.echo(f"  Inputs: {json.dumps(alert.evidence, ensure_ascii=False, default=str)}")

@@ -63,14 +63,15 @@ class EvidenceEntry:
     claim: str
     verdict: Verdict
     grade: Grade
-    summary: str
+    summary: str  # what the studies found, for a clinician
+    plain: str  # the same in plain words, the patient's first layer
     sources: tuple[Source, ...]
     rules: tuple[str, ...]
     checked: date
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "claim": self.claim, "verdict": self.verdict.value, "grade": self.grade.value,
-                "summary": self.summary, "sources": [source.to_dict() for source in self.sources],
+                "summary": self.summary, "plain": self.plain, "sources": [source.to_dict() for source in self.sources],
                 "rules": list(self.rules), "checked": self.checked.isoformat()}
 
 
@@ -114,9 +115,11 @@ def _entry(item: Any, where: str) -> EvidenceEntry:
     if not _SLUG.match(entry_id):
         raise InputError(f"{where}.id", "expected a slug such as liver-at-higher-doses")
     summary = _text(item.get("summary"), f"{where}.summary")
-    bad = forbidden_phrases(summary)
-    if bad:
-        raise InputError(f"{where}.summary", f"must not present kratom as free of risk ({', '.join(bad)})")
+    plain = _text(item.get("plain"), f"{where}.plain")
+    for field, text in (("summary", summary), ("plain", plain)):
+        bad = forbidden_phrases(text)
+        if bad:
+            raise InputError(f"{where}.{field}", f"must not present kratom as free of risk ({', '.join(bad)})")
     sources = cite_all(item.get("sources"), f"{where}.sources")
     rules = item.get("rules")
     if not isinstance(rules, list) or not all(isinstance(code, str) and _RULE_CODE.match(code) for code in rules):
@@ -131,7 +134,7 @@ def _entry(item: Any, where: str) -> EvidenceEntry:
     return EvidenceEntry(
         id=entry_id, claim=_text(item.get("claim"), f"{where}.claim"),
         verdict=_choice(Verdict, item.get("verdict"), f"{where}.verdict"),
-        grade=_choice(Grade, item.get("grade"), f"{where}.grade"), summary=summary,
+        grade=_choice(Grade, item.get("grade"), f"{where}.grade"), summary=summary, plain=plain,
         sources=sources,
         rules=tuple(rules), checked=checked_on)
 

@@ -6,6 +6,7 @@ app_name = "instruments"
 urlpatterns = [
     path("", views.instrument_list, name="list"),
     path("results/", views.results, name="results"),
+    path("support/", views.support, name="support"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/calendar/renew/", views.renew_calendar, name="renew_calendar"),
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),

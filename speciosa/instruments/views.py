@@ -31,6 +31,7 @@ from speciosa.instruments.feeds import calendar_feed
 from speciosa.instruments.forms import QuestionnaireForm, ReminderForm, ScheduleForm
 from speciosa.instruments.queries import own_schedule, responses_of
 from speciosa.instruments.schedules import schedule_of, scheduled
+from speciosa.instruments.support import calls_for_support, mood_support
 from speciosa.lib.pages import posted
 
 HISTORY = 100
@@ -62,10 +63,19 @@ def answer(request: AuthedRequest, instrument_id: str) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.submit(
             lambda values: record_response(patient, by=patient, **values)):
         response = form.result
+        if calls_for_support(response):
+            messages.success(request, f"{instrument.short_title} saved.")
+            return redirect("instruments:support")
         band = f" ({instrument.band_meaning(response.band)})" if response.band else ""
         messages.success(request, f"{instrument.short_title} saved. Your score: {response.score:g}{band}")
         return redirect("instruments:results")
     return render(request, "instruments/answer.html", {"form": form, "instrument": instrument})
+
+
+@patient_required
+def support(request: AuthedRequest) -> HttpResponse:
+    """Next steps and crisis help after a positive mood screen; the crisis line at any time."""
+    return render(request, "instruments/support.html", {"support": mood_support(request.user, now=timezone.now())})
 
 
 @patient_required

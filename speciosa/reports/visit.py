@@ -259,7 +259,7 @@ class _Document(FPDF):
         if alert.severity == "info":  # the title says it; details are in the app
             self._text(f"Sources {cited}." if cited else alert.message, size=7.5, colour=GREY)
             return
-        self._text(f"{alert.message} What to do: {alert.action}" if advice else alert.message, size=8.5)
+        self._text(f"{alert.message} The patient was told: {alert.action}" if advice else alert.message, size=8.5)
         evidence = "; ".join(_row_words(row) for row in evidence_rows(alert.evidence))
         if evidence and self.limits.evidence_chars:
             self._text(f"Evidence: {_clip(evidence, self.limits.evidence_chars)}"

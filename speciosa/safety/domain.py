@@ -63,6 +63,7 @@ def reevaluate(patient: User, *, as_of: dt.datetime | None = None) -> list[Store
         stored = current.get(code) or StoredAlert(patient=patient, code=code, first_seen=now)
         stored.severity, stored.title, stored.message, stored.action = (alert.severity.value, alert.title,
                                                                         alert.message, alert.action)
+        stored.clinical_title, stored.clinical_message = alert.clinical_title, alert.clinical_message
         stored.evidence = alert.evidence
         stored.sources = [source.to_dict() for source in alert.sources]
         stored.rule_version, stored.last_seen = alert.rule_version, now

@@ -11,6 +11,12 @@ class StoredAlert(models.Model):
 
     One row per rule code while the condition holds; when a re-evaluation no longer finds it, the row is resolved.
     If the condition returns later, a new row opens, so the history of each episode stays readable.
+
+    Two voices (speciosa.core.safety.alert): ``title``, ``message`` and ``action`` are the patient's plain first
+    layer; ``clinical_title`` and ``clinical_message`` the clinician's. Patient channels show the plain layer with
+    the clinical message behind it ("for your clinician"); every channel that shows the alert to someone else draws
+    it through speciosa.safety.disclosure, which gives the clinical voice. Rows stored before the two voices have
+    empty clinical fields until the next evaluation, and fall back to the plain ones.
     """
 
     patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -19,6 +25,8 @@ class StoredAlert(models.Model):
     title = models.CharField(max_length=200)
     message = models.TextField()
     action = models.TextField()
+    clinical_title = models.CharField(max_length=200, blank=True, default="")
+    clinical_message = models.TextField(blank=True, default="")
     evidence = models.JSONField(default=dict)
     sources = models.JSONField(default=list)
     rule_version = models.PositiveSmallIntegerField(default=1)

@@ -35,7 +35,8 @@ class EvidenceOut(Schema):
     claim: str
     verdict: str = Field(description="supported, mixed, preclinical, contradicted or unknown")
     grade: str = Field(description="certainty of the evidence: high, moderate, low or very low")
-    summary: str
+    summary: str = Field(description="what the studies found, for a clinician")
+    plain: str = Field(description="the same in plain words, for the patient")
     sources: list[SourceOut]
 
     @staticmethod
@@ -66,6 +67,8 @@ class RuleOut(Schema):
     code: str
     version: int
     title: str
+    plain_title: str = Field(description="the patient's title of its alerts, in plain words")
+    plain_summary: str = Field(description="what the rule watches for, in plain words")
     family: str
     severities: list[str]
     evidence_level: str = Field(description="clinical-study, case-reports, in-vitro, guideline or expert-consensus")
@@ -112,9 +115,14 @@ class AlertOut(Schema):
                                           "family such as liver); null when it stands alone")
     severity: str = Field(description="info, warning or urgent")
     status: str = Field(description="open, acknowledged or resolved")
-    title: str
-    message: str
-    action: str = Field(description="what to do, in plain words")
+    title: str = Field(description="in the reader's voice: plain words for the patient, the clinical title for a "
+                                   "clinician")
+    message: str = Field(description="what it means, in the reader's voice (plain for the patient, clinical for a "
+                                     "clinician)")
+    action: str = Field(description="what to do, in plain words: what the patient was told")
+    clinical_title: str = Field(description="the clinical title (the rule's)")
+    clinical_message: str = Field(description="the clinical detail, with figures and terms: for the patient, what to "
+                                              "show their clinician")
     rule_version: int
     first_seen: Instant
     last_seen: Instant
@@ -122,6 +130,14 @@ class AlertOut(Schema):
     acknowledged_at: Instant | None
     acknowledged_by: str | None = Field(description="username of who acknowledged it")
     note: str
+
+    @staticmethod
+    def resolve_clinical_title(alert: StoredAlert) -> str:
+        return alert.clinical_title or alert.title
+
+    @staticmethod
+    def resolve_clinical_message(alert: StoredAlert) -> str:
+        return alert.clinical_message or alert.message
 
     @staticmethod
     def resolve_acknowledged_by(alert: StoredAlert) -> str | None:

@@ -16,7 +16,7 @@ from speciosa.lib.pages import posted
 from speciosa.safety.domain import acknowledge_alert
 from speciosa.safety.forms import AcknowledgeForm
 from speciosa.safety.lists import alerts_with_status
-from speciosa.safety.wording import FAMILY_WORDS, evidence_rows, words_for
+from speciosa.safety.wording import FAMILY_WORDS, evidence_rows, patient_topics, plain_evidence, words_for
 
 PAST_SHOWN = 50
 
@@ -41,11 +41,20 @@ def alert_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         rule = None
     return render(request, "safety/alert_detail.html", {
         "alert": alert, "rule": rule, "form": form, "inputs": evidence_rows(alert.evidence),
-        "entries": evidence_library.for_rule(alert.code)})
+        "entries": evidence_library.for_rule(alert.code), "plain_evidence": plain_evidence(rule)})
 
 
 @login_required
 def rules_page(request: AuthedRequest) -> HttpResponse:
+    """A patient's "Safety checks": what Speciosa watches, in plain words by topic. Everyone else reads the rule
+    document (``rule_document``), which patients reach from their page too."""
+    if request.user.is_patient:
+        return render(request, "safety/checks.html", {"topics": patient_topics(), "count": len(all_rules())})
+    return rule_document(request)
+
+
+@login_required
+def rule_document(request: AuthedRequest) -> HttpResponse:
     """Generated from the registry, so the page lists exactly the rules the engine runs."""
     rules = all_rules()
     families = [(words_for(FAMILY_WORDS, family), [(rule, evidence_library.for_rule(rule.code)) for rule in members])

@@ -13,6 +13,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from speciosa.core.safety.registry import Rule, all_rules
+from speciosa.core.safety.wording import PATIENT_TOPICS, PLAIN_EVIDENCE
+
 EVIDENCE_LEVEL_WORDS = {
     "clinical-study": "Clinical studies in people",
     "case-reports": "Published case reports: individual patients, not controlled studies",
@@ -67,9 +70,10 @@ class Row:
 
 
 def evidence_rows(evidence: Any) -> list[Row]:
-    """The inputs an alert saw, as labelled lines; times in the active time zone, numbers without noise."""
+    """The inputs an alert saw, as labelled lines; times in the active time zone, numbers without noise. Internal
+    record ids (a product's ``id``) are left out: they mean nothing to a reader."""
     if isinstance(evidence, dict):
-        return [_row(key_words(str(key)), value) for key, value in evidence.items()]
+        return [_row(key_words(str(key)), value) for key, value in evidence.items() if key != "id"]
     return [_row("Value", evidence)]
 
 
@@ -97,7 +101,7 @@ def _item_row(index: int, item: Any) -> Row:
     if not isinstance(item, dict):
         return _row(str(index), item)
     naming = next((key for key in _NAMING_KEYS if isinstance(item.get(key), str) and item[key]), None)
-    rest = {key: value for key, value in item.items() if key != naming}
+    rest = {key: value for key, value in item.items() if key not in (naming, "id")}
     return Row(item[naming] if naming else str(index), "", evidence_rows(rest))
 
 
@@ -123,3 +127,37 @@ def paragraphs(text: str) -> list[str]:
     """A rule's docstring section as paragraphs: blank lines separate them, wrapped lines are joined."""
     blocks = re.split(r"\n\s*\n", text.strip())
     return [" ".join(line.strip() for line in block.splitlines()).replace("``", "") for block in blocks if block]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the patient's "Safety checks" page: its heading, what it is about, and its checks with the
+    strength of their evidence in plain words."""
+
+    key: str
+    heading: str
+    about: str
+    checks: list[tuple[Rule, str]]
+
+
+def patient_topics() -> list[Topic]:
+    """Every registered rule under the one topic that takes it (speciosa.core.safety.wording.PATIENT_TOPICS); a rule
+    no topic takes lands under "Other checks", so a new rule is never left off the patient's page."""
+    named = {code for *_, codes in PATIENT_TOPICS for code in codes}
+    placed: set[str] = set()
+    topics = []
+    for key, heading, about, families, codes in PATIENT_TOPICS:
+        rules = [rule for rule in all_rules()
+                 if rule.code in codes or (rule.family in families and rule.code not in named)]
+        placed.update(rule.code for rule in rules)
+        topics.append(Topic(key, heading, about, [(rule, PLAIN_EVIDENCE[rule.evidence_level.value]) for rule in rules]))
+    rest = [rule for rule in all_rules() if rule.code not in placed]
+    if rest:
+        topics.append(Topic("other", "Other checks", "More checks Speciosa runs.",
+                            [(rule, PLAIN_EVIDENCE[rule.evidence_level.value]) for rule in rest]))
+    return topics
+
+
+def plain_evidence(rule: Rule | None) -> str:
+    """How strong the evidence behind a rule is, in plain words; empty for a rule no longer registered."""
+    return "" if rule is None else PLAIN_EVIDENCE[rule.evidence_level.value]

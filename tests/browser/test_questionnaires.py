@@ -44,7 +44,8 @@ def test_the_questionnaire_pages_have_no_serious_or_critical_accessibility_viola
     axe = Axe()
     found: list[str] = []
     for path in ("/questionnaires/", "/questionnaires/peg/", "/questionnaires/phq4/", "/questionnaires/dsm5-kud/",
-                 "/questionnaires/results/", "/questionnaires/settings/"):
+                 "/questionnaires/results/", "/questionnaires/settings/", "/questionnaires/support/",
+                 "/safety/rules/"):
         response = tab.goto(path)
         assert response is not None and response.ok, path
         found += blocking_violations(tab, axe, path)

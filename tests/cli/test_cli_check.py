@@ -48,7 +48,8 @@ def test_a_warning_exits_1(tmp_path):
     result = run(tmp_path, raised, "--format", "json")
     alerts = json.loads(result.stdout)
     assert (result.exit_code, [a["code"] for a in alerts]) == (1, ["LIVER_ENZYMES_RAISED"])
-    assert set(alerts[0]) == {"code", "severity", "title", "message", "action", "evidence", "sources", "rule_version"}
+    assert set(alerts[0]) == {"code", "severity", "title", "message", "action", "clinical_title", "clinical_message",
+                              "evidence", "sources", "rule_version"}
 
 
 def test_an_urgent_alert_exits_2_and_the_text_format_shows_rule_inputs_and_sources(tmp_path):

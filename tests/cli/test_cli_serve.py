@@ -59,7 +59,7 @@ def test_a_rule_registry_that_fails_its_system_check_stops_the_start(speciosa, m
     documented = registry.get_rule("DOSE_HIGH").check  # documented, but planted below without any source
     planted = registry.Rule(code="UNCITED", version=1, title="An uncited rule", family="test",
                             severities=(Severity.INFO,), evidence_level=EvidenceLevel.CASE_REPORTS, sources=(),
-                            check=documented)
+                            check=documented, plain_title="A test", plain_summary="We test.")
     monkeypatch.setitem(registry._REGISTRY, "UNCITED", planted)
     with socket.socket() as taken:  # were the checks skipped, the taken port would end it with exit status 3
         taken.bind(("127.0.0.1", 0))

@@ -204,11 +204,13 @@ PAGES: dict[str, Rule] = {
     "safety:alerts": own(),
     "safety:alert_detail": own(params=record("alert")),
     "safety:rules": signed_in(),
+    "safety:rule_document": signed_in(),
     "safety:evidence": public(),
     "safety:evidence_detail": public(params=lambda world: {"entry_id": evidence_library.all_entries()[0].id}),
     # questionnaires
     "instruments:list": own(),
     "instruments:results": own(),
+    "instruments:support": own(),
     "instruments:settings": own(),
     "instruments:renew_calendar": own(method="POST"),
     "instruments:calendar": public(params=value("token", "calendar_token")),  # the secret address is the key

@@ -44,7 +44,8 @@ def _rule_section(item: Rule) -> list[str]:
              f"- Family: {item.family}",
              f"- Severities: {_severities(item)}",
              f"- Evidence level: {item.evidence_level.value}",
-             f"- Version: {item.version}"]
+             f"- Version: {item.version}",
+             f"- For the patient: *{item.plain_title}.* {item.plain_summary}"]
     for name in DOC_SECTIONS:
         lines += ["", f"**{name}.** {_markdown(item.section(name))}"]
     if item.settings:

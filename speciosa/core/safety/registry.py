@@ -44,6 +44,8 @@ class Rule:
     sources: tuple[Source, ...]
     check: Check
     settings: tuple[Threshold, ...] = ()
+    plain_title: str = ""  # the patient's title of its alerts, in plain words
+    plain_summary: str = ""  # what it watches for, in plain words, for the patient's "Safety checks" page
 
     @property
     def doc(self) -> str:
@@ -79,24 +81,31 @@ class Rule:
             return float(snapshot.plan.settings[threshold.name])
         return threshold.default
 
-    def alert(self, snapshot_severity: Severity, *, message: str, action: str, evidence: dict,
-              title: str | None = None) -> Alert:
-        """An alert of this rule, carrying its code, version and sources."""
-        return Alert(code=self.code, severity=snapshot_severity, title=title or self.title, message=message,
-                     action=action, evidence=evidence, sources=self.sources, rule_version=self.version)
+    def alert(self, snapshot_severity: Severity, *, message: str, action: str, clinical: str, evidence: dict,
+              title: str | None = None, clinical_title: str | None = None) -> Alert:
+        """An alert of this rule, carrying its code, version and sources, in both voices: ``title`` (default the
+        rule's plain title), ``message`` and ``action`` for the patient; ``clinical_title`` (default the rule's
+        title) and ``clinical`` for the clinician."""
+        return Alert(code=self.code, severity=snapshot_severity, title=title or self.plain_title, message=message,
+                     action=action, clinical_title=clinical_title or self.title, clinical_message=clinical,
+                     evidence=evidence, sources=self.sources, rule_version=self.version)
 
 
 _REGISTRY: dict[str, Rule] = {}
 
 
 def rule(*, code: str, version: int, title: str, family: str, severities: tuple[Severity, ...],
-         evidence_level: EvidenceLevel, sources: tuple[Source, ...],
+         evidence_level: EvidenceLevel, sources: tuple[Source, ...], plain_title: str, plain_summary: str,
          settings: tuple[Threshold, ...] = ()) -> Callable[[Check], Rule]:
-    """Registers a check function as a rule. Raises RuleError listing every problem (see ``problems``)."""
+    """Registers a check function as a rule. Raises RuleError listing every problem (see ``problems``).
+
+    ``title`` is the clinician's; ``plain_title`` and ``plain_summary`` are the patient's (see speciosa.core.safety
+    .alert for the two voices)."""
 
     def register(check: Check) -> Rule:
         registered = Rule(code=code, version=version, title=title, family=family, severities=severities,
-                          evidence_level=evidence_level, sources=sources, check=check, settings=settings)
+                          evidence_level=evidence_level, sources=sources, check=check, settings=settings,
+                          plain_title=plain_title, plain_summary=plain_summary)
         found = problems(registered)
         if found:
             raise RuleError(f"rule {code} ({registered.where}) cannot be registered: {'; '.join(found)}")
@@ -122,6 +131,8 @@ def problems(item: Rule) -> list[str]:
         found.append("version must be 1 or more")
     if not item.title.strip() or not item.family.strip():
         found.append("a title and a family are required")
+    if not item.plain_title.strip() or not item.plain_summary.strip():
+        found.append("a plain title and a plain summary for the patient are required")
     if not item.severities:
         found.append("no severities")
     if not item.sources:

@@ -107,7 +107,7 @@ def test_to_dict_gives_exactly_the_public_fields():
     entry = get("interacts-with-cns-medicines")
     assert entry.to_dict() == {
         "id": "interacts-with-cns-medicines", "claim": entry.claim, "verdict": "supported", "grade": "moderate",
-        "summary": entry.summary, "sources": [source.to_dict() for source in entry.sources],
+        "summary": entry.summary, "plain": entry.plain, "sources": [source.to_dict() for source in entry.sources],
         "rules": ["INTERACTION_CNS_DEPRESSANT", "INTERACTION_CYP3A", "INTERACTION_CYP2D6", "INTERACTION_QT"],
         "checked": "2026-11-23"}
 
@@ -118,14 +118,14 @@ def test_the_shipped_file_parses_to_the_same_entries():
 
 def test_an_entry_is_a_frozen_record():
     entry = EvidenceEntry(id="x", claim="c", verdict=Verdict.UNKNOWN, grade=Grade.LOW, summary="s",
-                          sources=(Source("c", "https://doi.org/10/x"),), rules=(), checked=all_entries()[0].checked)
+                          plain="p", sources=(Source("c", "https://doi.org/10/x"),), rules=(), checked=all_entries()[0].checked)
     with pytest.raises(AttributeError):
         entry.verdict = Verdict.SUPPORTED
 
 
 def _valid():
     return copy.deepcopy([{"id": "a-claim", "claim": "A claim.", "verdict": "unknown", "grade": "very low",
-                           "summary": "One. Two.", "sources": ["ahmad-2021"],
+                           "summary": "One. Two.", "plain": "One.", "sources": ["ahmad-2021"],
                            "rules": ["LIVER_INJURY"], "checked": "2026-11-23"}])
 
 
@@ -135,6 +135,8 @@ def _valid():
     ("id", "Not A Slug", "[0].id"),
     ("summary", "Kratom is safe. Really.", "[0].summary"),
     ("summary", "", "[0].summary"),
+    ("plain", "It is harmless.", "[0].plain"),
+    ("plain", "", "[0].plain"),
     ("sources", [], "[0].sources"),
     ("sources", ["ahmad-2021", "no-such-work"], "[0].sources[1]"),
     ("sources", [{"citation": "c", "url": "https://doi.org/10.1/x"}], "[0].sources[0]"),
@@ -155,3 +157,9 @@ def test_a_duplicate_id_is_refused():
     with pytest.raises(InputError) as caught:
         parse_entries(data)
     assert caught.value.field == "[1].id"
+
+
+def test_every_entrys_plain_words_read_at_grade_8_or_less():
+    textstat = pytest.importorskip("textstat", reason="textstat (dev extra) measures the reading grade")
+    grades = {entry.id: textstat.flesch_kincaid_grade(entry.plain) for entry in all_entries()}
+    assert {entry_id: grade for entry_id, grade in grades.items() if grade > 8} == {}

@@ -54,15 +54,20 @@ def test_the_cns_alert_is_the_whole_expected_alert():
     assert alert.to_dict() == {
         "code": "INTERACTION_CNS_DEPRESSANT",
         "severity": "urgent",
-        "title": "Kratom with a medicine that can slow breathing",
+        "title": "Kratom with a medicine that makes you sleepy",
         "message": ("You took kratom in the last 14 days and take Percocet 5/325 (oxycodone) and Flexeril "
-                    "(cyclobenzaprine). Kratom acts on the same receptors as opioids; together with opioids and "
-                    "muscle relaxants it can cause deep sleepiness and slow or stop breathing. Most deaths in which "
-                    "kratom was found involved other substances as well, most often opioids. "
-                    + interactions.CNS_EVIDENCE),
-        "action": ("Do not take kratom at the same time as these medicines, and speak with your prescriber today "
-                   "about this combination. If someone cannot be woken, breathes very slowly or not at all, or has "
-                   "blue lips, call emergency services now (911 in the US) and give naloxone if you have it."),
+                    "(cyclobenzaprine). Kratom works a bit like an opioid. With medicines like these, it can make you "
+                    "very sleepy, and it can slow or stop your breathing. Most deaths linked to kratom also involved "
+                    "other drugs, most often opioids."),
+        "action": ("Do not take kratom at the same time as these medicines. Talk with your prescriber today about "
+                   "this mix. If someone cannot be woken, breathes very slowly or not at all, or has blue lips, call "
+                   "for emergency help now (911 in the US). Give naloxone if you have it."),
+        "clinical_title": "Kratom with a medicine that can slow breathing",
+        "clinical_message": ("You took kratom in the last 14 days and take Percocet 5/325 (oxycodone) and Flexeril "
+                             "(cyclobenzaprine). Kratom acts on the same receptors as opioids; together with opioids "
+                             "and muscle relaxants it can cause deep sleepiness and slow or stop breathing. Most "
+                             "deaths in which kratom was found involved other substances as well, most often "
+                             "opioids. " + interactions.CNS_EVIDENCE),
         "evidence": {"kratom_last_dose_at": "2026-11-19T08:00:00+00:00", "window_days": 14, "medicines": [
             {"name": "Percocet 5/325", "generic": "oxycodone", "classes": ["opioid"]},
             {"name": "Flexeril", "generic": "cyclobenzaprine", "classes": ["muscle_relaxant"]}]},
@@ -78,35 +83,40 @@ def test_the_cns_rule_cites_the_cdc_death_data():
 
 def test_the_cyp3a_message_gives_the_measured_midazolam_effect_and_cites_its_study():
     [alert] = alerts("INTERACTION_CYP3A", "midazolam")
-    assert "about 1.4 times" in alert.message and "not studied" in alert.message
+    assert "about 1.4 times" in alert.clinical_message and "not studied" in alert.clinical_message
+    assert "about 1.4 times" in alert.message and "CYP3A" not in alert.message
     assert "https://doi.org/10.1002/cpt.2891" in [source.url for source in alert.sources]
 
 
 def test_the_cyp3a_message_names_sensitive_and_narrow_index_medicines_more_strongly():
     [plain] = alerts("INTERACTION_CYP3A", "atorvastatin")
     [strong] = alerts("INTERACTION_CYP3A", "atorvastatin", "tacrolimus")
-    assert ("especially sensitive" in plain.message, "tacrolimus is especially sensitive" in strong.message) == (
+    assert ("especially sensitive" in plain.clinical_message,
+            "tacrolimus is especially sensitive" in strong.clinical_message) == (False, True)
+    assert ("even a small rise" in plain.message, "With tacrolimus, even a small rise" in strong.message) == (
         False, True)
 
 
 def test_the_cyp2d6_message_states_that_the_clinical_study_found_no_effect():
     [alert] = alerts("INTERACTION_CYP2D6", "metoprolol")
     assert alert.severity is Severity.INFO
-    assert "laboratory tests" in alert.message
-    assert "did not change the level of dextromethorphan" in alert.message
-    assert "uncertain" in alert.message
+    assert "laboratory tests" in alert.clinical_message
+    assert "did not change the level of dextromethorphan" in alert.clinical_message
+    assert "uncertain" in alert.clinical_message
+    assert "In people, the effect seems small." in alert.message
 
 
 def test_the_cyp2d6_warning_explains_a_prodrug_may_work_less_well():
     [alert] = alerts("INTERACTION_CYP2D6", "codeine")
-    assert (alert.severity, "codeine needs CYP2D6 to become active" in alert.message) == (Severity.WARNING, True)
+    assert (alert.severity, "codeine needs CYP2D6 to become active" in alert.clinical_message) == (Severity.WARNING, True)
 
 
 def test_the_qt_rule_reads_the_heart_condition_code():
     [alert] = alerts("INTERACTION_QT", conditions=["long_qt_heart_disease"])
     assert alert.evidence == {"kratom_last_dose_at": "2026-11-19T08:00:00+00:00", "window_days": 14,
                               "medicines": [], "conditions": ["long_qt_heart_disease"]}
-    assert "The evidence is limited" in alert.message
+    assert "The evidence is limited" in alert.clinical_message
+    assert "a heart rhythm problem" in alert.message
 
 
 def test_one_medicine_entered_twice_is_listed_twice_but_named_once():
@@ -118,8 +128,8 @@ def test_one_medicine_entered_twice_is_listed_twice_but_named_once():
 def test_a_stopped_medicine_is_named_with_the_day_it_was_stopped_and_how_long_it_still_acts():
     [alert] = alerts("INTERACTION_CNS_DEPRESSANT", {"name": "Valium 10 mg", "start": "2026-01-01", "stop": "2026-11-01"})
     assert "and recently stopped Valium 10 mg (diazepam)." in alert.message
-    assert alert.message.endswith("You stopped Valium 10 mg on 2026-11-01, but it stays in the body and can still "
-                                  "interact for about 21 days after the last dose.")
+    assert alert.message.endswith("You stopped Valium 10 mg on 1 Nov 2026. It stays in the body and can still mix "
+                                  "with kratom for about 21 days after the last dose.")
 
 
 def test_a_medicine_taken_and_one_stopped_are_listed_together():
@@ -130,9 +140,9 @@ def test_a_medicine_taken_and_one_stopped_are_listed_together():
 def test_the_antagonist_alert_warns_of_withdrawal_and_of_overdose_when_overcoming_the_block():
     [alert] = alerts("INTERACTION_OPIOID_ANTAGONIST", "Vivitrol")
     assert alert.severity is Severity.URGENT
-    assert "severe withdrawal" in alert.message and "about a month" in alert.message
-    assert "overdose" in alert.message
-    assert "Do not take more kratom or any opioid to overcome the block" in alert.action
+    assert "severe withdrawal" in alert.clinical_message and "about a month" in alert.clinical_message
+    assert "strong withdrawal" in alert.message and "overdose" in alert.message
+    assert "Do not take more kratom or any opioid to get past the block" in alert.action
     assert {source.url for source in alert.sources} >= {"https://doi.org/10.9740/mhc.2021.05.220",
                                                          "https://doi.org/10.9740/mhc.2023.06.155"}
 
@@ -140,8 +150,9 @@ def test_the_antagonist_alert_warns_of_withdrawal_and_of_overdose_when_overcomin
 def test_the_metabolism_alert_says_which_way_the_effect_goes():
     [inhibitor] = alerts("INTERACTION_KRATOM_METABOLISM", "Paxlovid")
     [inducer] = alerts("INTERACTION_KRATOM_METABOLISM", "rifampin")
-    assert "kratom may build up" in inhibitor.message and "more sleepiness" in inhibitor.action
-    assert "cleared faster" in inducer.message and "withdrawal" in inducer.message
-    assert "withdrawal symptoms" in inducer.action and "make up for a weaker effect" in inducer.action
+    assert "Kratom may build up" in inhibitor.message and "more sleepiness" in inhibitor.action
+    assert "cleared faster" in inducer.clinical_message and "withdrawal" in inducer.clinical_message
+    assert "work less well and wear off sooner" in inducer.message
+    assert "withdrawal signs" in inducer.action and "make up for a weaker effect" in inducer.action
     assert "make up for a weaker effect" not in inhibitor.action
     assert "https://doi.org/10.1080/00498254.2018.1552819" in [source.url for source in inducer.sources]

@@ -18,8 +18,9 @@ def alert_for(answers, jurisdiction=None):
 
 def test_a_positive_screen_in_the_us_names_988_and_asks_for_follow_up_within_days():
     alert = alert_for([0, 0, 2, 2], "US-OH")
-    assert "positive screen for low mood (PHQ-2: 4 of 6)" in alert.message
-    assert alert.action.startswith("Tell your clinician how you have been feeling within the next few days")
+    assert "positive screen for low mood (PHQ-2: 4 of 6)" in alert.clinical_message
+    assert "PHQ" not in alert.message and "low mood" in alert.message
+    assert alert.action.startswith("Tell your clinician how you have been feeling within the next few days.")
     assert "call 988 or text 988 (988 Suicide & Crisis Lifeline) now, or call your local emergency number." in (
         alert.action)
     assert alert.evidence["crisis_line"]["url"].startswith("https://")
@@ -27,7 +28,8 @@ def test_a_positive_screen_in_the_us_names_988_and_asks_for_follow_up_within_day
 
 def test_a_severe_total_asks_for_contact_today_with_the_line_of_the_patients_country():
     alert = alert_for([3, 3, 2, 2], "GB")
-    assert "add up to 10 of 12, in the severe range" in alert.message
+    assert "total 10 of 12, in the severe range" in alert.clinical_message
+    assert "a lot of worry and low mood" in alert.message
     assert alert.action.startswith("Contact your clinician today")
     assert "call 116 123 (Samaritans) now" in alert.action
 

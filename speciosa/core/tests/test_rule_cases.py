@@ -118,6 +118,7 @@ def _check_alert_shape(rule, alert) -> None:
     assert alert.severity in rule.severities, f"{alert.severity} is not among {rule.severities}"
     assert alert.message.strip() and alert.action.strip()
     assert alert.rule_version == rule.version
-    text = f"{alert.title} {alert.message} {alert.action}"
+    assert alert.clinical_title.strip() and alert.clinical_message.strip()
+    text = f"{alert.title} {alert.message} {alert.action} {alert.clinical_title} {alert.clinical_message}"
     assert not FORBIDDEN.search(text), f"forbidden wording in {text!r}"
     json.dumps(alert.to_dict())  # evidence must be plain JSON

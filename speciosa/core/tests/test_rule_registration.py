@@ -43,7 +43,7 @@ def undocumented(snapshot: Snapshot) -> Iterator[Alert]:
 def register(check: Check = documented, **changes: object) -> Rule:
     options = {"code": "TEST_RULE", "version": 1, "title": "A test rule", "family": "test",
                "severities": (Severity.INFO,), "evidence_level": EvidenceLevel.CASE_REPORTS, "sources": (SOURCE,),
-               "settings": (LIMIT,)} | changes
+               "settings": (LIMIT,), "plain_title": "A test", "plain_summary": "We test the list of checks."} | changes
     return rule(**options)(check)
 
 
@@ -107,8 +107,14 @@ def test_a_refused_rule_does_not_reach_the_registry():
 def test_a_well_formed_rule_has_no_problems():
     candidate = Rule(code="TEST_RULE", version=1, title="A test rule", family="test", severities=(Severity.INFO,),
                      evidence_level=EvidenceLevel.CASE_REPORTS, sources=(SOURCE,), check=documented,
-                     settings=(LIMIT, DAILY_LEAF_LIMIT))
+                     settings=(LIMIT, DAILY_LEAF_LIMIT), plain_title="A test", plain_summary="We test the checks.")
     assert problems(candidate) == []
+
+
+def test_a_rule_without_plain_words_for_the_patient_is_refused():
+    with pytest.raises(RuleError) as raised:
+        register(plain_title=" ", plain_summary="")
+    assert "a plain title and a plain summary for the patient are required" in str(raised.value)
 
 
 def test_every_registered_rule_has_no_problems():

@@ -36,8 +36,8 @@ def _pregnancy_action(**patient: bool) -> str:
 
 def test_a_breastfeeding_parent_is_told_the_signs_in_the_baby_and_to_seek_care_at_once():
     action = _pregnancy_action(breastfeeding=True)
-    assert ("watch your baby for unusual sleepiness, poor feeding and slow or shallow breathing; if your baby is "
-            "hard to wake, limp or breathing slowly, call your local emergency number at once.") in action
+    assert ("watch your baby for odd sleepiness, poor feeding and slow or shallow breathing. If your baby is hard "
+            "to wake, floppy or breathing slowly, call your local emergency number at once.") in action
     assert action.endswith(STOPPING_NOTE)
 
 

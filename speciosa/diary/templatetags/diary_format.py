@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 
+from speciosa.core.safety.wording import about_leaf as about_leaf_words
 from speciosa.diary.enums import Grade, SideEffect, WithdrawalSymptom
 
 register = template.Library()
@@ -24,6 +25,14 @@ def plain_number(value: object, places: int = 3) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+@register.filter
+def about_leaf(grams: object) -> str:
+    """A leaf-equivalent amount in the patient's words: ``about 3 g of leaf``; empty for None."""
+    if grams is None or grams == "":
+        return ""
+    return about_leaf_words(float(str(grams)))
 
 
 @register.filter

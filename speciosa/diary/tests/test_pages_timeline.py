@@ -27,7 +27,7 @@ def test_it_lists_doses_check_ins_and_labs_under_their_local_day_newest_first(ca
     response = cast.alice.client.get(reverse("diary:timeline"))
     days = [(day, [kind for _, kind, _ in entries]) for day, entries in response.context["days"]]
     assert days == [(dt.date(2026, 11, 20), ["dose", "checkin", "lab"]), (dt.date(2026, 11, 19), ["dose"])]
-    assertContains(response, '<h2 id="day-2026-11-19">Thursday 19 November</h2>', html=True)
+    assertContains(response, '<h2 id="day-2026-11-19">Thursday 19 Nov</h2>', html=True)
     assertContains(response, "<strong>22:00</strong> 1 g of Red vein powder", html=False)
     assertContains(response, "alice&#x27;s private note")
     assertContains(response, "Side effects: Nausea: mild")

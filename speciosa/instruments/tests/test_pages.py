@@ -44,9 +44,17 @@ def test_answering_stores_the_score_and_shows_it_in_the_history(cast):
                            follow=True)
     stored = Response.objects.get(patient=cast.alice.user)
     assert (stored.score, stored.band) == (9.0, "severe")
-    page = response.content.decode()
-    assert "PHQ-4 saved. Your score: 9" in page
+    assert response.redirect_chain == [("/questionnaires/support/", 302)]  # a positive screen: the supportive page
+    assert "Contact your clinician today" in response.content.decode()
+    page = client.get("/questionnaires/results/").content.decode()
     assert re.search(r"<td>PHQ-4</td>\s*<td>9 ", page) and "<td>severe</td>" in page
+
+
+def test_a_score_that_screens_negative_is_said_on_the_results_page(cast):
+    response = cast.alice.client.post("/questionnaires/phq4/", {"item_0": 1, "item_1": 1, "item_2": 1, "item_3": 0},
+                                      follow=True)
+    assert response.redirect_chain == [("/questionnaires/results/", 302)]
+    assert "PHQ-4 saved. Your score: 3" in response.content.decode()
 
 
 def test_a_missing_answer_is_shown_beside_its_item_and_nothing_is_stored(cast):

@@ -42,17 +42,17 @@ def test_the_patient_sees_every_chart_with_its_summary_and_the_visit_report_butt
     for key in ("outcomes", "side-effects", "liver", "scores"):
         assertContains(response, f'data-testid="chart-{key}"')
     assertContains(response, 'role="img" aria-labelledby="outcomes-title outcomes-desc"')
-    assertContains(response, "23 August 2026 to 20 November 2026 (90 days)")
+    assertContains(response, "23 Aug 2026 to 20 Nov 2026 (90 days)")
     assertContains(response, '<button type="submit" class="primary">Visit report (PDF)</button>', html=True)
     assertContains(response, f'<a href="{reverse("reports:charts")}">Charts</a>', html=True)
     assertContains(response, 'data-testid="change-pain"')
 
 
 @pytest.mark.parametrize(("query", "shown"), [
-    ("?days=30", "22 October 2026 to 20 November 2026 (30 days)"),
-    ("?days=365", "21 November 2025 to 20 November 2026 (365 days)"),
-    ("?days=7", "23 August 2026 to 20 November 2026 (90 days)"),  # not a period on offer: the default
-    ("?days=%00", "23 August 2026 to 20 November 2026 (90 days)"),
+    ("?days=30", "22 Oct 2026 to 20 Nov 2026 (30 days)"),
+    ("?days=365", "21 Nov 2025 to 20 Nov 2026 (365 days)"),
+    ("?days=7", "23 Aug 2026 to 20 Nov 2026 (90 days)"),  # not a period on offer: the default
+    ("?days=%00", "23 Aug 2026 to 20 Nov 2026 (90 days)"),
 ])
 def test_the_patient_chooses_the_period(cast, alice_id, query, shown):
     assertContains(cast.alice.client.get(reverse("reports:charts") + query), shown)

@@ -56,11 +56,14 @@ def test_the_list_item_shows_the_alert_in_plain_words_and_its_times(cast, liver_
     item = next(i for i in cast.alice.client.get("/api/v1/alerts").json()["items"] if i["code"] == "LIVER_INJURY")
     assert item == {
         "id": liver_alert.pk, "code": "LIVER_INJURY", "group": "liver", "severity": "urgent", "status": "open",
-        "title": liver_alert.title, "message": liver_alert.message, "action": liver_alert.action, "rule_version": 2,
+        "title": liver_alert.title, "message": liver_alert.message, "action": liver_alert.action,
+        "clinical_title": liver_alert.clinical_title, "clinical_message": liver_alert.clinical_message,
+        "rule_version": 2,
         "first_seen": "2026-11-20T17:00:00Z", "last_seen": "2026-11-20T17:00:00Z", "resolved_at": None,
         "acknowledged_at": None, "acknowledged_by": None, "note": "",
     }
-    assert item["action"].startswith("Stop taking kratom and contact your clinician today.")
+    assert item["action"].startswith("Stop taking kratom. Contact your clinician today.")
+    assert item["title"] == "Your liver test shows liver damage" and "ALT 24.1x ULN" in item["clinical_message"]
 
 
 def test_the_detail_carries_the_inputs_sources_rule_and_evidence_entries(cast, liver_alert):
@@ -75,7 +78,8 @@ def test_the_detail_carries_the_inputs_sources_rule_and_evidence_entries(cast, l
     }
     assert body["sources"] == [source.to_dict() for source in rule.sources]
     assert body["rule"] == {
-        "code": "LIVER_INJURY", "version": rule.version, "title": rule.title, "family": "liver",
+        "code": "LIVER_INJURY", "version": rule.version, "title": rule.title, "plain_title": rule.plain_title,
+        "plain_summary": rule.plain_summary, "family": "liver",
         "severities": ["urgent"], "evidence_level": "guideline",
         "evidence_level_text": "A clinical guideline or an agency's published standard",
         "what_it_checks": rule.section("What it checks"), "why": rule.section("Why"),
@@ -84,7 +88,7 @@ def test_the_detail_carries_the_inputs_sources_rule_and_evidence_entries(cast, l
     }
     entry = for_rule("LIVER_INJURY")[0].to_dict()
     assert body["evidence_entries"] == [{key: entry[key] for key in
-                                         ("id", "claim", "verdict", "grade", "summary", "sources")}]
+                                         ("id", "claim", "verdict", "grade", "summary", "plain", "sources")}]
 
 
 def test_alice_acknowledges_an_alert_with_a_note_and_it_stays_current(cast, liver_alert):

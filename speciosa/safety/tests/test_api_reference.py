@@ -9,7 +9,7 @@ from speciosa.safety.wording import EVIDENCE_LEVEL_WORDS, FAMILY_WORDS, GRADE_WO
 
 pytestmark = pytest.mark.django_db
 
-LIST_KEYS = ("id", "claim", "verdict", "grade", "summary", "sources")
+LIST_KEYS = ("id", "claim", "verdict", "grade", "summary", "plain", "sources")
 
 
 def test_rules_lists_every_registered_rule_in_registry_order(cast):

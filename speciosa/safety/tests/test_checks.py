@@ -31,7 +31,7 @@ def test_the_built_in_rules_pass_the_check():
 def test_a_rule_that_bypassed_registration_is_reported_as_e001(monkeypatch):
     planted = registry.Rule(code="UNCITED", version=1, title="An uncited rule", family="test",
                             severities=(Severity.INFO,), evidence_level=EvidenceLevel.CASE_REPORTS, sources=(),
-                            check=uncited)
+                            check=uncited, plain_title="A test", plain_summary="We test.")
     monkeypatch.setitem(registry._REGISTRY, "UNCITED", planted)
     assert [(message.id, message.msg) for message in run_checks(tags=["speciosa"])] == [
         ("speciosa.safety.E001", f"rule UNCITED ({__name__}.uncited): no sources (a clinician must be able to open "

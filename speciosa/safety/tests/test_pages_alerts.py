@@ -43,11 +43,16 @@ def test_today_shows_the_urgent_alert_with_what_to_do_now_and_a_link_to_why(cast
     assertContains(response, f"""
       <li class="alert alert-urgent" data-testid="alert-LIVER_INJURY">
         <p class="alert-head"><span class="badge badge-urgent">Urgent</span>
-          <strong>Liver tests meet the criteria for drug-induced liver injury</strong></p>
+          <strong>Your liver test shows liver damage</strong></p>
         <p>{liver_alert.message}</p>
         <p class="alert-action"><strong>What to do now:</strong> {liver_alert.action}</p>
+        <details class="for-clinician">
+          <summary>For your clinician<span class="visually-hidden">: Your liver test shows liver damage</span></summary>
+          <p><strong>Liver tests meet the criteria for drug-induced liver injury.</strong>
+            {liver_alert.clinical_message.replace(">", "&gt;")}</p>
+        </details>
         <p class="record-links"><a href="{detail_url(liver_alert)}">Why am I seeing this?<span class="visually-hidden">
-          Liver tests meet the criteria for drug-induced liver injury</span></a></p>
+          Your liver test shows liver damage</span></a></p>
       </li>""", html=True)
     assertNotContains(response, EMPTY)
 
@@ -73,9 +78,9 @@ def test_today_without_alerts_says_that_this_does_not_rule_out_harm(db):
 def test_the_detail_page_explains_the_alert(cast, liver_alert):
     response = cast.alice.client.get(detail_url(liver_alert))
     rule = get_rule("LIVER_INJURY")
-    assertContains(response, "<h1>Liver tests meet the criteria for drug-induced liver injury</h1>", html=True)
+    assertContains(response, "<h1>Your liver test shows liver damage</h1>", html=True)
     assertContains(response, '<h2 id="action-heading">What to do now</h2>', html=True)
-    assertContains(response, '<a href="/safety/rules/#rule-LIVER_INJURY">Liver tests meet the criteria for '
+    assertContains(response, '<a href="/safety/rules/all/#rule-LIVER_INJURY">Liver tests meet the criteria for '
                              'drug-induced liver injury</a>', html=True)
     for row in ('<li><span class="input-label">Pattern</span>: hepatocellular</li>',
                 '<li><span class="input-label">R ratio</span>: 30.04</li>',
@@ -87,12 +92,12 @@ def test_the_detail_page_explains_the_alert(cast, liver_alert):
         assertContains(response, row, html=True)
     for source in rule.sources:
         assertContains(response, f'<a href="{source.url}">', count=1)
-    assertContains(response, "<strong>Evidence:</strong> A clinical guideline or an agency's published standard.",
-                   html=True)
+    assertContains(response, "<strong>How sure we are:</strong> Strong: a medical guideline or a health agency sets "
+                             "this.", html=True)
     assertContains(response, '<a href="/safety/evidence/liver-at-higher-doses/"><q>Kratom is safe for the liver, '
                              'even at higher doses.</q></a>', html=True)
     assertContains(response, '<span class="badge verdict-contradicted">Contradicted by the evidence</span>', html=True)
-    assertContains(response, "<div><dt>First seen</dt><dd>20 November 2026, 12:00</dd></div>", html=True)
+    assertContains(response, "<div><dt>First seen</dt><dd>20 Nov 2026, 12:00</dd></div>", html=True)
     assertContains(response, "<div><dt>Status</dt><dd>Open</dd></div>", html=True)
     assertContains(response, '<label for="id_note">Note <span class="optional">(optional)</span></label>', html=True)
 
@@ -111,7 +116,7 @@ def test_alice_acknowledges_on_the_page_with_a_note_and_csrf(cast, liver_alert):
         AlertStatus.ACKNOWLEDGED, "Seeing Dr Lee this afternoon", cast.alice.user)
     page = client.get(url)
     assertContains(page, "Alert acknowledged.")
-    assertContains(page, "<div><dt>Acknowledged</dt><dd>20 November 2026, 12:00 by you</dd></div>", html=True)
+    assertContains(page, "<div><dt>Acknowledged</dt><dd>20 Nov 2026, 12:00 by you</dd></div>", html=True)
     assertContains(page, '<div><dt>Note</dt><dd class="note-text">Seeing Dr Lee this afternoon</dd></div>', html=True)
 
 
@@ -129,8 +134,8 @@ def test_a_resolved_alert_moves_to_past_alerts_and_has_no_acknowledge_form(cast,
     alice = cast.alice.user
     delete_lab(the_alt_of(alice), by=alice)
     listing = cast.alice.client.get(reverse("safety:alerts"))
-    assertContains(listing, f'<td><a href="{detail_url(liver_alert)}">Liver tests meet the criteria for '
-                            f'drug-induced liver injury</a></td>', html=True)
+    assertContains(listing, f'<td><a href="{detail_url(liver_alert)}">Your liver test shows liver damage</a></td>',
+                   html=True)
     assertNotContains(listing, 'data-testid="alert-LIVER_INJURY"')
     assertContains(listing, 'data-testid="alert-INTERACTION_CNS_DEPRESSANT"')
     detail = cast.alice.client.get(detail_url(liver_alert))

@@ -33,12 +33,29 @@ def test_the_safety_page_lists_every_registered_rule_with_its_sources(cast):
 
 
 def test_a_rule_on_the_safety_page_reads_in_words(cast):
-    response = cast.alice.client.get(reverse("safety:rules"))
+    response = cast.alice.client.get(reverse("safety:rule_document"))
     assertContains(response, '<div><dt>Severity</dt><dd>Info or warning</dd></div>', html=True)
     assertContains(response, "<div><dt>Evidence</dt><dd>Laboratory (in-vitro) studies, not yet confirmed in people"
                              "</dd></div>", html=True)
     assertContains(response, '<a href="#rule-LIVER_INJURY">Liver tests meet the criteria for drug-induced liver '
                              'injury</a>', html=True)
+
+
+def test_a_patients_safety_checks_say_in_plain_words_what_speciosa_watches_by_topic(cast):
+    page = unescape(cast.alice.client.get(reverse("safety:rules")).content.decode())
+    topics = re.findall(r'<h2 id="topic-([a-z]+)">([^<]+)</h2>', page)
+    assert [heading for _key, heading in topics] == [
+        "Your liver", "Mixing with medicines", "How much and how fast", "Withdrawal and dependence", "Mood",
+        "What is in your products", "The law where you live", "Pregnancy and health problems", "Whether it helps"]
+    for rule in all_rules():  # every check once, in plain words, with no rule code or clinical title
+        assert page.count(f"<strong>{rule.plain_title}.</strong> {rule.plain_summary}") == 1, rule.code
+        assert rule.code not in page and rule.title not in page
+    assert "How sure we are: Weak: lab tests show it, but it is not yet seen in people." in page
+    assert '<a href="/safety/rules/all/">' in page  # the full rules stay one tap away
+
+
+def test_a_clinician_reads_the_rule_document_at_the_same_address(cast):
+    assert '<article class="rule" id="rule-LIVER_INJURY"' in cast.bob.client.get(reverse("safety:rules")).content.decode()
 
 
 def test_the_safety_page_is_for_signed_in_users(db):
@@ -57,10 +74,11 @@ def test_the_evidence_library_lists_every_claim_with_verdict_and_certainty_in_wo
 def test_an_evidence_entry_shows_its_summary_sources_and_the_checks_that_rest_on_it(cast):
     entry = next(e for e in all_entries() if e.id == "interacts-with-cns-medicines")
     response = cast.alice.client.get(reverse("safety:evidence_detail", args=[entry.id]))
-    assertContains(response, f"<p>{entry.summary}</p>", html=True)
+    assertContains(response, f'<p data-testid="plain">{entry.plain}</p>', html=True)
+    assertContains(response, f"<p>{entry.summary}</p>", html=True)  # the clinician's layer, behind it
     for source in entry.sources:
         assertContains(response, f'<a href="{source.url}">{source.citation}</a>', html=True)
-    assertContains(response, '<a href="/safety/rules/#rule-INTERACTION_CYP3A">', count=1)
+    assertContains(response, '<a href="/safety/rules/all/#rule-INTERACTION_CYP3A">', count=1)
     assertContains(response, '<span class="badge verdict-supported">Supported by the evidence</span>', html=True)
 
 

@@ -13,6 +13,7 @@ from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules.dosing import ROGERS_2024, SINGH_2014
 from speciosa.core.safety.thresholds import Threshold
+from speciosa.core.safety.wording import plain_date
 from speciosa.core.snapshot import Questionnaire, Snapshot
 
 FAMILY = "dependence"
@@ -60,7 +61,9 @@ COUNTED_UNDER_PLAN = "criteria 1-9 (tolerance and withdrawal not counted under a
 @rule(code="WITHDRAWAL", version=2, title="Withdrawal symptoms", family=FAMILY, severities=(Severity.WARNING,),
       evidence_level=EvidenceLevel.CLINICAL_STUDY,
       sources=(SINGH_2014, ROGERS_2024, TRAKULSRICHAI_2015, HANDELSMAN_1987, CTN_0094_SOWS_BANDS),
-      settings=(WITHDRAWAL_GRADE, DOSE_GAP, SOWS_MODERATE))
+      settings=(WITHDRAWAL_GRADE, DOSE_GAP, SOWS_MODERATE), plain_title="Signs of withdrawal",
+      plain_summary=("We check your check-ins and withdrawal questions for signs of withdrawal, like aches, sweats "
+                     "or cravings, after kratom."))
 def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Two reports of the last 7 days, each judged on its latest reading: the latest check-in that graded withdrawal
@@ -93,6 +96,7 @@ def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
     window_start = daily.window_start(snapshot, WITHDRAWAL_WINDOW_DAYS)
     evidence: dict[str, Any] = {}
     reports: list[tuple[dt.datetime, str]] = []  # (when, what was reported), for the reports that count
+    plain: list[tuple[dt.datetime, str]] = []  # the same reports in the patient's words
 
     checkins = daily.recent_checkins(snapshot, WITHDRAWAL_WINDOW_DAYS)
     latest = next((checkin for checkin in reversed(checkins) if checkin.withdrawal), None)
@@ -100,7 +104,8 @@ def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
         strong = {name: grade for name, grade in sorted(latest.withdrawal.items()) if grade >= min_grade}
         if strong:
             names = ", ".join(name.replace("_", " ") for name in strong)
-            reports.append((latest.at, f"you reported withdrawal symptoms at a moderate level or above ({names})"))
+            reports.append((latest.at, f"withdrawal symptoms graded moderate or above in a check-in ({names})"))
+            plain.append((latest.at, f"you noted strong withdrawal signs ({names})"))
             evidence |= {"symptoms": strong, "min_grade": int(min_grade)}
 
     sows = _latest_sows(snapshot, window_start)
@@ -108,8 +113,8 @@ def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
         total = sum(sows.answers)
         if total >= min_total:
             band = "severe" if total >= SOWS_SEVERE_FROM else "moderate"
-            reports.append((sows.at, f"your withdrawal questionnaire (SOWS) scored {total} of 64, in the {band} "
-                                     "range"))
+            reports.append((sows.at, f"SOWS {total}/64, {band} range"))
+            plain.append((sows.at, f"your answers to the withdrawal questions showed {band} withdrawal"))
             evidence |= {"sows_total": total, "sows_band": band, "sows_answered_at": sows.at.isoformat(),
                          "sows_min_total": int(min_total)}
 
@@ -121,17 +126,20 @@ def withdrawal(snapshot: Snapshot) -> Iterator[Alert]:
     hours = (reported_at - last_dose.taken_at).total_seconds() / 3600
     after_gap = hours >= withdrawal.setting(snapshot, DOSE_GAP)
     if after_gap:
-        detail = (f"{hours:.0f} hours after your last dose. Symptoms that start when a dose is missed are a sign "
-                  "of physical dependence.")
+        detail = (f"This was {hours:.0f} hours after your last dose. Signs that start when you miss a dose mean "
+                  "your body has got used to kratom.")
     else:
-        detail = f"with your last dose {hours:.0f} hours earlier."
-    what = " and ".join(text for _at, text in sorted(reports))
+        detail = f"Your last dose was {hours:.0f} hours before."
+    what = " and ".join(text for _at, text in sorted(plain))
+    clinical_what = "; ".join(text for _at, text in sorted(reports))
     yield withdrawal.alert(
         Severity.WARNING,
-        message=f"{what[:1].upper()}{what[1:]}, {detail}",
-        action=("Avoid treating withdrawal by taking more than your plan allows. Talk with your clinician about it; "
-                "if you want to cut down, a slow taper with support is easier than stopping at once. Seek care if "
-                "you cannot keep fluids down."),
+        message=f"On {plain_date(reported_at)} {what}. {detail}",
+        action=("Do not take more than your plan allows to ease withdrawal. Talk with your clinician about it. If "
+                "you want to cut down, going down slowly with help is easier than stopping at once. Get care if you "
+                "cannot keep fluids down."),
+        clinical=(f"Withdrawal: {clinical_what}; {hours:.0f} h after the last dose"
+                  + (" (after a missed dose: physical dependence)." if after_gap else ".")),
         evidence={**evidence, "reported_at": reported_at.isoformat(), "last_dose_at": last_dose.taken_at.isoformat(),
                   "hours_since_last_dose": round(hours, 1), "after_gap": after_gap},
     )
@@ -156,7 +164,9 @@ def _latest_sows(snapshot: Snapshot, since: dt.datetime) -> Questionnaire | None
 
 @rule(code="DEPENDENCE", version=2, title="Signs of kratom use disorder", family=FAMILY,
       severities=(Severity.WARNING, Severity.URGENT), evidence_level=EvidenceLevel.GUIDELINE,
-      sources=(DSM5_TABLE, SMITH_2022, SMITH_2024_KUD))
+      sources=(DSM5_TABLE, SMITH_2022, SMITH_2024_KUD), plain_title="Signs that kratom is getting hard to control",
+      plain_summary=("We read your answers to the questions about how you use kratom. We tell you if they show "
+                     "signs of a problem with it."))
 def dependence(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     The latest ``dsm5-kud`` questionnaire of the last 12 months whose answers are 11 zeros and ones (1 = criterion
@@ -196,11 +206,11 @@ def dependence(snapshot: Snapshot) -> Iterator[Alert]:
         return
     name, severity = band
     if severity is Severity.URGENT:
-        action = ("Contact your clinician today to talk about treatment for kratom use disorder. Do not stop "
-                  "suddenly on your own: withdrawal can be hard, and a supported plan works better.")
+        action = ("Contact your clinician today to talk about getting help. Do not stop all at once on your own. "
+                  "Withdrawal can be hard, and a plan with support works better.")
     else:
-        action = ("Talk with your clinician about these answers at your next contact; together you can decide "
-                  "whether to change the plan.")
+        action = ("Talk with your clinician about these answers next time you are in touch. Together you can decide "
+                  "whether to change your plan.")
     if supervised:
         count_text = (f"meet {len(met)} of the 11 DSM-5 criteria; {len(counted)} without tolerance and withdrawal, "
                       "which DSM-5 does not count while kratom is taken under a clinician's plan. That count "
@@ -209,9 +219,11 @@ def dependence(snapshot: Snapshot) -> Iterator[Alert]:
         count_text = f"meet {len(met)} of the 11 DSM-5 criteria, which corresponds to a {name} kratom use disorder."
     yield dependence.alert(
         severity,
-        message=(f"Your answers on {answered_on.isoformat()} {count_text} This is a screening result for you and "
-                 "your clinician to discuss, not a diagnosis."),
+        message=(f"Your answers on {plain_date(answered_on)} show signs that kratom is becoming hard to control "
+                 f"({len(counted)} of {9 if supervised else 11} signs, a {name} level). "
+                 "This is not a diagnosis. It is something to talk about with your clinician."),
         action=action,
+        clinical=f"DSM-5 kratom use disorder checklist of {answered_on.isoformat()}: answers {count_text}",
         evidence={"count": len(counted), "severity": name, "counted": COUNTED_UNDER_PLAN if supervised else COUNTED_ALL,
                   "under_plan": supervised, "count_all_criteria": len(met),
                   "count_without_tolerance_withdrawal": len(met_without_physical), "criteria_met": met,

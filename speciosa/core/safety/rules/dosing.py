@@ -17,6 +17,7 @@ from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.thresholds import Threshold
+from speciosa.core.safety.wording import about_leaf, plain_date
 from speciosa.core.snapshot import Plan, Snapshot
 
 FAMILY = "dosing"
@@ -51,7 +52,10 @@ ESCALATION_PAIN_RELIEF = Threshold(
 
 
 @rule(code="DOSE_ABOVE_PLAN", version=3, title="A day above the plan's limits", family=FAMILY,
-      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.EXPERT_CONSENSUS, sources=(HUESTIS_2024,))
+      severities=(Severity.WARNING,), evidence_level=EvidenceLevel.EXPERT_CONSENSUS, sources=(HUESTIS_2024,),
+      plain_title="More than your plan allows",
+      plain_summary=("We check each day's total against the limits in the plan you made with your clinician: how "
+                     "much kratom, and how many doses."))
 def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Each calendar day of the last 7 (patient's zone, today included) against the plan in force on that day: a
@@ -104,21 +108,27 @@ def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
     assert latest_plan is not None
     latest = over_days[-1]
     limits = latest["limits"]
-    parts = []
+    parts, plain = [], []
     if "leaf_equivalent_g" in latest["over"]:
+        plain.append(f"{about_leaf(latest['leaf_equivalent_g'])} (your plan: up to {limits['leaf_equivalent_g']:g} g)")
         parts.append(f"{latest['leaf_equivalent_g']:g} g leaf-equivalent (plan: at most "
                      f"{limits['leaf_equivalent_g']:g} g that day)")
     if "mitragynine_mg" in latest["over"]:
+        plain.append("more of kratom's main active part than your plan allows")
         parts.append(f"{latest['mitragynine_mg']:g} mg mitragynine (plan: at most {limits['mitragynine_mg']:g} mg)")
     if "doses" in latest["over"]:
+        plain.append(f"{latest['doses']} doses (your plan: up to {limits['doses']})")
         parts.append(f"{latest['doses']} doses (plan: at most {limits['doses']})")
     count = len(over_days)
     yield dose_above_plan.alert(
         Severity.WARNING,
-        message=(f"On {latest['day']} you took {' and '.join(parts)}. "
-                 f"{count} of the last {RECENT_DAYS} days went above your plan."),
-        action=("Go back to the amounts in your plan. If they no longer control your pain, talk with your clinician "
-                "rather than raising the dose on your own."),
+        message=(f"On {plain_date(latest['day'])} you took {' and '.join(plain)}. "
+                 + ("This is the only day this week above your plan." if count == 1 else
+                    f"{count} of the last {RECENT_DAYS} days were above your plan.")),
+        action=("Go back to the amounts in your plan. If they no longer help your pain, talk with your clinician. "
+                "Do not raise the amount on your own."),
+        clinical=(f"Above the plan on {latest['day']}: {' and '.join(parts)}; {count} of the last {RECENT_DAYS} "
+                  "days above the plan in force on each day."),
         evidence={"days": over_days,
                   "plan": {"max_daily_leaf_g": latest_plan.max_daily_leaf_g,
                            "max_doses_per_day": latest_plan.max_doses_per_day,
@@ -130,7 +140,9 @@ def dose_above_plan(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="DOSE_HIGH", version=1, title="A high daily amount", family=FAMILY, severities=(Severity.WARNING,),
       evidence_level=EvidenceLevel.CLINICAL_STUDY, sources=(GRUNDMANN_2017, SINGH_2014, ROGERS_2024),
-      settings=(DAILY_LEAF_LIMIT,))
+      settings=(DAILY_LEAF_LIMIT,), plain_title="A large amount in one day",
+      plain_summary=("We check for days with a large total, about 15 g of leaf or more. Side effects and "
+                     "dependence are more common at amounts like this."))
 def dose_high(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Each calendar day of the last 7 whose leaf-equivalent total is above ``dose_high_daily_leaf_g`` (default 15 g;
@@ -154,20 +166,27 @@ def dose_high(snapshot: Snapshot) -> Iterator[Alert]:
     if not high_days:
         return
     latest = high_days[-1]
+    day, grams = str(latest["day"]), float(str(latest["leaf_equivalent_g"]))
     yield dose_high.alert(
         Severity.WARNING,
-        message=(f"On {latest['day']} you took {latest['leaf_equivalent_g']:g} g leaf-equivalent, above "
-                 f"{limit:g} g a day. In surveys of people who use kratom, side effects, dependence and withdrawal "
-                 "were more common at amounts like this (observational evidence)."),
-        action=("Talk with your clinician about your daily amount and how to bring it down gradually; avoid "
-                "combining it with alcohol or sedating medicines."),
+        message=(f"On {plain_date(day)} you took {about_leaf(grams)}. That is more "
+                 f"than {limit:g} g in a day. In surveys, people who took this much had more side effects. They also "
+                 "had more trouble cutting down."),
+        action=("Talk with your clinician about your daily amount and how to lower it slowly. Do not mix kratom "
+                "with alcohol or with medicines that make you sleepy."),
+        clinical=(f"High daily intake: {latest['leaf_equivalent_g']:g} g leaf-equivalent on {latest['day']} "
+                  f"(threshold {limit:g} g/day; {len(high_days)} such day(s) in the last {RECENT_DAYS}). Adverse "
+                  "effects, dependence and withdrawal more common at this level (Grundmann 2017; Singh 2014)."),
         evidence={"days": high_days, "threshold_g": limit},
     )
 
 
 @rule(code="DOSE_ESCALATION", version=1, title="Daily amount rising without more relief", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CLINICAL_STUDY,
-      sources=(SINGH_2014, ROGERS_2024, DWORKIN_2008), settings=(ESCALATION_RISE, ESCALATION_PAIN_RELIEF))
+      sources=(SINGH_2014, ROGERS_2024, DWORKIN_2008), settings=(ESCALATION_RISE, ESCALATION_PAIN_RELIEF),
+      plain_title="Taking more without more relief",
+      plain_summary=("We compare your last four weeks with the four before. We tell you if you take a lot more but "
+                     "your pain is no better."))
 def dose_escalation(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     The mean daily leaf-equivalent amount over the last 28 days (today included, days without doses counting as 0)
@@ -206,16 +225,21 @@ def dose_escalation(snapshot: Snapshot) -> Iterator[Alert]:
         pain_fall_pct = round((pain_before - pain_now) / pain_before * 100, 1) if pain_before > 0 else 0.0
         if pain_fall_pct >= dose_escalation.setting(snapshot, ESCALATION_PAIN_RELIEF):
             return
-        pain_text = f"Your mean pain went from {pain_before:.1f} to {pain_now:.1f}, which is not a clear improvement."
+        pain_text = f"Your pain went from {pain_before:.1f} to {pain_now:.1f} on average. That is not a clear change."
+        pain_clinical = (f"Mean pain {pain_before:.1f} -> {pain_now:.1f} ({pain_fall_pct:g}% fall, below the "
+                         "IMMPACT minimal important change).")
     else:
-        pain_text = "Pain was not recorded in both periods, so relief could not be compared."
+        pain_text = "You did not note your pain in both periods, so we could not compare it."
+        pain_clinical = "Pain not recorded in both periods."
     yield dose_escalation.alert(
         Severity.WARNING,
-        message=(f"Your average daily amount rose from {earlier_mean:.1f} g to {recent_mean:.1f} g leaf-equivalent "
-                 f"({rise_pct:.0f}% more) over the last four weeks. {pain_text} Needing more for the same effect can "
-                 "be a sign of tolerance."),
-        action=("Talk with your clinician before raising the amount further; together you can look at other ways to "
-                "manage pain and at a plan to hold or lower the dose."),
+        message=(f"Over the last four weeks you took {rise_pct:.0f}% more each day than in the four weeks before: "
+                 f"{about_leaf(recent_mean)} a day, up from {about_leaf(earlier_mean)}. {pain_text} Needing more "
+                 "for the same effect can mean your body is getting used to kratom."),
+        action=("Talk with your clinician before you take more. Together you can look at other ways to ease pain, "
+                "and at a plan to hold or lower the amount."),
+        clinical=(f"Escalation: mean daily intake {earlier_mean:.1f} -> {recent_mean:.1f} g leaf-equivalent "
+                  f"(+{rise_pct:.0f}%, 28 days against the 28 before). {pain_clinical} Possible tolerance."),
         evidence={"earlier_mean_g": round(earlier_mean, 2), "recent_mean_g": round(recent_mean, 2),
                   "rise_pct": round(rise_pct, 1),
                   "pain_before": None if pain_before is None else round(pain_before, 2),

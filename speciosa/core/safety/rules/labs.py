@@ -11,13 +11,16 @@ from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.rules.liver import AHMAD_2021, CHALASANI_2014, SCHIMMEL_2020
 from speciosa.core.safety.rules.liver_readings import LIVER_TESTS
+from speciosa.core.safety.wording import plain_date
 from speciosa.core.snapshot import Lab, Snapshot
 
 FAMILY = "labs"
 
 
 @rule(code="LABS_OVERDUE", version=1, title="Liver tests are due", family=FAMILY, severities=(Severity.INFO,),
-      evidence_level=EvidenceLevel.EXPERT_CONSENSUS, sources=(SCHIMMEL_2020, AHMAD_2021, CHALASANI_2014))
+      evidence_level=EvidenceLevel.EXPERT_CONSENSUS, sources=(SCHIMMEL_2020, AHMAD_2021, CHALASANI_2014),
+      plain_title="Time for a liver blood test",
+      plain_summary=("If your plan asks for liver blood tests every so often, we remind you when one is due."))
 def labs_overdue(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     When the plan sets ``lab_interval_days`` (N) and kratom was taken in the last N days: whether more than N days
@@ -43,8 +46,10 @@ def labs_overdue(snapshot: Snapshot) -> Iterator[Alert]:
         days_since = (snapshot.today - snapshot.local_day(latest.collected_at)).days
         if days_since <= interval:
             return
-        message = (f"Your plan asks for liver tests every {interval} days; the last one was {days_since} days ago "
-                   f"({snapshot.local_day(latest.collected_at).isoformat()}).")
+        message = (f"Your plan asks for a liver blood test every {interval} days. Your last one was {days_since} "
+                   f"days ago, on {plain_date(latest.collected_at)}.")
+        clinical = (f"Liver panel overdue: plan interval {interval} days, last liver test "
+                    f"{snapshot.local_day(latest.collected_at).isoformat()} ({days_since} days ago).")
         evidence = {"interval_days": interval, "latest_test_at": latest.collected_at.isoformat(),
                     "days_since_test": days_since}
     else:
@@ -53,14 +58,17 @@ def labs_overdue(snapshot: Snapshot) -> Iterator[Alert]:
         days_of_use = (snapshot.today - snapshot.local_day(first.taken_at)).days
         if days_of_use <= interval:
             return
-        message = (f"Your plan asks for liver tests every {interval} days, and none is on record in the "
-                   f"{days_of_use} days since your first recorded dose.")
+        message = (f"Your plan asks for a liver blood test every {interval} days. There is none here since your "
+                   f"first dose {days_of_use} days ago.")
+        clinical = (f"Liver panel overdue: plan interval {interval} days, no liver test on record in {days_of_use} "
+                    "days since the first recorded dose.")
         evidence = {"interval_days": interval, "latest_test_at": None, "first_dose_at": first.taken_at.isoformat(),
                     "days_of_use": days_of_use}
     yield labs_overdue.alert(
         Severity.INFO,
-        message=message + " Regular tests can find liver strain before you feel it.",
-        action="Arrange liver blood tests (ALT, AST, ALP and bilirubin) with your clinician, and enter the results.",
+        message=message + " Regular tests can find strain on the liver before you feel it.",
+        action="Ask your clinician for a liver blood test. Then add the results here.",
+        clinical=clinical + " Suggested: ALT, AST, ALP, total bilirubin.",
         evidence=evidence,
     )
 

@@ -36,7 +36,7 @@ from speciosa.core.safety.rules.liver_readings import (
     when,
 )
 from speciosa.core.safety.thresholds import Threshold
-from speciosa.core.safety.wording import with_stopping_note
+from speciosa.core.safety.wording import plain_date, with_stopping_note
 from speciosa.core.snapshot import Snapshot
 
 FAMILY = "liver"
@@ -75,21 +75,23 @@ RAISED_MAX_AGE = Threshold(
          "Speciosa's choice and a clinician may change it."))
 
 URGENT_LIVER_ACTION = with_stopping_note(
-    "Stop taking kratom and contact your clinician today. If your skin or eyes turn yellow, or you feel confused, "
-    "very sleepy or have severe belly pain, seek urgent care now.")
+    "Stop taking kratom. Contact your clinician today. Get urgent care now if your skin or eyes turn yellow, or if "
+    "you feel confused, very sleepy or have bad belly pain.")
 SEVERE_LIVER_ACTION = with_stopping_note(
-    "Stop taking kratom and get medical care today: go to an emergency department or urgent care, or call your "
-    "clinician now if you can reach them at once. Call your local emergency number if you feel confused or very "
-    "sleepy, or if you bleed or bruise easily.")
+    "Stop taking kratom and get medical care today. Go to an emergency room or urgent care, or call your clinician "
+    "now if you can reach them at once. Call your local emergency number if you feel confused or very sleepy, or if "
+    "you bleed or bruise easily.")
 SAME_DAY_SIGNS_ACTION = with_stopping_note(
-    "If your skin or eyes turn yellow, or your urine turns dark or your stools pale, stop kratom and seek care the "
-    "same day.")
+    "If your skin or eyes turn yellow, your pee turns dark or your poo turns pale, stop kratom. Get care the same "
+    "day.")
 
 
 @rule(code="LIVER_INJURY", version=2, title="Liver tests meet the criteria for drug-induced liver injury",
       family=FAMILY, severities=(Severity.URGENT,), evidence_level=EvidenceLevel.GUIDELINE,
       sources=(AITHAL_2011, DILIN_PROTOCOL, CHALASANI_2021, EASL_2019, ROBLES_DIAZ_2014, SCHIMMEL_2020, AHMAD_2021),
-      settings=(RESULT_MAX_AGE,))
+      settings=(RESULT_MAX_AGE,), plain_title="Your liver test shows liver damage",
+      plain_summary=("We check your liver blood tests for signs of liver damage. Kratom has caused liver damage in "
+                     "some people."))
 def liver_injury(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     The latest ALT, AST, ALP and total bilirubin, each no older than liver_result_max_age_days, against the
@@ -129,16 +131,18 @@ def liver_injury(snapshot: Snapshot) -> Iterator[Alert]:
     if ratio is not None and injury_pattern is not None:
         source = ("the same blood test" if {r.collected_at for r in latest.values()} == {ratio.drawn_at}
                   else f"the blood test of {when(snapshot, ratio.drawn_at)}")
-        pattern_text = f" The pattern is {injury_pattern}: {ratio.label} is {shown:g}, from {source}."
+        pattern_text = f" Pattern {injury_pattern}: {ratio.label} = {shown:g}, from {source}."
     else:
-        pattern_text = (" The pattern could not be worked out because no recent draw measured ALT (or AST) together "
-                        "with ALP.")
+        pattern_text = " Pattern not known: no recent draw measured ALT (or AST) together with ALP."
     yield liver_injury.alert(
         Severity.URGENT,
-        message=(f"Your {_dated(snapshot, latest)} meet the international criteria for drug-induced liver injury "
-                 f"({'; '.join(criteria)}).{pattern_text} Kratom has been linked to liver injury in published case "
-                 "reports; other causes are possible and a doctor needs to assess this."),
+        message=(f"Your liver blood test from {plain_date(max(r.collected_at for r in latest.values()))} shows signs "
+                 "of liver damage. Kratom has caused liver damage in some people. Other things can cause it too. A "
+                 "doctor needs to check this today."),
         action=URGENT_LIVER_ACTION,
+        clinical=(f"DILI criteria met on the {_dated(snapshot, latest)}: {'; '.join(_measured(latest))} "
+                  f"({'; '.join(criteria)}).{pattern_text} Causality not assessed (viral hepatitis, alcohol, biliary "
+                  "obstruction and other drugs to be excluded, e.g. RUCAM)."),
         evidence={"criteria": criteria, "r_ratio": shown, "pattern": injury_pattern,
                   "r_kind": None if ratio is None else ratio.kind,
                   "r_drawn_at": None if ratio is None else ratio.drawn_at.isoformat(),
@@ -149,6 +153,9 @@ def liver_injury(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="LIVER_SEVERE", version=1, title="Liver injury with slowed blood clotting (INR 1.5 or more)",
       family=FAMILY, severities=(Severity.URGENT,), evidence_level=EvidenceLevel.GUIDELINE,
+      plain_title="Serious liver damage: get care today",
+      plain_summary=("We check whether liver damage has slowed how fast your blood clots. That is a sign of serious "
+                     "liver damage."),
       sources=(AITHAL_2011, DILIN_PROTOCOL, CHALASANI_2021), settings=(RESULT_MAX_AGE,))
 def liver_severe(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
@@ -183,11 +190,15 @@ def liver_severe(snapshot: Snapshot) -> Iterator[Alert]:
     aithal_severe = tbil is not None and tbil.times_uln >= 2
     yield liver_severe.alert(
         Severity.URGENT,
-        message=(f"Your blood test of {when(snapshot, inr.collected_at)} shows liver injury "
-                 f"({'; '.join(criteria)}) and an INR of {inr.value:g}: your blood is clotting more slowly because "
-                 "the liver is struggling to make what blood needs to clot. This is a sign of severe liver injury and "
-                 "needs a doctor today."),
+        message=(f"Your blood test from {plain_date(inr.collected_at)} shows liver damage. Your blood is also "
+                 "clotting more slowly than it should. This means the liver is struggling. It is a sign of serious "
+                 "liver damage and needs a doctor today."),
         action=SEVERE_LIVER_ACTION,
+        clinical=(f"Liver injury with coagulopathy on the draw of {when(snapshot, inr.collected_at)}: INR "
+                  f"{inr.value:g}, {'; '.join(_measured(draw))} ({'; '.join(criteria)}). "
+                  + ("Severe DILI on the Aithal 2011 scale (TBIL >= 2x ULN)." if aithal_severe else
+                     "TBIL below 2x ULN, so not severe on Aithal's scale; same-day care still indicated.")
+                  + " No vitamin K antagonist recorded on the day of the draw."),
         evidence={"inr": inr.value, "criteria": criteria, "aithal_severe": aithal_severe,
                   "tbil_x_uln": None if tbil is None else round(tbil.times_uln, 2), "x_uln": multiples(draw),
                   "drawn_at": inr.collected_at.isoformat(), "age_days": age_days(snapshot, inr.collected_at)},
@@ -196,7 +207,9 @@ def liver_severe(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="LIVER_HYS_LAW", version=2, title="Liver tests meet Hy's law", family=FAMILY,
       severities=(Severity.URGENT,), evidence_level=EvidenceLevel.GUIDELINE, sources=(FDA_DILI_2009, AITHAL_2011),
-      settings=(RESULT_MAX_AGE,))
+      settings=(RESULT_MAX_AGE,), plain_title="Liver damage that affects how your liver works",
+      plain_summary=("We check for a mix of liver test results that shows the liver is damaged and not working "
+                     "well. This can become serious."))
 def liver_hys_law(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Whether one draw, no older than liver_result_max_age_days, shows ALT or AST above 3x ULN and total bilirubin
@@ -219,11 +232,13 @@ def liver_hys_law(snapshot: Snapshot) -> Iterator[Alert]:
     tbil, alp = latest["TBIL"], latest["ALP"]
     yield liver_hys_law.alert(
         Severity.URGENT,
-        message=(f"In the blood test of {when(snapshot, enzyme.collected_at)}, {enzyme.code} is "
-                 f"{enzyme.times_uln:.1f}x and bilirubin {tbil.times_uln:.1f}x the upper limit, with ALP "
-                 f"{alp.times_uln:.1f}x. This combination (Hy's law) points to liver injury that is affecting how the "
-                 "liver works, which can become serious."),
+        message=(f"Your blood test from {plain_date(enzyme.collected_at)} shows liver damage. It also shows the "
+                 "liver is not clearing a yellow waste called bilirubin as it should. Together these can become "
+                 "serious."),
         action=URGENT_LIVER_ACTION,
+        clinical=(f"Hy's law criteria met on the draw of {when(snapshot, enzyme.collected_at)}: {enzyme.code} "
+                  f"{enzyme.times_uln:.1f}x ULN, TBIL {tbil.times_uln:.1f}x ULN, ALP {alp.times_uln:.1f}x ULN. Other "
+                  "causes (viral hepatitis, obstruction, Gilbert's syndrome) not excluded."),
         evidence={"enzyme": enzyme.code, "x_uln": multiples(latest), "labs": rows(latest),
                   "drawn_at": enzyme.collected_at.isoformat(), "age_days": age_days(snapshot, enzyme.collected_at)},
     )
@@ -231,7 +246,10 @@ def liver_hys_law(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="LIVER_BILIRUBIN_HIGH", version=2, title="Bilirubin more than twice the upper limit", family=FAMILY,
       severities=(Severity.URGENT, Severity.WARNING), evidence_level=EvidenceLevel.GUIDELINE,
-      sources=(AITHAL_2011, FDA_DILI_2009, SCHIMMEL_2020, VANWAGNER_2015), settings=(RESULT_MAX_AGE,))
+      sources=(AITHAL_2011, FDA_DILI_2009, SCHIMMEL_2020, VANWAGNER_2015), settings=(RESULT_MAX_AGE,),
+      plain_title="High bilirubin in your blood test",
+      plain_summary=("We check for a high level of bilirubin, a yellow waste the liver clears. A high level can turn "
+                     "skin and eyes yellow."))
 def liver_bilirubin_high(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Whether the latest total bilirubin, no older than liver_result_max_age_days, is above 2x its draw's upper limit
@@ -254,33 +272,41 @@ def liver_bilirubin_high(snapshot: Snapshot) -> Iterator[Alert]:
     tbil = bilirubin_high(latest)
     if tbil is None:
         return
-    reading = (f"Your total bilirubin was {tbil.value:g} {tbil.unit} on {when(snapshot, tbil.collected_at)}, "
-               f"{tbil.times_uln:.1f}x the upper limit of normal.")
+    reading = (f"TBIL {tbil.value:g} {tbil.unit} on {when(snapshot, tbil.collected_at)}, "
+               f"{tbil.times_uln:.1f}x ULN.")
     evidence = {"tbil": tbil.to_dict(), "x_uln": round(tbil.times_uln, 2),
                 "age_days": age_days(snapshot, tbil.collected_at), "draw_x_uln": multiples(of_draw(latest,
                                                                                                   tbil.collected_at))}
     if isolated_bilirubin(latest):
         yield liver_bilirubin_high.alert(
             Severity.WARNING,
-            message=(f"{reading} Your liver enzymes in the same test were normal, which makes liver injury unlikely: "
-                     "a raised bilirubin on its own is most often an inherited trait that needs no treatment "
-                     "(Gilbert's syndrome) or comes from the breakdown of red blood cells."),
-            action=("Tell your clinician in the next few days; they may check the type of bilirubin and your blood "
-                    f"count. {SAME_DAY_SIGNS_ACTION}"),
+            message=(f"Your blood test from {plain_date(tbil.collected_at)} shows a high level of bilirubin, a yellow "
+                     "waste the liver clears. Your other liver tests were normal, so liver damage is unlikely. Often "
+                     "it is a trait some people are born with, which needs no treatment."),
+            action=("Tell your clinician in the next few days. They may do more blood tests. "
+                    f"{SAME_DAY_SIGNS_ACTION}"),
+            clinical=(f"Isolated hyperbilirubinaemia: {reading} ALP and aminotransferases in the same draw within "
+                      "normal limits. Consider Gilbert's syndrome or haemolysis (fractionated bilirubin, blood count)."),
             evidence=evidence | {"isolated": True},
-            title="Bilirubin raised with normal liver enzymes")
+            title="High bilirubin, other liver tests normal",
+            clinical_title="Bilirubin raised with normal liver enzymes")
         return
     yield liver_bilirubin_high.alert(
         Severity.URGENT,
-        message=f"{reading} This level can mean the liver or bile flow is seriously affected.",
+        message=(f"Your blood test from {plain_date(tbil.collected_at)} shows a high level of bilirubin, a yellow "
+                 "waste the liver clears. This can mean the liver is badly affected."),
         action=URGENT_LIVER_ACTION,
+        clinical=f"{reading} With raised liver enzymes or no enzymes in the same draw: liver or biliary dysfunction.",
         evidence=evidence | {"isolated": False},
     )
 
 
 @rule(code="LIVER_ENZYMES_RAISED", version=2, title="Liver tests above the normal range", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(AITHAL_2011, SCHIMMEL_2020, PREGNANCY_ALP), settings=(RESULT_MAX_AGE, RAISED_MAX_AGE))
+      sources=(AITHAL_2011, SCHIMMEL_2020, PREGNANCY_ALP), settings=(RESULT_MAX_AGE, RAISED_MAX_AGE),
+      plain_title="Some liver tests are a little high",
+      plain_summary=("We check for liver tests that are above the normal range, even a little. A small rise can be "
+                     "an early sign of strain on the liver."))
 def liver_enzymes_raised(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Whether the latest ALT, AST, ALP or total bilirubin, no older than liver_raised_result_max_age_days, is above its
@@ -306,17 +332,20 @@ def liver_enzymes_raised(snapshot: Snapshot) -> Iterator[Alert]:
     raised = {code: r for code, r in latest.items() if code in LIVER_TESTS and r.times_uln > 1}
     if not raised:
         return
-    listed = ", ".join(f"{code} {reading.times_uln:.1f}x" for code, reading in sorted(raised.items()))
+    listed = ", ".join(f"{code} {reading.times_uln:.1f}x ULN" for code, reading in sorted(raised.items()))
     origin = alp_origin(latest, snapshot.patient)
-    alp_note = {"ggt_normal": " Your ALP is high but your GGT in the same test is normal, so the ALP may come from "
-                              f"{'the placenta or ' if snapshot.patient.pregnant else ''}bone rather than the liver.",
-                "pregnancy": " ALP rises in late pregnancy because the placenta makes it; a GGT test can tell whether "
-                             "the liver is involved."}.get(origin or "", "")
+    alp_note = {"ggt_normal": " ALP raised with a normal GGT in the same draw: likely "
+                              f"{'placental or ' if snapshot.patient.pregnant else ''}bone origin.",
+                "pregnancy": " ALP raised in pregnancy without a GGT: possibly placental; GGT would tell."
+                }.get(origin or "", "")
     yield liver_enzymes_raised.alert(
         Severity.WARNING,
-        message=(f"Some of your {_dated(snapshot, raised)} are above the normal range ({listed} the upper limit)."
-                 f"{alp_note} Raised liver tests have many causes; kratom is one that has been reported."),
-        action=f"Tell your clinician, who may want to repeat the tests soon. {SAME_DAY_SIGNS_ACTION}",
+        message=("Some of your liver tests from "
+                 f"{plain_date(max(r.collected_at for r in raised.values()))} are a little above the normal range. "
+                 "This has many causes. Kratom is one of them."),
+        action=f"Tell your clinician. They may want to repeat the tests soon. {SAME_DAY_SIGNS_ACTION}",
+        clinical=(f"Raised liver tests below the DILI thresholds, {_dated(snapshot, raised)}: {listed}.{alp_note} "
+                  "Repeat testing suggested while kratom use continues."),
         evidence={"raised": sorted(raised), "alp_origin": origin, "x_uln": multiples(latest),
                   "age_days": ages(snapshot, latest), "labs": rows(latest)},
     )
@@ -324,7 +353,10 @@ def liver_enzymes_raised(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="LIVER_SYMPTOMS", version=2, title="Possible signs of liver injury", family=FAMILY,
       severities=(Severity.URGENT, Severity.WARNING), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(SCHIMMEL_2020, AHMAD_2021, NAVARRO_2019, CHALASANI_2021))
+      sources=(SCHIMMEL_2020, AHMAD_2021, NAVARRO_2019, CHALASANI_2021),
+      plain_title="Signs that may come from the liver",
+      plain_summary=("We look at your check-ins for signs of liver trouble after kratom. These include yellow skin "
+                     "or eyes, dark pee and itching."))
 def liver_symptoms(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Check-ins of the last 60 days: for each sign, the latest check-in that graded it. Urgent when jaundice, dark
@@ -371,25 +403,31 @@ def liver_symptoms(snapshot: Snapshot) -> Iterator[Alert]:
     if urgent:
         yield liver_symptoms.alert(
             Severity.URGENT,
-            message=(f"You reported {names} on {snapshot.local_day(reported_at).isoformat()} after taking kratom. "
-                     "These can be signs of liver injury, which kratom has caused in published cases."),
+            message=(f"On {plain_date(reported_at)} you noted {names} after taking kratom. These can be signs of "
+                     "liver damage. Kratom has caused liver damage in some people."),
             action=with_stopping_note(
-                "Stop taking kratom and get liver blood tests today: contact your clinician, or go to urgent care if "
-                "you cannot reach them. Seek emergency care if you feel confused or very drowsy."),
+                "Stop taking kratom and get liver blood tests today. Contact your clinician, or go to urgent care if "
+                "you cannot reach them. Get emergency care if you feel confused or very sleepy."),
+            clinical=(f"Self-reported {names} on {snapshot.local_day(reported_at).isoformat()}, after kratom use "
+                      f"(last dose {snapshot.local_day(last_dose.taken_at).isoformat()}): possible jaundice or "
+                      "cholestasis. Liver panel (ALT, AST, ALP, TBIL, INR) today."),
             evidence=evidence)
         return
     yield liver_symptoms.alert(
         Severity.WARNING,
-        message=(f"You reported {names} on {snapshot.local_day(reported_at).isoformat()} after taking kratom. These "
-                 "have many causes, but they can be early signs of liver injury, which kratom has caused in "
-                 "published cases (itching was common in them)."),
-        action=("Contact your clinician in the next day or two and ask for liver blood tests (ALT, AST, ALP and "
-                f"bilirubin). {SAME_DAY_SIGNS_ACTION}"),
+        message=(f"On {plain_date(reported_at)} you noted {names} after taking kratom. These have many causes. "
+                 "But they can be early signs of liver damage, which kratom has caused in some people."),
+        action=("Contact your clinician in the next day or two. Ask for liver blood tests. "
+                f"{SAME_DAY_SIGNS_ACTION}"),
+        clinical=(f"Self-reported {names} on {snapshot.local_day(reported_at).isoformat()}, after kratom use: "
+                  "possible prodromal hepatitis (pruritus was prominent in kratom's cholestatic DILI, Navarro 2019). "
+                  "Liver panel suggested."),
         evidence=evidence,
-        title="Possible early signs of liver injury")
+        title="Possible early signs of liver trouble",
+        clinical_title="Possible early signs of liver injury")
 
 
-_SIGN_WORDS = {"jaundice": "yellow skin or eyes", "dark_urine": "dark urine", "pale_stools": "pale stools",
+_SIGN_WORDS = {"jaundice": "yellow skin or eyes", "dark_urine": "dark pee", "pale_stools": "pale poo",
                "itching": "itching", "right_upper_abdominal_pain": "pain under the right ribs", "fever": "fever",
                "nausea": "nausea", "loss_of_appetite": "loss of appetite"}
 
@@ -397,6 +435,12 @@ _SIGN_WORDS = {"jaundice": "yellow skin or eyes", "dark_urine": "dark urine", "p
 def _sign_names(signs: Mapping[str, object]) -> str:
     ordered = [_SIGN_WORDS[sign] for sign in _SIGN_WORDS if sign in signs]
     return ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} and {ordered[-1]}"
+
+
+def _measured(readings: Mapping[str, Reading]) -> list[str]:
+    """``ALT 7.4x ULN`` for each liver test read, in a fixed order, for the clinical voice."""
+    return [f"{code} {readings[code].times_uln:.1f}x ULN" for code in ("ALT", "AST", "ALP", "TBIL", "GGT")
+            if code in readings]
 
 
 def _dated(snapshot: Snapshot, readings: Mapping[str, Reading]) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from speciosa.core import crisis_lines
 from speciosa.core.bibliography import cite
 from speciosa.core.evidence import EvidenceLevel
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
+from speciosa.core.safety.wording import plain_date
 from speciosa.core.snapshot import Questionnaire, Snapshot
 
 FAMILY = "mood"
@@ -32,9 +34,45 @@ GARCIA_ROMEU_2020 = cite("garcia-romeu-2020")
 _SCREENS = (("anxiety", "GAD-2", GAD2_ITEMS), ("low mood", "PHQ-2", PHQ2_ITEMS))
 
 
+@dataclass(frozen=True, slots=True)
+class MoodScreen:
+    """One PHQ-4 read as the rule reads it: the total, the two subscales, and what they mean."""
+
+    total: int
+    gad2: int
+    phq2: int
+
+    @property
+    def positive(self) -> bool:
+        """A positive screen for anxiety (GAD-2) or low mood (PHQ-2): 3 or more on either (Kroenke 2009)."""
+        return self.gad2 >= SUBSCALE_POSITIVE_AT or self.phq2 >= SUBSCALE_POSITIVE_AT
+
+    @property
+    def severe(self) -> bool:
+        """A total in the severe range, 9-12 (Kroenke 2009)."""
+        return self.total >= SEVERE_TOTAL_FROM
+
+    @property
+    def feelings(self) -> str:
+        """What the positive subscales are about, in plain words: ``worry``, ``low mood`` or ``worry and low mood``."""
+        named = [word for word, score in (("worry", self.gad2), ("low mood", self.phq2))
+                 if score >= SUBSCALE_POSITIVE_AT]
+        return " and ".join(named) or "worry or low mood"
+
+
+def screen(answers: Sequence[int]) -> MoodScreen | None:
+    """The PHQ-4's answers read as a screen; None when they are not four answers of 0-3 (the rule skips those)."""
+    if len(answers) != PHQ4_ITEMS or any(not 0 <= answer <= PHQ4_ITEM_MAX for answer in answers):
+        return None
+    return MoodScreen(total=sum(answers), gad2=sum(answers[index] for index in GAD2_ITEMS),
+                      phq2=sum(answers[index] for index in PHQ2_ITEMS))
+
+
 @rule(code="MOOD_SCREEN_POSITIVE", version=1, title="Positive screen for anxiety or depression", family=FAMILY,
       severities=(Severity.WARNING, Severity.URGENT), evidence_level=EvidenceLevel.CLINICAL_STUDY,
-      sources=(KROENKE_2009, LOWE_2010, GARCIA_ROMEU_2020))
+      sources=(KROENKE_2009, LOWE_2010, GARCIA_ROMEU_2020), plain_title="Your answers show worry or low mood",
+      plain_summary=("We read your answers to the four questions about worry and mood. If they show you are "
+                     "struggling, we suggest next steps and tell you where to find help at once."))
 def mood_screen_positive(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     The latest complete PHQ-4 (four answers of 0-3) of the last 30 days. It fires when the anxiety items (GAD-2,
@@ -59,34 +97,38 @@ def mood_screen_positive(snapshot: Snapshot) -> Iterator[Alert]:
     change after its checked date. Questionnaires with a wrong number of answers or an answer above 3 are skipped.
     """
     found = _latest_phq4(snapshot)
-    if found is None:
+    result = None if found is None else screen(found.answers)
+    if found is None or result is None or not result.positive:
         return
-    total = sum(found.answers)
-    subscores = {name: sum(found.answers[index] for index in items) for _what, name, items in _SCREENS}
+    total, severe = result.total, result.severe
+    subscores = {"GAD-2": result.gad2, "PHQ-2": result.phq2}
     positive = [(what, name) for what, name, _items in _SCREENS if subscores[name] >= SUBSCALE_POSITIVE_AT]
-    if not positive:
-        return
-    severe = total >= SEVERE_TOTAL_FROM
     line = crisis_lines.for_jurisdiction(snapshot.patient.jurisdiction)
     crisis = line.how_to_reach() if line is not None else "contact a crisis line in your country"
-    if_unsafe = (f"If you have thoughts of harming yourself or ending your life, or feel you cannot keep yourself safe, "
-                 f"{crisis} now, or call your local emergency number.")
+    if_unsafe = (f"Are you thinking of harming yourself or ending your life? Do you feel you cannot keep yourself "
+                 f"safe? Then {crisis} now, or call your local emergency number.")
     answered_on = snapshot.local_day(found.at).isoformat()
     which = " and ".join(f"{what} ({name}: {subscores[name]} of 6)" for what, name in positive)
+    feelings = result.feelings
     if severe:
-        message = (f"Your answers on {answered_on} to the PHQ-4, a short questionnaire about worry and mood, add up "
-                   f"to {total} of 12, in the severe range, with a positive screen for {which}. This is a screening "
-                   "result, not a diagnosis, but it needs a conversation with your clinician today.")
+        message = (f"Your answers on {plain_date(found.at)} show a lot of {feelings}. This is not a diagnosis. "
+                   "But it matters, and you do not have to deal with it alone.")
         action = f"Contact your clinician today about how you have been feeling. {if_unsafe}"
+        clinical = (f"PHQ-4 of {answered_on}: total {total} of 12, in the severe range (9-12), with a positive "
+                    f"screen for {which}. Same-day contact advised; the PHQ-4 does not ask about suicidal "
+                    "ideation (consider PHQ-9 item 9 and a risk assessment).")
     else:
-        message = (f"Your answers on {answered_on} to the PHQ-4, a short questionnaire about worry and mood, are a "
-                   f"positive screen for {which}. This is a screening result, not a diagnosis.")
-        action = (f"Tell your clinician how you have been feeling within the next few days; they may ask you to "
-                  f"answer a longer questionnaire. {if_unsafe}")
+        message = (f"Your answers on {plain_date(found.at)} show signs of {feelings}. This is not a diagnosis. "
+                   "But it is worth talking about.")
+        action = (f"Tell your clinician how you have been feeling within the next few days. They may ask you more "
+                  f"questions. {if_unsafe}")
+        clinical = (f"PHQ-4 of {answered_on}: total {total} of 12, a positive screen for {which}. Follow-up with "
+                    "the PHQ-9 or GAD-7 suggested.")
     yield mood_screen_positive.alert(
         Severity.URGENT if severe else Severity.WARNING,
         message=message,
         action=action,
+        clinical=clinical,
         evidence={"total": total, "severe": severe, "gad2": subscores["GAD-2"], "phq2": subscores["PHQ-2"],
                   "positive_screens": [name for _what, name in positive], "answered_at": found.at.isoformat(),
                   "jurisdiction": snapshot.patient.jurisdiction,

@@ -33,7 +33,9 @@ WEEKS_BEFORE_JUDGING = Threshold(
 
 @rule(code="PAIN_NOT_IMPROVING", version=1, title="Pain has not improved meaningfully", family=FAMILY,
       severities=(Severity.INFO,), evidence_level=EvidenceLevel.GUIDELINE, sources=(DWORKIN_2008, FARRAR_2001),
-      settings=(WEEKS_BEFORE_JUDGING, MEANINGFUL_RELIEF))
+      settings=(WEEKS_BEFORE_JUDGING, MEANINGFUL_RELIEF), plain_title="Your pain is not much better",
+      plain_summary=("After some weeks, we compare your pain now with your first week. We tell you if it has not "
+                     "got clearly better, so you can ask if kratom is worth it."))
 def pain_not_improving(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     After at least ``pain_min_weeks_of_use`` weeks (default 4) since the first recorded dose, with kratom still taken
@@ -70,13 +72,18 @@ def pain_not_improving(snapshot: Snapshot) -> Iterator[Alert]:
         return
     change = (f"a fall of {fall_pct:.0f}%" if fall_pct > 0 else
               "no fall" if fall_pct == 0 else f"a rise of {-fall_pct:.0f}%")
+    plain_change = (f"{fall_pct:.0f}% lower" if fall_pct > 0 else "the same" if fall_pct == 0 else
+                    f"{-fall_pct:.0f}% higher")
     yield pain_not_improving.alert(
         Severity.INFO,
-        message=(f"After {days_of_use // WEEK_DAYS} weeks of kratom, your average pain this week is {current:.1f}, "
-                 f"against {baseline:.1f} in your first week: {change}. Pain studies count a fall of "
-                 f"{wanted:g}% or more as a meaningful improvement."),
-        action=("Review with your clinician whether kratom helps enough to be worth its risks, and which other "
-                "treatments could help your pain."),
+        message=(f"After {days_of_use // WEEK_DAYS} weeks of kratom, your pain this week is {current:.1f} out of "
+                 f"10 on average. In your first week it was {baseline:.1f}. That is {plain_change}. Most people "
+                 f"notice a real change only when pain falls by {wanted:g}% or more."),
+        action=("Ask your clinician whether kratom helps enough to be worth its risks. Ask, too, what else could "
+                "help your pain."),
+        clinical=(f"Mean pain {baseline:.1f} (first week) -> {current:.1f} (last 7 days) after "
+                  f"{days_of_use // WEEK_DAYS} weeks: {change}, below the {wanted:g}% IMMPACT threshold for a "
+                  "meaningful improvement (Dworkin 2008)."),
         evidence={"baseline_pain": round(baseline, 2), "current_pain": round(current, 2),
                   "fall_pct": round(fall_pct, 1), "weeks_of_use": days_of_use // WEEK_DAYS,
                   "first_dose_at": first.taken_at.isoformat(), "required_fall_pct": wanted},

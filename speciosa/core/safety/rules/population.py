@@ -17,8 +17,8 @@ FAMILY = "population"
 RECENT_USE_DAYS = 30
 SEIZURE_CONDITIONS = frozenset({"seizure_disorder", "epilepsy"})
 # What a breastfeeding parent watches for in the baby, after FDA's codeine and tramadol warning (2017).
-BABY_SIGNS = (" While you breastfeed, watch your baby for unusual sleepiness, poor feeding and slow or shallow "
-              "breathing; if your baby is hard to wake, limp or breathing slowly, call your local emergency number "
+BABY_SIGNS = (" While you breastfeed, watch your baby for odd sleepiness, poor feeding and slow or shallow "
+              "breathing. If your baby is hard to wake, floppy or breathing slowly, call your local emergency number "
               "at once.")
 
 ELDRIDGE_2018 = cite("eldridge-2018")
@@ -32,7 +32,10 @@ MALAYSIA_2021 = cite("malaysia-seizures-2021")
 
 @rule(code="PREGNANCY", version=2, title="Kratom use while pregnant or breastfeeding", family=FAMILY,
       severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(ELDRIDGE_2018, MURTHY_2019, FDA_CODEINE_BREASTFEEDING_2017))
+      sources=(ELDRIDGE_2018, MURTHY_2019, FDA_CODEINE_BREASTFEEDING_2017),
+      plain_title="Kratom while pregnant or breastfeeding",
+      plain_summary=("If you are pregnant or breastfeeding and take kratom, we ask you to tell the team who cares "
+                     "for you and your baby."))
 def pregnancy(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Whether the patient is recorded as pregnant or breastfeeding and took kratom in the last 30 days.
@@ -63,13 +66,16 @@ def pregnancy(snapshot: Snapshot) -> Iterator[Alert]:
         state = "pregnant and breastfeeding"
     yield pregnancy.alert(
         Severity.URGENT,
-        message=(f"You are recorded as {state} and took kratom in the last {RECENT_USE_DAYS} days. Babies exposed to "
-                 "kratom before birth have had withdrawal needing hospital treatment (published case reports); "
-                 "its effects through breast milk are unknown."),
+        message=(f"Your profile says you are {state}, and you took kratom in the last {RECENT_USE_DAYS} days. Some "
+                 "babies born to mothers who took kratom have had withdrawal and needed hospital care. No one knows "
+                 "yet what kratom in breast milk does to a baby."),
         action=with_stopping_note(
-            "Tell your obstetric or baby's care team today that you use kratom, so they can plan and watch for "
-            "withdrawal." + (BABY_SIGNS if patient.breastfeeding else "") + " Ask them before stopping or changing "
-            "your amount, as sudden withdrawal may also carry risks."),
+            "Tell your pregnancy team or your baby's care team today that you use kratom. Then they can plan and "
+            "watch for withdrawal." + (BABY_SIGNS if patient.breastfeeding else "") + " Ask them before you stop "
+            "or change your amount. Sudden withdrawal may also carry risks."),
+        clinical=(f"Kratom use while {state} (last dose {snapshot.local_day(recent[-1].taken_at).isoformat()}, "
+                  f"{len(recent)} doses in {RECENT_USE_DAYS} days). Neonatal abstinence syndrome after in-utero "
+                  "exposure reported (case reports); lactation exposure unknown."),
         evidence={"pregnant": patient.pregnant, "breastfeeding": patient.breastfeeding,
                   "last_dose_at": recent[-1].taken_at.isoformat(), "doses_last_30_days": len(recent)},
     )
@@ -77,7 +83,9 @@ def pregnancy(snapshot: Snapshot) -> Iterator[Alert]:
 
 @rule(code="SEIZURE_RISK", version=1, title="Kratom use with a seizure disorder", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(BOYER_2008, TATUM_2018, AFZAL_2020, MALAYSIA_2021), settings=(DAILY_LEAF_LIMIT,))
+      sources=(BOYER_2008, TATUM_2018, AFZAL_2020, MALAYSIA_2021), settings=(DAILY_LEAF_LIMIT,),
+      plain_title="Kratom with seizures (epilepsy)",
+      plain_summary="If you have seizures or epilepsy and take kratom, we tell you how to lower the risk.")
 def seizure_risk(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Whether the patient's conditions include a seizure disorder (``seizure_disorder`` or ``epilepsy``) and kratom was
@@ -103,13 +111,18 @@ def seizure_risk(snapshot: Snapshot) -> Iterator[Alert]:
     limit = seizure_risk.setting(snapshot, DAILY_LEAF_LIMIT)
     high_days = [{"day": t.day.isoformat(), "leaf_equivalent_g": round(t.leaf_equivalent_g, 2)}
                  for t in totals if t.leaf_equivalent_g > limit]
-    extra = (f" On {len(high_days)} day(s) you took more than {limit:g} g leaf-equivalent, where most reported "
-             "seizures happened." if high_days else "")
+    extra = (f" On {len(high_days)} day(s) you took more than about {limit:g} g of leaf. Most seizures happened "
+             "at amounts like that." if high_days else "")
+    clinical_extra = (f" {len(high_days)} day(s) above {limit:g} g leaf-equivalent in the last {RECENT_USE_DAYS} "
+                      "days." if high_days else "")
     yield seizure_risk.alert(
         Severity.WARNING,
-        message=("You have a seizure disorder and use kratom. Seizures after kratom have been reported, mostly at "
-                 f"high amounts or with other drugs (case reports).{extra}"),
-        action=("Discuss kratom with the clinician who treats your seizures; keep amounts low, do not mix it with "
-                "other stimulants or sedatives, and seek urgent care after any seizure."),
+        message=("You have seizures or epilepsy and take kratom. Some people have had seizures after kratom, mostly "
+                 f"after large amounts or with other drugs.{extra}"),
+        action=("Talk about kratom with the clinician who treats your seizures. Keep amounts low. Do not mix it "
+                "with other drugs that speed you up or make you sleepy. Get urgent care after any seizure."),
+        clinical=(f"Seizure disorder recorded ({', '.join(sorted(conditions))}) with kratom use in the last "
+                  f"{RECENT_USE_DAYS} days.{clinical_extra} Seizures reported after kratom, mostly at high doses or "
+                  "with other drugs (case reports)."),
         evidence={"conditions": sorted(conditions), "high_dose_days": high_days, "threshold_g": limit},
     )

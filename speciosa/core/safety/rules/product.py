@@ -15,7 +15,7 @@ from speciosa.core.safety import daily
 from speciosa.core.safety.alert import Alert, Severity
 from speciosa.core.safety.registry import rule
 from speciosa.core.safety.thresholds import Threshold
-from speciosa.core.safety.wording import with_stopping_note
+from speciosa.core.safety.wording import plain_date, with_stopping_note
 from speciosa.core.snapshot import Product, Snapshot
 from speciosa.core.units import LEAF_FORMS, Basis, Form, default_content
 
@@ -96,7 +96,10 @@ def seven_oh_concern(product: Product, *, max_pct: float, leaf_max_mg_per_g: flo
 @rule(code="PRODUCT_7OH", version=2, title="A concentrated 7-OH product", family=FAMILY,
       severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS,
       sources=(FDA_KRATOM, LYDECKER_2016, KIKURA_HANAJIRI_2009, BROWN_2025, GEORGIA_16_13_122),
-      settings=(SEVEN_OH_LEAF_MAX_MG_PER_G, SEVEN_OH_MAX_PCT, SEVEN_OH_MAX_MG_PER_DOSE))
+      settings=(SEVEN_OH_LEAF_MAX_MG_PER_G, SEVEN_OH_MAX_PCT, SEVEN_OH_MAX_MG_PER_DOSE),
+      plain_title="A strong 7-OH product",
+      plain_summary=("We check your products for 7-OH, a strong part of kratom that some products add. It acts "
+                     "like a strong opioid."))
 def product_7oh(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Every product in the patient's list, by the amounts a lab certificate or label records (never by defaults): a
@@ -150,12 +153,15 @@ def product_7oh(snapshot: Snapshot) -> Iterator[Alert]:
         return
     yield product_7oh.alert(
         Severity.URGENT,
-        message=(_capitalised("; ".join(_describe(row) for row in rows)) + ". 7-OH acts like a strong opioid: overdose, dependence "
-                 "and withdrawal are real risks, and the FDA has warned against these products."),
+        message=(f"{_names(rows)} {'has' if len(rows) == 1 else 'have'} much more 7-OH than natural kratom leaf. "
+                 "7-OH acts like a strong opioid. It can cause overdose, and it is easy to get hooked on it. The US "
+                 "drug agency (FDA) has warned against these products."),
         action=with_stopping_note(
-            "Stop using this product and talk with your clinician today about a safer plan. Never combine it with "
-            "alcohol, sedatives or opioids. If someone who took it is hard to wake or breathing slowly, call "
-            "emergency services: naloxone can reverse an opioid overdose."),
+            "Stop using this product. Talk with your clinician today about a safer plan. Never mix it with alcohol, "
+            "sleeping pills or opioids. If someone who took it is hard to wake or breathing slowly, call for "
+            "emergency help. Naloxone can reverse an opioid overdose."),
+        clinical=(_capitalised("; ".join(_describe(row) for row in rows)) + ". Concentrated 7-hydroxymitragynine: "
+                  "potent mu-opioid agonist; overdose, dependence and withdrawal risk; FDA warning (2025)."),
         evidence={"products": rows, "max_pct_of_mitragynine": max_pct, "leaf_max_mg_per_g": leaf_max,
                   "max_mg_per_dose": dose_max},
     )
@@ -163,6 +169,11 @@ def product_7oh(snapshot: Snapshot) -> Iterator[Alert]:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _names(rows: list[dict[str, Any]]) -> str:
+    names = [f"'{row['name']}'" for row in rows]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _describe(row: dict[str, Any]) -> str:
@@ -183,7 +194,9 @@ def _describe(row: dict[str, Any]) -> str:
 
 @rule(code="PRODUCT_NOT_LAB_TESTED", version=1, title="A product without a lab certificate", family=FAMILY,
       severities=(Severity.INFO,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(CDC_SALMONELLA_2018, FDA_HEAVY_METALS_2019))
+      sources=(CDC_SALMONELLA_2018, FDA_HEAVY_METALS_2019), plain_title="A product that has not been lab tested",
+      plain_summary=("We check whether the products you take have a lab report. A lab report shows what is in the "
+                     "product and that it is clean."))
 def product_not_lab_tested(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Products taken in the last 30 days that are not marked ``lab_tested`` (no certificate of analysis from an
@@ -212,18 +225,24 @@ def product_not_lab_tested(snapshot: Snapshot) -> Iterator[Alert]:
     names = ", ".join(f"'{row['name']}'" for row in rows)
     yield product_not_lab_tested.alert(
         Severity.INFO,
-        message=(f"{names} {'has' if len(rows) == 1 else 'have'} no lab certificate on record. Kratom products have "
-                 "been found contaminated with Salmonella and heavy metals, and untested products' strength is "
-                 "uncertain."),
-        action=("Prefer products with a certificate of analysis from an independent lab (batch-specific, testing "
-                "alkaloids, microbes and heavy metals), and record it in the product."),
+        message=(f"{_names(rows)} {'has' if len(rows) == 1 else 'have'} no lab report here. Some kratom products "
+                 "have had germs or metals like lead in them. Without a lab report, no one knows how strong a "
+                 "product is."),
+        action=("Choose products with a lab report from a lab that does not belong to the seller. The report should "
+                "be for your batch. When you have one, add it to the product here."),
+        clinical=(f"No certificate of analysis on record for {names} (taken in the last {RECENT_DAYS} days): "
+                  "contamination risk (Salmonella outbreak 2018, heavy metals, FDA 2019) and alkaloid content "
+                  "uncertain (dose figures rest on defaults or the label)."),
         evidence={"products": rows},
     )
 
 
 @rule(code="PRODUCT_ILLEGAL", version=2, title="Kratom or 7-OH is restricted where you live", family=FAMILY,
       severities=(Severity.WARNING,), evidence_level=EvidenceLevel.GUIDELINE,
-      sources=(FDA_KRATOM, OKLAHOMA_KCPA, GEORGIA_16_13_122), settings=(SEVEN_OH_LEAF_MAX_MG_PER_G, SEVEN_OH_MAX_PCT))
+      sources=(FDA_KRATOM, OKLAHOMA_KCPA, GEORGIA_16_13_122), settings=(SEVEN_OH_LEAF_MAX_MG_PER_G, SEVEN_OH_MAX_PCT),
+      plain_title="Kratom or 7-OH is limited by law where you live",
+      plain_summary=("We check the law where you live. We tell you if kratom, or strong 7-OH products, are banned "
+                     "or limited there."))
 def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Each dose of the last 30 days against the status of the patient's jurisdiction on that dose's date (a city
@@ -279,21 +298,30 @@ def product_illegal(snapshot: Snapshot) -> Iterator[Alert]:
                   f"In {status.name}, {status.restriction}")
         message = (f"{banned} ({since}), where your profile says you live. You logged kratom on {len(days)} "
                    f"day(s) in the last {RECENT_DAYS} days.")
+        plain = (f"Kratom is banned or limited in {status.name}, where your profile says you live. You took kratom "
+                 f"on {len(days)} day(s) in the last {RECENT_DAYS} days.")
     elif reason == "7oh_banned":
         limit = status.seven_oh_limit or "concentrated 7-OH"
         message = (f"In {status.name}, products with {limit} may not be sold ({since}). You logged "
                    f"{', '.join(products)}, with more 7-OH than natural leaf holds.")
+        plain = (f"In {status.name}, strong 7-OH products may not be sold. You took {', '.join(products)}, which "
+                 "has more 7-OH than natural leaf.")
     elif reason == "pregnancy":
         message = (f"In {status.name} kratom may not be sold to pregnant or breastfeeding women, and your profile "
                    "says you are pregnant or breastfeeding.")
+        plain = (f"In {status.name}, kratom may not be sold to women who are pregnant or breastfeeding. Your profile "
+                 "says you are one of them.")
     else:
         message = (f"In {status.name} kratom is restricted to people aged {status.minimum_age} or over, and by your "
                    "birth year you are under that age.")
+        plain = (f"In {status.name}, only people aged {status.minimum_age} or over may buy kratom. By your birth "
+                 "year you are younger than that.")
     yield product_illegal.alert(
         Severity.WARNING,
-        message=message + f" (Source checked {status.checked.isoformat()}; laws change, so please confirm.)",
-        action=("Speciosa cannot give legal advice. Check the current rules where you live (the source is linked "
-                "in the details) and talk with your clinician about lawful options for your pain."),
+        message=plain + f" Laws change. We last checked this on {plain_date(status.checked)}.",
+        action=("We cannot give legal advice. Check the rules where you live; the source is in the details below. "
+                "Talk with your clinician about legal ways to treat your pain."),
+        clinical=message + f" (Source checked {status.checked.isoformat()}.)",
         evidence={"reason": reason, "jurisdiction": status.to_dict(), "days": days, "products": products},
     )
 

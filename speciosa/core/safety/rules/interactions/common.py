@@ -11,6 +11,7 @@ from speciosa.core import drugs
 from speciosa.core.bibliography import cite
 from speciosa.core.drugs import Drug
 from speciosa.core.safety import daily
+from speciosa.core.safety.wording import plain_date
 from speciosa.core.snapshot import Medication, Snapshot
 
 FAMILY = "interactions"
@@ -84,8 +85,8 @@ def stopped_note(matches: Sequence[Match]) -> str:
     for found in matches:
         if found.stopped_on is None:
             continue
-        note = (f" You stopped {found.medication.name.strip()} on {found.stopped_on.isoformat()}, but it stays in "
-                f"the body and can still interact for about {found.washout_days} days after the last dose.")
+        note = (f" You stopped {found.medication.name.strip()} on {plain_date(found.stopped_on)}. It stays in the "
+                f"body and can still mix with kratom for about {found.washout_days} days after the last dose.")
         if note not in notes:
             notes.append(note)
     return "".join(notes)

@@ -38,7 +38,10 @@ BASILIERE_2020 = cite("basiliere-2020")
 
 @rule(code="INTERACTION_CYP3A", version=2, title="Kratom may raise the level of a medicine cleared by CYP3A",
       family=FAMILY, severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CLINICAL_STUDY,
-      sources=(TANNA_2023, TANNA_2021, FDA_CYP_TABLE))
+      sources=(TANNA_2023, TANNA_2021, FDA_CYP_TABLE),
+      plain_title="Kratom may raise the level of a medicine",
+      plain_summary=("We check whether you take a medicine that kratom may build up in your blood. Too much of "
+                     "some medicines can cause harm."))
 def cyp3a(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Kratom taken in the last 14 calendar days together with a medicine taken today, or stopped within its washout,
@@ -73,18 +76,26 @@ def cyp3a(snapshot: Snapshot) -> Iterator[Alert]:
         message += (f" {listing(strong)} {'is' if len(strong) == 1 else 'are'} especially sensitive to this: "
                     "even a modest rise in level can cause side effects or harm.")
     message += stopped_note(hits)
+    plain = (f"You took kratom in the last {RECENT_USE_DAYS} days and {taking(hits)}. Kratom can raise the level "
+             "of some medicines in your blood. In one study, one cup of kratom tea raised such a level by about 1.4 "
+             "times. Larger amounts may do more.")
+    if strong:
+        plain += f" With {listing(strong)}, even a small rise can cause side effects or harm."
     yield cyp3a.alert(
         Severity.WARNING,
-        message=message,
-        action=("Tell the prescriber of these medicines that you use kratom; they may check a blood level or watch "
-                "for side effects such as more sleepiness. Do not change a medicine dose on your own."),
+        message=plain + stopped_note(hits),
+        action=("Tell the doctor who prescribes these medicines that you use kratom. They may check a blood level or "
+                "watch for side effects, like more sleepiness. Do not change a medicine dose on your own."),
+        clinical=message,
         evidence=base_evidence(last_dose, (entry(found, cyp3a4=found.drug.cyp_role("3A4")) for found in hits)),
     )
 
 
 @rule(code="INTERACTION_CYP2D6", version=2, title="Kratom and a medicine that depends on CYP2D6", family=FAMILY,
       severities=(Severity.INFO, Severity.WARNING), evidence_level=EvidenceLevel.IN_VITRO,
-      sources=(TANNA_2021, TANNA_2023, FDA_CYP_TABLE))
+      sources=(TANNA_2021, TANNA_2023, FDA_CYP_TABLE), plain_title="Kratom and a medicine it may change",
+      plain_summary=("We check whether you take a medicine that kratom might make work less well or build up. In "
+                     "people, this effect seems small."))
 def cyp2d6(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Kratom taken in the last 14 calendar days together with a medicine taken today, or stopped within its washout,
@@ -122,19 +133,28 @@ def cyp2d6(snapshot: Snapshot) -> Iterator[Alert]:
                     "helpful and a harmful level.")
     message += stopped_note(hits)
     severity = Severity.WARNING if prodrugs or narrow else Severity.INFO
-    action = ("Tell your prescriber that you use kratom, and report if a medicine seems to work less well or you "
-              "notice new side effects. Do not change a medicine dose on your own."
+    plain = (f"You took kratom in the last {RECENT_USE_DAYS} days and {taking(hits)}. In lab tests, kratom slowed "
+             "the part of the liver that handles this medicine. In people, the effect seems small.")
+    if prodrugs:
+        plain += (f" {listing(prodrugs)} must be changed by the liver to work, so it might work less well.")
+    if narrow:
+        plain += f" With {listing(narrow)}, a small rise in level can cause harm."
+    action = ("Tell your prescriber that you use kratom. Tell them if a medicine seems to work less well or you "
+              "get new side effects. Do not change a medicine dose on your own."
               if severity is Severity.WARNING else
-              "No change is needed on this account alone; mention your kratom use at your next medicine review.")
+              "You do not need to change anything for this alone. Mention kratom at your next medicine review.")
     yield cyp2d6.alert(
-        severity, message=message, action=action,
+        severity, message=plain + stopped_note(hits), action=action, clinical=message,
         evidence=base_evidence(last_dose, (entry(found, cyp2d6=found.drug.cyp_role("2D6")) for found in hits)),
     )
 
 
 @rule(code="INTERACTION_KRATOM_METABOLISM", version=1, title="A medicine that may change how the body clears kratom",
       family=FAMILY, severities=(Severity.INFO, Severity.WARNING), evidence_level=EvidenceLevel.IN_VITRO,
-      sources=(KAMBLE_2019, BASILIERE_2020, KAMBLE_2023, HILL_2022, FDA_CYP_TABLE))
+      sources=(KAMBLE_2019, BASILIERE_2020, KAMBLE_2023, HILL_2022, FDA_CYP_TABLE),
+      plain_title="A medicine that may change how kratom works",
+      plain_summary=("We check whether you take a medicine that may make kratom stronger or weaker, by changing how "
+                     "fast your body clears it."))
 def kratom_metabolism(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Kratom taken in the last 14 calendar days together with a medicine, taken today or stopped within its washout,
@@ -170,6 +190,7 @@ def kratom_metabolism(snapshot: Snapshot) -> Iterator[Alert]:
             if any(found.drug.perpetrator_role(enzyme) for enzyme in KRATOM_ENZYMES)]
     if not hits:
         return
+    plain = [f"You took kratom in the last {RECENT_USE_DAYS} days and {taking(hits)}."]
     role_3a4 = {found: found.drug.perpetrator_role("3A4") or "" for found in hits}
     inhibitors = [found for found in hits if role_3a4[found].startswith("inhibitor")]
     inducers = [found for found in hits if role_3a4[found].startswith("inducer")]
@@ -191,25 +212,31 @@ def kratom_metabolism(snapshot: Snapshot) -> Iterator[Alert]:
                      "effect on kratom is probably small.")
     parts.append("No study in people has measured these combinations, so the size of the effect is not known."
                  + stopped_note(hits))
+    if inhibitors:
+        plain.append(f"{subject(inhibitors, 'slows', 'slow')} how fast your body clears kratom. Kratom may build "
+                     "up, so its effects may be stronger and last longer.")
+    if inducers:
+        plain.append(f"{subject(inducers, 'speeds', 'speed')} up how fast your body clears kratom. Kratom may "
+                     "work less well and wear off sooner.")
+    if cyp2d6:
+        plain.append(f"{subject(cyp2d6, 'has', 'have')} a small effect on how your body clears kratom.")
+    plain.append("No study in people has measured this." + stopped_note(hits))
     strong = [found for found in hits if role_3a4[found] in STRONG_PERPETRATOR_ROLES]
     severity = Severity.WARNING if strong else Severity.INFO
     if severity is Severity.WARNING:
-        watch = []
+        action = f"Tell the prescriber of {listing(strong)} that you use kratom. "
         if inhibitors:
-            watch.append("more sleepiness, slow breathing or feeling unusually strong effects")
+            action += "Watch for more sleepiness, slow breathing or effects that feel too strong. "
         if inducers:
-            watch.append("withdrawal symptoms such as aches, restlessness, sweating or diarrhoea")
-        action = (f"Tell the prescriber of {listing(strong)} that you use kratom, and watch for "
-                  f"{', and for '.join(watch)}. ")
-        if inducers:
-            action += "Do not take more kratom to make up for a weaker effect. "
+            action += ("Watch for withdrawal signs, like aches, sweats or loose stools. Do not take more kratom to "
+                       "make up for a weaker effect. ")
         action += ("Do not change a medicine on your own. If someone cannot be woken or breathes very slowly, call "
-                   "emergency services now.")
+                   "for emergency help now.")
     else:
-        action = ("No change is needed on this account alone; mention your kratom use at your next medicine review, "
-                  "and tell your prescriber if kratom starts to feel stronger or weaker than usual.")
+        action = ("You do not need to change anything for this alone. Mention kratom at your next medicine review. "
+                  "Tell your prescriber if kratom starts to feel stronger or weaker than usual.")
     yield kratom_metabolism.alert(
-        severity, message=" ".join(parts), action=action,
+        severity, message=" ".join(plain), action=action, clinical=" ".join(parts),
         evidence=base_evidence(last_dose, (
             entry(found, perpetrator={enzyme: role for enzyme, role in found.drug.perpetrator},
                    effect_on_kratom=("more" if found in inhibitors else "less" if found in inducers else "small"))

@@ -31,7 +31,10 @@ CREDIBLEMEDS = cite("crediblemeds")
 
 @rule(code="INTERACTION_QT", version=2, title="Kratom with a QT-prolonging medicine or a heart-rhythm condition",
       family=FAMILY, severities=(Severity.WARNING,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(LEONG_ABDULLAH_2021, LEONG_ABDULLAH_CASES_2021, CARDIAC_REVIEW_2021, CREDIBLEMEDS))
+      sources=(LEONG_ABDULLAH_2021, LEONG_ABDULLAH_CASES_2021, CARDIAC_REVIEW_2021, CREDIBLEMEDS),
+      plain_title="Kratom and your heart rhythm",
+      plain_summary=("We check whether you take a medicine, or have a heart problem, that can change the rhythm of "
+                     "your heart. Kratom may add to it."))
 def qt(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Kratom taken in the last 14 calendar days together with a medicine taken today, or stopped within its washout
@@ -59,6 +62,11 @@ def qt(snapshot: Snapshot) -> Iterator[Alert]:
     if not hits and not conditions:
         return
     found_text = f"You took kratom in the last {RECENT_USE_DAYS} days"
+    plain = found_text
+    if hits:
+        plain += f" and {taking(hits)}. {'This medicine' if len(hits) == 1 else 'These medicines'} can change your heart rhythm"
+    if conditions:
+        plain += f"{'. You also have' if hits else ' and have'} a heart rhythm problem"
     if hits:
         listed = "is" if len({found.medication.name for found in hits}) == 1 else "are"
         found_text += f" and {taking(hits)}, which {listed} listed as able to prolong the QT interval"
@@ -68,11 +76,13 @@ def qt(snapshot: Snapshot) -> Iterator[Alert]:
     evidence["conditions"] = conditions
     yield qt.alert(
         Severity.WARNING,
-        message=(f"{found_text}. Kratom may itself lengthen the QT interval of the heartbeat: mitragynine blocks the heart's hERG channel in "
+        message=(f"{plain}. Kratom may change the heart rhythm too. Together, the effects can add up. Rarely, this "
+                 "leads to a dangerous heart rhythm. The proof is limited." + stopped_note(hits)),
+        action=("Ask your clinician whether you need a heart tracing (ECG). Get urgent care if you faint, if your "
+                "heart races or beats unevenly, or if you have a seizure."),
+        clinical=(f"{found_text}. Kratom may itself lengthen the QT interval of the heartbeat: mitragynine blocks the heart's hERG channel in "
                  "laboratory tests, and regular users had more borderline QT readings in one study. These effects "
                  "can add up and, rarely, lead to a dangerous heart rhythm. The evidence is limited."
                  + stopped_note(hits)),
-        action=("Ask your clinician whether you need an ECG (heart tracing). Get urgent care for fainting, a racing "
-                "or irregular heartbeat, or a seizure."),
         evidence=evidence,
     )

@@ -53,7 +53,10 @@ CNS_EVIDENCE = ("The evidence comes from death investigations and case reports, 
 
 @rule(code="INTERACTION_CNS_DEPRESSANT", version=2, title="Kratom with a medicine that can slow breathing",
       family=FAMILY, severities=(Severity.WARNING, Severity.URGENT), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(OLSEN_2019, CORKERY_2019, SURIAGA_2024, HILL_2022))
+      sources=(OLSEN_2019, CORKERY_2019, SURIAGA_2024, HILL_2022),
+      plain_title="Kratom with a medicine that makes you sleepy",
+      plain_summary=("We check whether you take a medicine that makes you sleepy or slows breathing, like opioids or "
+                     "sleeping pills. With kratom, the effects add up."))
 def cns_depressant(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Kratom taken in the last 14 calendar days together with a medicine that depresses the central nervous system and
@@ -99,33 +102,40 @@ def cns_depressant(snapshot: Snapshot) -> Iterator[Alert]:
     evidence = base_evidence(last_dose, (entry(found, classes=classes) for found, classes in hits))
     medicines = taking([found for found, _ in hits])
     stopped = stopped_note([found for found, _ in hits])
+    plain = (f"You took kratom in the last {RECENT_USE_DAYS} days and {medicines}. Kratom works a bit like an "
+             "opioid. With medicines like these, it can make you very sleepy")
     if urgent:
         yield cns_depressant.alert(
             Severity.URGENT,
-            message=(f"You took kratom in the last {RECENT_USE_DAYS} days and {medicines}. Kratom acts on the "
+            message=(plain + ", and it can slow or stop your breathing. Most deaths linked to kratom also involved "
+                     "other drugs, most often opioids." + stopped),
+            action=("Do not take kratom at the same time as these medicines. Talk with your prescriber today about "
+                    "this mix. If someone cannot be woken, breathes very slowly or not at all, or has blue lips, "
+                    "call for emergency help now (911 in the US). Give naloxone if you have it."),
+            clinical=(f"You took kratom in the last {RECENT_USE_DAYS} days and {medicines}. Kratom acts on the "
                      f"same receptors as opioids; together with {kinds} it can cause deep sleepiness and slow or "
                      "stop breathing. Most deaths in which kratom was found involved other substances as well, "
                      f"most often opioids. {CNS_EVIDENCE}{stopped}"),
-            action=("Do not take kratom at the same time as these medicines, and speak with your prescriber today "
-                    "about this combination. If someone cannot be woken, breathes very slowly or not at all, or "
-                    "has blue lips, call emergency services now (911 in the US) and give naloxone if you have it."),
             evidence=evidence,
         )
         return
     yield cns_depressant.alert(
         Severity.WARNING,
-        message=(f"You took kratom in the last {RECENT_USE_DAYS} days and {medicines}. Kratom acts on the same "
+        message=plain + " and slow your breathing and reactions." + stopped,
+        action=("Ask your prescriber or pharmacist whether this mix is right for you. Until then, do not take them "
+                "at the same time. Do not drive if you feel sleepy, and do not drink alcohol with kratom."),
+        clinical=(f"You took kratom in the last {RECENT_USE_DAYS} days and {medicines}. Kratom acts on the same "
                  f"receptors as opioids; {kinds} add to drowsiness, and the combination can slow breathing and "
                  f"reactions. {CNS_EVIDENCE}{stopped}"),
-        action=("Ask your prescriber or pharmacist whether this combination is right for you. Until then, avoid "
-                "taking them at the same time, do not drive if you feel drowsy, and avoid alcohol with kratom."),
         evidence=evidence,
     )
 
 
 @rule(code="INTERACTION_OPIOID_ANTAGONIST", version=1, title="Kratom with an opioid blocker (naltrexone and similar)",
       family=FAMILY, severities=(Severity.URGENT,), evidence_level=EvidenceLevel.CASE_REPORTS,
-      sources=(JENSEN_2021, JARKA_2023, VIVITROL_LABEL))
+      sources=(JENSEN_2021, JARKA_2023, VIVITROL_LABEL), plain_title="Kratom with an opioid blocker",
+      plain_summary=("We check whether you take a medicine that blocks opioids, like naltrexone. With kratom, it can "
+                     "bring on sudden, strong withdrawal."))
 def opioid_antagonist(snapshot: Snapshot) -> Iterator[Alert]:
     """What it checks:
     Kratom taken in the last 14 calendar days together with an opioid blocker taken to block opioids for days or
@@ -158,15 +168,20 @@ def opioid_antagonist(snapshot: Snapshot) -> Iterator[Alert]:
     yield opioid_antagonist.alert(
         Severity.URGENT,
         message=(f"You took kratom in the last {RECENT_USE_DAYS} days and {taking(hits)}. "
+                 f"{subject(hits, 'blocks', 'block')} the parts of the body that kratom acts on. If you take kratom "
+                 "often, this can bring on sudden, strong withdrawal within hours. You may throw up, have loose "
+                 "stools, sweat, shake or feel your heart race. Taking more kratom to get past the block is "
+                 "dangerous. It can cause an overdose." + stopped_note(hits)),
+        action=("Talk with the prescriber of this medicine today and tell them you use kratom. Do not start it or "
+                "take another dose before you have. Do not take more kratom or any opioid to get past the block. "
+                "Get urgent care now if you have strong withdrawal: if you cannot stop throwing up, have chest pain, "
+                "feel confused or cannot keep fluids down."),
+        clinical=(f"You took kratom in the last {RECENT_USE_DAYS} days and {taking(hits)}. "
                  f"{subject(hits, 'blocks', 'block')} the opioid receptors that kratom acts on. With regular "
                  "kratom use this can bring on sudden, severe "
                  "withdrawal within hours: vomiting, diarrhoea, sweating, shaking, agitation and a racing heart. A "
                  "naltrexone injection keeps blocking for about a month. Taking more kratom or an opioid to get "
                  "through the block is dangerous and can cause an overdose, above all as the blocker wears off. "
                  "The evidence is from case reports." + stopped_note(hits)),
-        action=("Speak with the prescriber of this medicine today and tell them you use kratom; do not start or "
-                "take another dose before you have. Do not take more kratom or any opioid to overcome the block. If "
-                "you have severe withdrawal (vomiting or diarrhoea you cannot stop, confusion, chest pain, or you "
-                "cannot keep fluids down), get urgent medical care now."),
         evidence=base_evidence(last_dose, (entry(found, classes=[ANTAGONIST_CLASS]) for found in hits)),
     )
