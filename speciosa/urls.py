@@ -11,5 +11,6 @@ urlpatterns = [
     path("clinic/", include("speciosa.clinic.urls")),
     path("plans/", include("speciosa.plans.urls")),
     path("audit/", include("speciosa.audit.urls")),
+    path("", include("speciosa.pwa")),
     path("", include("speciosa.diary.urls")),
 ]

@@ -166,6 +166,10 @@ def period(world: World) -> dict[str, str]:
 SIGNED_IN_OK = (200, 302)  # pages that redirect someone already done there (sign-in, two-factor)
 
 PAGES: dict[str, Rule] = {
+    # the installable shell (speciosa/pwa.py): no one's data
+    "pwa:manifest": public(),
+    "pwa:service_worker": public(),
+    "pwa:offline": public(),
     # accounts
     "accounts:signup": public(ok=SIGNED_IN_OK),
     "accounts:login": public(ok=SIGNED_IN_OK),
