@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 app_name = "pwa"
 
@@ -44,7 +44,7 @@ def manifest_data() -> dict[str, object]:
     }
 
 
-@require_GET
+@require_safe
 def manifest(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(json.dumps(manifest_data(), indent=1), content_type="application/manifest+json")
     response["Cache-Control"] = f"public, max-age={DAY}"
@@ -62,7 +62,7 @@ def _worker_script() -> str:
     return body.replace("__VERSION__", version)
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(_worker_script(), content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
@@ -70,7 +70,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def offline(request: HttpRequest) -> HttpResponse:
     """Shown by the service worker when a page cannot be reached; it holds no one's data, so it may be cached."""
     response = render(request, "pwa/offline.html", {"queued": request.GET.get("queued") == "1"})

@@ -87,7 +87,7 @@ def pain_headline(change: Change, *, own: bool) -> Headline:
         return Headline("pain", "Not enough pain ratings yet to say how pain has changed.", "")
     assert change.baseline_start is not None
     first_end = change.baseline_start + dt.timedelta(days=6)
-    compared = (f"{'Your' if own else 'The'} first week ({_span(change.baseline_start, first_end)}): "
+    compared = (f"{'Your' if own else 'The'} first week of ratings ({_span(change.baseline_start, first_end)}): "
                 f"{number(change.baseline)} on average. The latest week ({_span(change.latest_start, change.as_of)}): "
                 f"{number(change.latest)}. 0 is no pain, 10 the worst.")
     if change.percent is None:
@@ -96,7 +96,7 @@ def pain_headline(change: Change, *, own: bool) -> Headline:
     percent = round(abs(change.percent))
     direction = "down" if change.percent > 0 else "up"
     if change.category == "none":
-        text = f"Pain is about the same as in the first week (within 10% {since})."
+        text = f"Pain is about the same {since} (less than 10% up or down)."
     elif change.absolute_low is not None and change.absolute_high is not None \
             and change.absolute_low <= 0 <= change.absolute_high:
         text = (f"Pain may be {direction} {percent}% {since}, but it varies too much from day to day "

@@ -12,6 +12,7 @@ the layout solver costs more than the drawing.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,8 +80,9 @@ def rating_chart(days: Sequence[Day], *, measure: str, plan_changes: Sequence[dt
     with drawing(layout, measure):
         figure, axes = _figure(layout, spec.title, f"{spec.scale} ({spec.better} is better)",
                                _how(days, by_week))
-        xs = [point.x for point in points if point.value is not None]
-        ys = [point.value for point in points if point.value is not None]
+        # A day or week without a rating is a gap in the line, not a straight line drawn across it.
+        xs = [point.x for point in points]
+        ys = [math.nan if point.value is None else point.value for point in points]
         axes.plot(xs, ys, color=spec.colour, marker=spec.marker, linewidth=2.2, markersize=6 if by_week else 4)
         axes.set_ylim(0, 10.4)
         axes.set_yticks([0, 5, 10])
@@ -136,8 +138,10 @@ def _points(days: Sequence[Day], daily: Callable[[Day], float | None], per_week:
             by_week: bool) -> list[Point]:
     if not by_week:
         return [Point(day_number(day.day), day_words(day.day), daily(day)) for day in days]
-    return [Point(day_number(week.start + dt.timedelta(days=3)), day_words(week.start), per_week(week))
-            for week in weekly_series(days)]
+    first, last = days[0].day, days[-1].day
+    # A week's point sits mid-week, but never outside the period (the first and last weeks may be partial).
+    return [Point(day_number(min(max(week.start + dt.timedelta(days=3), first), last)), day_words(week.start),
+                  per_week(week)) for week in weekly_series(days)]
 
 
 def _figure(layout: Layout, title: str, scale: str, how: str) -> tuple[Figure, Any]:
