@@ -14,6 +14,8 @@
 
   var QUEUED = [/^\/doses\/new\/$/, /^\/checkins\/new\/$/, /^\/quick-log\/\d+\/$/];
   var LOGIN = "/accounts/login/";
+  var OFFLINE = "/offline/";
+  var RETRY_MS = 5000;
 
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -141,16 +143,20 @@
           item.fields.forEach(function (pair) {
             body.append(pair[0], pair[0] === "csrfmiddlewaretoken" ? token.value : pair[1]);
           });
-          return fetch(item.path, {method: "POST", body: body, credentials: "same-origin"}).then(function (response) {
+          return fetch(item.path, {method: "POST", body: body, credentials: "same-origin",
+                                   headers: {"X-Speciosa-Outbox": "1"}}).then(function (response) {
             var landed = new URL(response.url, location.href).pathname;
-            if (response.redirected && landed !== LOGIN) { sent += 1; return drop(item.id); }
-            if (landed === LOGIN) return undefined;  // signed out: kept until the next signed-in page
+            if (landed === LOGIN || landed === OFFLINE) return undefined;  // signed out or offline: kept for later
+            if (response.redirected) { sent += 1; return drop(item.id); }  // stored (or already stored): done
             item.failed = true;
             return put(item);
           });
         });
       });
-      return chain.then(function () { return sent; }, function () { return sent; });  // a network error: try later
+      return chain.then(function () { return sent; }, function () {
+        window.setTimeout(send, RETRY_MS);  // the network is not back yet: try again shortly
+        return sent;
+      });
     }).then(function (sent) {
       sending = false;
       if (sent && !/^\/offline\//.test(location.pathname)) location.reload();

@@ -55,7 +55,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.method === "POST" && queueable(url)) {
+  // The page's own resend of a kept form (app.js) handles its failures itself: not kept a second time here.
+  if (request.method === "POST" && queueable(url) && !request.headers.has("X-Speciosa-Outbox")) {
     const copy = request.clone();
     event.respondWith(fetch(request).catch(async () => {
       await keep(url, await copy.formData());
