@@ -1,4 +1,4 @@
-"""On a phone that loses its connection: a dose logged offline is kept and listed, sent once when the phone is back
+"""Installable, and on a phone that loses its connection: a dose logged offline is kept and listed, sent once when the phone is back
 online, and counted once in today's total."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from speciosa.diary.models import Dose
 from speciosa.testing import PASSWORD, make_patient, make_powder
 
+from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .signing_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,3 +52,19 @@ def test_a_dose_logged_offline_is_kept_then_sent_once_and_counted_once(phone) ->
     expect(total).to_contain_text("2 g leaf-equivalent")
     assert list(Dose.objects.of(alice).values_list("amount", flat=True)) == [2]
     assert Dose.objects.of(alice).get().client_id is not None
+
+
+def test_chromium_finds_the_site_installable(chromium: Browser, live_server, tmp_path) -> None:
+    # A persistent profile: Playwright's usual contexts are incognito, where Chromium never offers to install.
+    context = chromium.browser_type.launch_persistent_context(
+        tmp_path, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+        base_url=live_server.url, viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto("/accounts/login/")
+        assert tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        session = context.new_cdp_session(tab)
+        assert session.send("Page.getAppManifest")["errors"] == []
+        assert session.send("Page.getInstallabilityErrors") == {"installabilityErrors": []}
+    finally:
+        context.close()
