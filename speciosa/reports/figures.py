@@ -27,7 +27,7 @@ from speciosa.reports.queries import PatientReport
 
 
 def charts_of(report: PatientReport, *, layout: Layout) -> list[Chart]:
-    """Pain, mood and dose; then, as far as the viewer may see them, side effects, liver tests and questionnaires."""
+    """Pain and dose (the visit report's combined chart); then, as far as the viewer may see them, side effects, liver tests and questionnaires."""
     outcomes = report.outcomes
     charts = [outcome_chart(outcomes.days, plan_changes=outcomes.plan_changes, limits=report.limits, layout=layout)]
     if report.visible.checkins:
