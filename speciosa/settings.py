@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "speciosa.lib.compression.CompressionMiddleware",  # gzip, but never a page that shows a secret (BREACH)
     "speciosa.lib.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,7 +135,8 @@ STATIC_ROOT = Path(os.environ.get("SPECIOSA_STATIC_ROOT") or HOME / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root on every start
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed names after collectstatic (speciosa serve runs it), cached by browsers for a year; plain names before.
+    "staticfiles": {"BACKEND": "speciosa.lib.static.HashedStaticFiles"},
 }
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for the embedded default
 

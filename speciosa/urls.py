@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("speciosa.audit.urls")),
     path("interop/", include("speciosa.interop.urls")),
     path("fhir/", include("speciosa.interop.fhir.urls")),
+    path("", include("speciosa.pwa")),
     path("", include("speciosa.diary.urls")),
 ]
 

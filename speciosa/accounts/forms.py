@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from speciosa.accounts.rate_limits import TooManyAttempts, check_reentered_password
 from speciosa.core.errors import InputError
@@ -73,3 +73,11 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
             raise forms.ValidationError(self.error_messages["password_incorrect"],
                                         code="password_incorrect") from None
         return old_password
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with "Keep me signed in" (which only a patient's session honours)."""
+
+    remember = forms.BooleanField(
+        required=False, label="Keep me signed in on this phone for 30 days",
+        help_text="Only on your own phone or computer. Clinicians are always signed out after a short time.")

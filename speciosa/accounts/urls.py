@@ -6,8 +6,7 @@ from speciosa.accounts import privacy_views, token_views, twofactor_views, views
 app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
-    path("login/", auth.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-         name="login"),
+    path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("two-factor/", twofactor_views.manage, name="two_factor"),
     path("two-factor/setup/", twofactor_views.setup, name="two_factor_setup"),

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 
 from speciosa.accounts.domain import create_user
 from speciosa.accounts.enums import Role
-from speciosa.accounts.forms import SignupForm, ThrottledPasswordChangeForm
+from speciosa.accounts.forms import SignInForm, SignupForm, ThrottledPasswordChangeForm
 from speciosa.accounts.rate_limits import (
     PASSWORD_RESET_CLIENT,
     PASSWORD_RESET_EMAIL,
@@ -25,6 +25,22 @@ from speciosa.accounts.rate_limits import (
     exhausted,
     take,
 )
+
+# "Keep me signed in": a patient's own phone stays signed in this long (sliding: each change to the session renews it).
+# Clinicians and administrators keep SESSION_COOKIE_AGE and the idle limit whatever they tick: they see many patients.
+REMEMBER_SECONDS = 30 * 24 * 60 * 60
+
+
+class SignInView(auth.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        if form.cleaned_data.get("remember") and form.get_user().role == Role.PATIENT:
+            self.request.session.set_expiry(REMEMBER_SECONDS)
+        return response
 
 
 def signup(request: HttpRequest) -> HttpResponse:

@@ -3,7 +3,7 @@ pages and the API."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -86,7 +86,7 @@ def checkin(
 
     with input_errors(CHECKIN_OPTIONS):
         patient = find_patient(user)
-        ratings = {field: parse_whole(text, field) for field, text in (
+        ratings: dict[str, Any] = {field: parse_whole(text, field) for field, text in (
             ("pain_now", pain_now), ("pain_avg_24h", pain_avg), ("mood", mood), ("energy", energy),
             ("sleep_quality", sleep), ("function", function))}
         when = parse_moment(at, "at", zone_of(patient)) if at is not None else None

@@ -48,8 +48,7 @@ def serve_forever(host: str, port: int) -> None:
     from waitress.server import create_server  # type: ignore[import-untyped]  # waitress ships no type hints
 
     refuse_on_check_errors()
-    # WhiteNoise serves from the package through the finders, but warns at start when STATIC_ROOT is missing.
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    collect_static()
     application = get_wsgi_application()
     try:
         server = create_server(application, host=host, port=port, threads=THREADS, ident="speciosa")
@@ -68,6 +67,17 @@ def serve_forever(host: str, port: int) -> None:
         server.close()
         signal.signal(signal.SIGTERM, previous)
     typer.echo("Stopped.")
+
+
+def collect_static() -> None:
+    """Writes the static files' hashed, pre-compressed copies into STATIC_ROOT (a second or so, only what changed),
+    so pages name them and WhiteNoise serves them with a one-year cache. WhiteNoise reads STATIC_ROOT when the
+    application is created, so this runs first."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def refuse_on_check_errors() -> None:

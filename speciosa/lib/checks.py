@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -89,3 +90,17 @@ def check_grades(value: Any, field: str, allowed: list[str]) -> dict[str, int]:
         if checked:
             grades[name] = checked
     return grades
+
+
+def check_client_id(value: Any, field: str = "client_id") -> uuid.UUID | None:
+    """The id a phone gives a record it may send more than once (an offline queue retrying): a UUID, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, uuid.UUID):
+        return value
+    if isinstance(value, str) and "\x00" not in value:
+        try:
+            return uuid.UUID(value.strip())
+        except ValueError:
+            pass
+    raise InputError(field, "expected a UUID such as 3f2a8c1e-5b6d-4e7f-9a0b-1c2d3e4f5a6b")

@@ -25,6 +25,11 @@ class Visible:
     notes: bool
     alert_details: bool
 
+    def key(self) -> str:
+        """The four answers as a short string (a cache key's part): "1101"."""
+        return "".join("1" if shown else "0" for shown in (self.checkins, self.medical, self.notes,
+                                                             self.alert_details))
+
     @classmethod
     def everything(cls) -> Visible:
         return cls(checkins=True, medical=True, notes=True, alert_details=True)

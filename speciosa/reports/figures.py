@@ -7,6 +7,7 @@ from collections import defaultdict
 from speciosa.accounts.queries import zone_of
 from speciosa.core import instruments
 from speciosa.core.charts import (
+    PHONE,
     Band,
     Chart,
     LabPoint,
@@ -18,6 +19,7 @@ from speciosa.core.charts import (
     score_chart,
     side_effect_chart,
 )
+from speciosa.core.charts.measures import dose_chart, rating_chart
 from speciosa.core.errors import InputError
 from speciosa.core.instruments import Scoring
 from speciosa.diary.enums import SideEffect
@@ -25,7 +27,7 @@ from speciosa.reports.queries import PatientReport
 
 
 def charts_of(report: PatientReport, *, layout: Layout) -> list[Chart]:
-    """Pain, mood and dose; then, as far as the viewer may see them, side effects, liver tests and questionnaires."""
+    """Pain and dose (the visit report's combined chart); then, as far as the viewer may see them, side effects, liver tests and questionnaires."""
     outcomes = report.outcomes
     charts = [outcome_chart(outcomes.days, plan_changes=outcomes.plan_changes, limits=report.limits, layout=layout)]
     if report.visible.checkins:
@@ -35,6 +37,19 @@ def charts_of(report: PatientReport, *, layout: Layout) -> list[Chart]:
     if report.visible.checkins:
         charts.append(score_chart(score_series(report), start=report.start, end=report.end, layout=layout))
     return charts
+
+
+def phone_charts_of(report: PatientReport) -> list[Chart]:
+    """The charts page's set, for a phone: pain, mood and the daily amount each on its own chart (weekly averages
+    beyond 45 days), then side effects, liver tests and questionnaires as far as the viewer may see them."""
+    outcomes, layout = report.outcomes, PHONE
+    changes = outcomes.plan_changes
+    charts = []
+    if report.visible.checkins:
+        charts += [rating_chart(outcomes.days, measure=measure, plan_changes=changes, layout=layout)
+                   for measure in ("pain", "mood")]
+    charts.append(dose_chart(outcomes.days, limits=report.limits, plan_changes=changes, layout=layout))
+    return charts + charts_of(report, layout=layout)[1:]
 
 
 def lab_points(report: PatientReport) -> list[LabPoint]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from speciosa.core.analytics.immpact import CATEGORY_WORDS, LABELS, Change
 from speciosa.core.analytics.series import Day
-from speciosa.core.charts.words import number
+from speciosa.core.charts.words import MONTHS, day_words, number
 from speciosa.core.plan_days import DayAgainstPlan, DayLimits, DayTaken, judge_day
 
 
@@ -65,3 +65,50 @@ def change_rows(changes: Mapping[str, Change], measures: Sequence[str] = ("pain"
         rows.append(ChangeRow(label=LABELS.get(measure, measure), headline=headline[:1].upper() + headline[1:],
                               change=change))
     return rows
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A chart's one-line answer ("Pain down 36% since you started") and the two weeks it compares, in words."""
+
+    measure: str
+    text: str
+    compared: str  # which weeks, with their dates and averages; empty when there is nothing to compare
+
+
+def pain_headline(change: Change, *, own: bool) -> Headline:
+    """Pain's change from the first week of ratings to the latest week, in plain words, never surer than the data.
+
+    Too few ratings give no percentage at all; a change smaller than the day-to-day spread (its 95% interval
+    includes no change) is a "may be", not a figure stated as fact; under 10% either way is "about the same".
+    """
+    since = "since you started" if own else "since the first week of ratings"
+    if change.category == "insufficient" or change.baseline is None or change.latest is None:
+        return Headline("pain", "Not enough pain ratings yet to say how pain has changed.", "")
+    assert change.baseline_start is not None
+    first_end = change.baseline_start + dt.timedelta(days=6)
+    compared = (f"{'Your' if own else 'The'} first week of ratings ({_span(change.baseline_start, first_end)}): "
+                f"{number(change.baseline)} on average. The latest week ({_span(change.latest_start, change.as_of)}): "
+                f"{number(change.latest)}. 0 is no pain, 10 the worst.")
+    if change.percent is None:
+        return Headline("pain", f"Pain started at 0, so there is no change to put as a percentage "
+                                f"(now {number(change.latest)}).", compared)
+    percent = round(abs(change.percent))
+    direction = "down" if change.percent > 0 else "up"
+    if change.category == "none":
+        text = f"Pain is about the same {since} (less than 10% up or down)."
+    elif change.absolute_low is not None and change.absolute_high is not None \
+            and change.absolute_low <= 0 <= change.absolute_high:
+        text = (f"Pain may be {direction} {percent}% {since}, but it varies too much from day to day "
+                "to be sure yet.")
+    else:
+        text = f"Pain {direction} {percent}% {since}."
+    return Headline("pain", text, compared)
+
+
+def _span(first: dt.date, last: dt.date) -> str:
+    if first.year != last.year:
+        return f"{day_words(first)} to {day_words(last)}"
+    if first.month != last.month:
+        return f"{first.day} {MONTHS[first.month - 1]} to {day_words(last)}"
+    return f"{first.day} to {day_words(last)}"

@@ -14,7 +14,7 @@ from .signing_in import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKING = ("serious", "critical")
-SIGNED_OUT_PAGES = {"login": "accounts:login", "signup": "accounts:signup"}
+SIGNED_OUT_PAGES = {"login": "accounts:login", "signup": "accounts:signup", "offline": "pwa:offline"}
 SIGNED_IN_PAGES = {
     "today": "diary:today",
     "log dose form": "diary:dose_new",

@@ -183,6 +183,10 @@ class Rewinding(SimpleUploadedFile):
         return super().read(*args)
 
 PAGES: dict[str, Rule] = {
+    # the installable shell (speciosa/pwa.py): no one's data
+    "pwa:manifest": public(),
+    "pwa:service_worker": public(),
+    "pwa:offline": public(),
     # accounts
     "accounts:signup": public(ok=SIGNED_IN_OK),
     "accounts:login": public(ok=SIGNED_IN_OK),

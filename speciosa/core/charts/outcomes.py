@@ -1,4 +1,8 @@
-"""Pain, PEG and mood over time above the daily leaf-equivalent dose, with the days the plan changed marked.
+"""Pain and PEG over time above the daily leaf-equivalent dose, with the days the plan changed marked (the visit
+report's chart; the charts page draws one measure per chart, speciosa.core.charts.measures).
+
+Mood is not drawn here: on a 0-10 axis where pain and PEG are better low, mood (better high) would run the other way
+and invite the wrong reading. It stays in the summary and the table of numbers.
 
 Two panels sharing the time axis read more easily on a phone than two y-axes on one panel: ratings (0-10) on top,
 grams below. Longer periods (more than ``WEEKLY_AFTER_DAYS`` days) are drawn as weekly averages, which a small screen
@@ -21,7 +25,6 @@ from speciosa.core.charts.render import Chart, Table
 from speciosa.core.charts.style import (
     BLACK,
     BLUE,
-    GREEN,
     PHONE,
     SKY_BLUE,
     VERMILLION,
@@ -37,13 +40,12 @@ from speciosa.core.charts.style import days as day_numbers
 from speciosa.core.charts.words import day_words, number, period_words
 
 KEY = "outcomes"
-TITLE = "Pain, mood and dose"
+TITLE = "Pain and dose"
 WEEKLY_AFTER_DAYS = 100
 # (field, legend label, colour, line style, marker)
 RATINGS = (
     ("pain", "Pain (0 none, 10 worst)", VERMILLION, "-", "o"),
     ("peg", "PEG (0-10, lower is better)", BLUE, "--", "s"),
-    ("mood", "Mood (10 best)", GREEN, ":", "^"),
 )
 PLAN_LINE: dict[str, Any] = {"color": BLACK, "linestyle": (0, (5, 3)), "linewidth": 1.3}
 
@@ -75,7 +77,7 @@ def outcome_chart(days: Sequence[Day], *, plan_changes: Sequence[dt.date] = (),
             handles.append(line)
         top.set_ylim(0, 10.4)
         top.set_yticks([0, 5, 10])
-        top.set_ylabel("Rating")
+        top.set_ylabel("0-10, lower is better")
         width = 5.5 if weekly else 0.8
         bars = bottom.bar([point["x"] for point in points], [point["leaf_g"] for point in points], width=width,
                           color=SKY_BLUE, edgecolor=BLUE, linewidth=0.4,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
 from speciosa.diary.domain.fields import field_names, refuse_unknown
 from speciosa.diary.domain.history import as_record, record_revision, soft_delete
+from speciosa.diary.domain.idempotency import stored_once
 from speciosa.diary.enums import RevisionAction, SideEffect, WithdrawalSymptom
 from speciosa.diary.models import Checkin
 from speciosa.lib.checks import check_grades, check_moment, check_score
@@ -53,18 +55,23 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 def record_checkin(patient: User, *, by: User, at: dt.datetime | None = None, pain_now: int | None = None,
                    pain_avg_24h: int | None = None, mood: int | None = None, energy: int | None = None,
                    sleep_quality: int | None = None, function: int | None = None, side_effects: Grades | None = None,
-                   withdrawal: Grades | None = None, note: str = "") -> Checkin:
+                   withdrawal: Grades | None = None, note: str = "",
+                   client_id: uuid.UUID | str | None = None) -> Checkin:
     """Records a check-in (``at`` defaults to now); it needs at least one rating, symptom or note.
 
-    Side effects: one revision entry.
+    Side effects: one revision entry. ``client_id`` (a UUID the phone chose) makes a retry safe: a check-in already
+    stored with it is returned as it is, and nothing new is stored.
     """
-    when = check_moment(at if at is not None else timezone.now(), "at")
-    cleaned = _clean({"pain_now": pain_now, "pain_avg_24h": pain_avg_24h, "mood": mood, "energy": energy,
-                      "sleep_quality": sleep_quality, "function": function, "side_effects": side_effects,
-                      "withdrawal": withdrawal, "note": note})
-    checkin = Checkin.objects.create(patient=patient, at=when, **cleaned)
-    record_revision(checkin, action=RevisionAction.CREATE, by=by, before=None)
-    return checkin
+    def create(key: uuid.UUID | None) -> Checkin:
+        when = check_moment(at if at is not None else timezone.now(), "at")
+        cleaned = _clean({"pain_now": pain_now, "pain_avg_24h": pain_avg_24h, "mood": mood, "energy": energy,
+                          "sleep_quality": sleep_quality, "function": function, "side_effects": side_effects,
+                          "withdrawal": withdrawal, "note": note})
+        checkin = Checkin.objects.create(patient=patient, at=when, client_id=key, **cleaned)
+        record_revision(checkin, action=RevisionAction.CREATE, by=by, before=None)
+        return checkin
+
+    return stored_once(Checkin, patient, client_id, create)
 
 
 @transaction.atomic

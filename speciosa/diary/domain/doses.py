@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from speciosa.core.text import clean_text
 from speciosa.core.units import check_number, normalise_dose
 from speciosa.diary.domain.fields import field_names, refuse_unknown
 from speciosa.diary.domain.history import as_record, record_revision, soft_delete
+from speciosa.diary.domain.idempotency import stored_once
 from speciosa.diary.enums import DoseReason, RevisionAction
 from speciosa.diary.models import Dose, Product
 from speciosa.lib.checks import check_moment
@@ -63,33 +65,40 @@ def _as_stored(amount: Any) -> float:
 
 
 def record_dose(patient: User, *, product: Product | int, amount: float, unit: str,
-                taken_at: dt.datetime | None = None, reason: str = "", note: str = "", by: User) -> Dose:
+                taken_at: dt.datetime | None = None, reason: str = "", note: str = "", by: User,
+                client_id: uuid.UUID | str | None = None) -> Dose:
     """Logs a dose, normalised by the core. Side effects: one revision entry.
 
     ``taken_at`` defaults to now. Raises InputError naming the field for any bad input; nothing is stored then.
+    ``client_id`` (a UUID the phone chose) makes a retry safe: a dose already stored with it is returned as it is,
+    and nothing new is stored.
     """
-    chosen = _product_of(patient, product)
-    when = check_moment(taken_at if taken_at is not None else timezone.now(), "taken_at")
-    amount = _as_stored(amount)
-    try:
-        normalised = normalise_dose(chosen.facts(), amount, unit)
-    except InputError as error:
-        raise error if not error.field.startswith("product.") else InputError("product", error.message) from None
-    dose = Dose(patient=patient, product=chosen, amount=amount, unit=unit, taken_at=when,
-                reason=_check_reason(reason), note=clean_text(note, "note", max_length=2000))
-    dose.apply(normalised)
-    dose.save()
-    record_revision(dose, action=RevisionAction.CREATE, by=by, before=None)
-    return dose
+    def create(key: uuid.UUID | None) -> Dose:
+        chosen = _product_of(patient, product)
+        when = check_moment(taken_at if taken_at is not None else timezone.now(), "taken_at")
+        kept = _as_stored(amount)
+        try:
+            normalised = normalise_dose(chosen.facts(), kept, unit)
+        except InputError as error:
+            raise error if not error.field.startswith("product.") else InputError("product", error.message) from None
+        dose = Dose(patient=patient, product=chosen, amount=kept, unit=unit, taken_at=when,
+                    reason=_check_reason(reason), note=clean_text(note, "note", max_length=2000), client_id=key)
+        dose.apply(normalised)
+        dose.save()
+        record_revision(dose, action=RevisionAction.CREATE, by=by, before=None)
+        return dose
+
+    return stored_once(Dose, patient, client_id, create)
 
 
-def quick_log(patient: User, *, product: Product | int, by: User, taken_at: dt.datetime | None = None) -> Dose:
-    """Logs a favourite's usual dose in one tap."""
+def quick_log(patient: User, *, product: Product | int, by: User, taken_at: dt.datetime | None = None,
+              client_id: uuid.UUID | str | None = None) -> Dose:
+    """Logs a favourite's usual dose in one tap (``client_id`` as for record_dose)."""
     chosen = _product_of(patient, product)
     if chosen.usual_amount is None or not chosen.usual_unit:
         raise InputError("product", f"{chosen.name} has no usual dose set")
     return record_dose(patient, product=chosen, amount=float(chosen.usual_amount), unit=chosen.usual_unit,
-                       taken_at=taken_at, by=by)
+                       taken_at=taken_at, by=by, client_id=client_id)
 
 
 @transaction.atomic

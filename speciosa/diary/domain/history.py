@@ -15,7 +15,7 @@ from speciosa.diary.enums import RevisionAction
 from speciosa.diary.models import PatientRecord, Revision, record_type_of
 from speciosa.lib.signals import patient_record_changed
 
-_SKIP = {"patient", "created_at", "updated_at"}
+_SKIP = {"patient", "created_at", "updated_at", "client_id"}  # client_id: how it arrived, not what it says
 
 
 def as_record(instance: models.Model) -> dict[str, Any]:

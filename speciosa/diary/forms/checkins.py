@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -53,11 +54,14 @@ class CheckinForm(DomainForm):
                 self.fields[f"{group}__{symptom.value}"] = _grade(str(symptom.label))
         self.fields["note"] = forms.CharField(required=False, max_length=4000,
                                               widget=forms.Textarea(attrs={"rows": 3}))
+        if checkin is None:
+            # A new check-in's id, chosen when the form is drawn: sending the form twice stores one check-in.
+            self.fields["client_id"] = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     @staticmethod
     def _initial(checkin: Checkin | None) -> dict[str, Any]:
         if checkin is None:
-            return {"at": timezone.now()}
+            return {"at": timezone.now(), "client_id": uuid.uuid4()}
         initial: dict[str, Any] = {name: getattr(checkin, name) for name in (*RATINGS, "at", "note")}
         for group in ("side_effects", "withdrawal"):
             initial.update({f"{group}__{name}": grade for name, grade in getattr(checkin, group).items()})
@@ -75,6 +79,8 @@ class CheckinForm(DomainForm):
     def domain_values(self) -> dict[str, Any]:
         data = self.cleaned_data
         values: dict[str, Any] = {name: data[name] for name in (*RATINGS, "at", "note")}
+        if data.get("client_id") is not None:
+            values["client_id"] = data["client_id"]
         for group in ("side_effects", "withdrawal"):
             prefix = f"{group}__"
             values[group] = {key.removeprefix(prefix): grade for key, grade in data.items()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -23,6 +24,9 @@ class DoseForm(DomainForm):
     taken_at = CalendarDateTimeField(label="Time taken", widget=DateTimeLocalInput())
     reason = forms.ChoiceField(choices=[("", "Not stated"), *DoseReason.choices], required=False)
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    # A new dose's id, chosen when the form is drawn: sending the same form twice (a double tap, a reload, the
+    # offline queue) stores one dose.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data: Any = None, *, patient: User, dose: Dose | None = None) -> None:
         self.dose = dose
@@ -34,6 +38,8 @@ class DoseForm(DomainForm):
         product = self.fields["product"]
         assert isinstance(product, forms.ModelChoiceField)
         product.queryset = products
+        if dose is not None:
+            del self.fields["client_id"]  # a change is not a new record
 
     def _initial(self, products) -> dict[str, Any]:
         dose = self.dose
@@ -41,7 +47,7 @@ class DoseForm(DomainForm):
             return {"product": dose.product_id, "amount": plain_number(dose.amount), "unit": dose.unit,
                     "taken_at": dose.taken_at, "reason": dose.reason, "note": dose.note}
         first = products.first()
-        initial: dict[str, Any] = {"taken_at": timezone.now()}
+        initial: dict[str, Any] = {"taken_at": timezone.now(), "client_id": uuid.uuid4()}
         if first is not None:
             initial.update(product=first.pk, unit=first.usual_unit or units_for(Form(first.form))[0].value)
             if first.usual_amount is not None:

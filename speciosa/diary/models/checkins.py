@@ -21,9 +21,12 @@ class Checkin(PatientRecord):
     side_effects = models.JSONField(default=dict, blank=True)  # {"nausea": 1, ...}, grades 0-3
     withdrawal = models.JSONField(default=dict, blank=True)  # {"craving": 2, ...}, grades 0-3
     note = models.TextField(blank=True, max_length=4000)
+    # The id the phone gave this record: a retry (an offline queue sending again) finds it instead of adding another.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at"]
+        constraints = [models.UniqueConstraint(fields=["patient", "client_id"], name="checkin_client_id_once")]
         indexes = [models.Index(fields=["patient", "at"])]
 
     def __str__(self) -> str:

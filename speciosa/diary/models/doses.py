@@ -17,6 +17,8 @@ class Dose(PatientRecord):
     taken_at = models.DateTimeField()
     reason = models.CharField(max_length=12, choices=DoseReason.choices, blank=True)
     note = models.TextField(blank=True, max_length=2000)
+    # The id the phone gave this record: a retry (an offline queue sending again) finds it instead of adding another.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
     # Normalised by speciosa.core.units at write time; recomputed whenever the dose or its product changes.
     leaf_equivalent_g = models.FloatField(null=True, blank=True)
     mitragynine_mg = models.FloatField()
@@ -30,6 +32,7 @@ class Dose(PatientRecord):
 
     class Meta:
         ordering = ["-taken_at"]
+        constraints = [models.UniqueConstraint(fields=["patient", "client_id"], name="dose_client_id_once")]
         indexes = [models.Index(fields=["patient", "taken_at"])]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from ninja import Schema
@@ -17,7 +18,7 @@ SymptomName = Annotated[str, Field(pattern=NoNul, max_length=40)]
 Grades = dict[SymptomName, Grade]
 
 
-class CheckinIn(Input):
+class _CheckinFields(Input):
     at: Moment | None = Field(None, description="ISO 8601 with an offset; now when left out")
     pain_now: Rating | None = None
     pain_avg_24h: Rating | None = None
@@ -30,7 +31,12 @@ class CheckinIn(Input):
     note: Note = ""
 
 
-class CheckinPatch(CheckinIn):
+class CheckinIn(_CheckinFields):
+    client_id: uuid.UUID | None = Field(None, description="a UUID your app chose for this check-in: sending it again "
+                                                          "(a retry) returns the check-in already stored, never a second")
+
+
+class CheckinPatch(_CheckinFields):
     """Only the fields sent are changed."""
 
     at: Moment = omissible()  # when it was cannot be cleared (in a new check-in, null means now)
@@ -49,5 +55,6 @@ class CheckinOut(Schema):
     side_effects: dict[str, int]
     withdrawal: dict[str, int]
     note: str
+    client_id: uuid.UUID | None = Field(description="the UUID the app sent with the check-in, if any")
     created_at: Instant
     updated_at: Instant

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Annotated, Any
 
 from ninja import Schema
@@ -25,6 +26,8 @@ class DoseIn(Input):
     taken_at: Moment | None = Field(None, description="ISO 8601 with an offset; now when left out")
     reason: ReasonCode = ""
     note: DoseNote = ""
+    client_id: uuid.UUID | None = Field(None, description="a UUID your app chose for this dose: sending it again "
+                                                          "(a retry) returns the dose already stored, never a second")
 
 
 class DosePatch(Input):
@@ -57,6 +60,7 @@ class DoseOut(Schema):
     hydroxymitragynine_mg: float
     mitragynine_basis: str = Field(description="lab, label or default: what the mitragynine figure rests on")
     hydroxymitragynine_basis: str
+    client_id: uuid.UUID | None = Field(description="the UUID the app sent with the dose, if any")
     created_at: Instant
     updated_at: Instant
 

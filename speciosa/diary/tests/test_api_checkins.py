@@ -22,11 +22,11 @@ def add(persona: Persona, body: dict) -> HttpResponse:
 def test_a_check_in_is_recorded_and_read_back(cast):
     response = add(cast.alice, {"at": "2026-06-15T20:00:00+01:00", "pain_now": 4, "pain_avg_24h": 5,
                                     "sleep_quality": 7, "side_effects": {"nausea": 2, "itching": 0},
-                                    "withdrawal": {"craving": 1}, "note": "a calm day"})
+                                    "withdrawal": {"craving": 1}, "note": "a calm day", "client_id": None})
     assert response.status_code == 201
     expected = {"at": "2026-06-15T19:00:00Z", "pain_now": 4, "pain_avg_24h": 5, "mood": None, "energy": None,
                 "sleep_quality": 7, "function": None, "side_effects": {"nausea": 2},
-                "withdrawal": {"craving": 1}, "note": "a calm day"}
+                "withdrawal": {"craving": 1}, "note": "a calm day", "client_id": None}
     assert stable(response.json()) == expected
     again = cast.alice.client.get(f"/api/v1/checkins/{response.json()['id']}")
     assert (again.status_code, stable(again.json())) == (200, expected)

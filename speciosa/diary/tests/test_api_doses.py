@@ -32,7 +32,7 @@ def test_a_logged_dose_comes_back_normalised(cast):
         "product": cast.alice_product.pk, "product_name": "Red vein powder", "amount": 3.0, "unit": "g",
         "taken_at": "2026-06-15T12:00:00Z", "reason": "pain", "note": "after breakfast",
         "leaf_equivalent_g": 3.0, "mitragynine_mg": 45.0, "hydroxymitragynine_mg": 0.3,
-        "mitragynine_basis": "lab", "hydroxymitragynine_basis": "lab",
+        "mitragynine_basis": "lab", "hydroxymitragynine_basis": "lab", "client_id": None,
     }
     assert Dose.objects.get(pk=response.json()["id"]).patient == cast.alice.user
 

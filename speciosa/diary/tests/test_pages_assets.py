@@ -1,4 +1,5 @@
-"""The pages' only asset: one small hand-written stylesheet, served locally (no CDN, no framework)."""
+"""The pages' assets: one small hand-written stylesheet and one small script (the offline outbox), served locally
+(no CDN, no framework)."""
 
 import pytest
 from django.test import Client
@@ -11,6 +12,13 @@ def test_the_stylesheet_is_served_locally_and_stays_small():
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert (response.status_code, response["Content-Type"].split(";")[0]) == (200, "text/css")
     assert len(body) < 16_000
+
+
+def test_the_script_is_served_locally_and_stays_small():
+    response = Client().get("/static/speciosa/app.js")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert (response.status_code, response["Content-Type"].split(";")[0]) == (200, "text/javascript")
+    assert len(body) < 12_000
 
 
 def test_every_page_links_only_local_assets():

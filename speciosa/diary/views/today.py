@@ -47,7 +47,8 @@ def _today(request: AuthedRequest) -> HttpResponse:
 def quick_log_dose(request: AuthedRequest, product_id: int) -> HttpResponse:
     product = get_object_or_404(favourites_of(request.user), pk=product_id)
     try:
-        dose = quick_log(request.user, product=product, by=request.user)
+        # The client id is added by the page's script (the offline queue), so a resend logs the dose once.
+        dose = quick_log(request.user, product=product, by=request.user, client_id=request.POST.get("client_id"))
     except InputError as error:
         messages.error(request, f"Nothing was logged: {error.message}.")
     else:

@@ -39,9 +39,9 @@ def pdf_of(patient_id: int) -> str:
 
 def test_the_patient_sees_every_chart_with_its_summary_and_the_visit_report_button(cast, alice_id):
     response = cast.alice.client.get(reverse("reports:charts"))
-    for key in ("outcomes", "side-effects", "liver", "scores"):
+    for key in ("pain", "mood", "dose", "side-effects", "liver", "scores"):
         assertContains(response, f'data-testid="chart-{key}"')
-    assertContains(response, 'role="img" aria-labelledby="outcomes-title outcomes-desc"')
+    assertContains(response, 'role="img" aria-labelledby="pain-title pain-desc"')
     assertContains(response, "23 Aug 2026 to 20 Nov 2026 (90 days)")
     assertContains(response, '<button type="submit" class="primary">Visit report (PDF)</button>', html=True)
     assertContains(response, f'<a href="{reverse("reports:charts")}">Charts</a>', html=True)
@@ -93,7 +93,7 @@ def test_a_clinician_with_a_share_sees_the_charts_and_the_read_is_audited(cast, 
 
 def test_a_share_without_medical_scope_hides_the_liver_chart(cast, alice_id):
     response = cast.fay.client.get(charts_of(alice_id))  # fay: diary and check-ins
-    assertContains(response, 'data-testid="chart-outcomes"')
+    assertContains(response, 'data-testid="chart-pain"')
     assertNotContains(response, 'data-testid="chart-liver"')
     assertContains(response, "not shared with you")
     assertNotContains(response, 'name="notes"')  # no notes scope: no offer to include them

@@ -101,7 +101,7 @@ def test_without_data_each_chart_says_no_data_yet():
 
 def test_the_outcome_chart_summarises_and_tabulates_what_it_draws():
     chart = every_chart(four_weeks())[0]
-    assert chart.title == "Pain, mood and dose"
+    assert chart.title == "Pain and dose"
     assert chart.summary.startswith("1 Sep to 28 Sep 2026: doses on 28 of 28 days, on average 4.9 g leaf-equivalent "
                                     "on days with leaf doses (most 7 g). Pain ranged from 3 to 6 (mean 4.5, 28 days rated)")
     assert chart.summary.endswith("The plan changed on 15 Sep 2026.")
