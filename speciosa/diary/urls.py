@@ -1,6 +1,6 @@
 from django.urls import path
 
-from speciosa.diary.views import checkins, doses, labs, medications, products, profile, timeline, today
+from speciosa.diary.views import checkins, doses, labs, medications, more, products, profile, timeline, today
 
 app_name = "diary"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("doses/new/", doses.dose_new, name="dose_new"),
     path("doses/<int:pk>/", doses.dose_edit, name="dose_edit"),
     path("doses/<int:pk>/delete/", doses.dose_delete, name="dose_delete"),
+    path("doses/<int:pk>/undo/", doses.dose_undo, name="dose_undo"),
     path("doses/<int:pk>/history/", doses.dose_history, name="dose_history"),
     path("timeline/", timeline.timeline_page, name="timeline"),
     path("products/", products.product_list, name="products"),
@@ -28,4 +29,5 @@ urlpatterns = [
     path("labs/<int:pk>/", labs.lab_edit, name="lab_edit"),
     path("labs/<int:pk>/delete/", labs.lab_delete, name="lab_delete"),
     path("profile/", profile.profile, name="profile"),
+    path("more/", more.more, name="more"),
 ]
