@@ -1,6 +1,17 @@
 from django.urls import path
 
-from speciosa.diary.views import checkins, doses, labs, medications, more, products, profile, timeline, today
+from speciosa.diary.views import (
+    checkins,
+    doses,
+    labs,
+    medications,
+    more,
+    products,
+    profile,
+    timeline,
+    today,
+    welcome,
+)
 
 app_name = "diary"
 urlpatterns = [
@@ -18,6 +29,7 @@ urlpatterns = [
     path("products/<int:pk>/delete/", products.product_delete, name="product_delete"),
     path("checkins/", checkins.checkin_list, name="checkins"),
     path("checkins/new/", checkins.checkin_new, name="checkin_new"),
+    path("check-in/", checkins.checkin_quick, name="checkin_quick"),
     path("checkins/<int:pk>/", checkins.checkin_edit, name="checkin_edit"),
     path("checkins/<int:pk>/delete/", checkins.checkin_delete, name="checkin_delete"),
     path("medications/", medications.medication_list, name="medications"),
@@ -30,4 +42,7 @@ urlpatterns = [
     path("labs/<int:pk>/delete/", labs.lab_delete, name="lab_delete"),
     path("profile/", profile.profile, name="profile"),
     path("more/", more.more, name="more"),
+    path("welcome/", welcome.welcome_where, name="welcome"),
+    path("welcome/what-you-take/", welcome.welcome_take, name="welcome_take"),
+    path("welcome/your-clinician/", welcome.welcome_clinician, name="welcome_clinician"),
 ]

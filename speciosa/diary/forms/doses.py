@@ -66,10 +66,10 @@ class DoseForm(DomainForm):
         selected, so a second press logs what was meant."""
         cleaned = super().clean() or {}
         product, unit = cleaned.get("product"), cleaned.get("unit")
-        if isinstance(product, Product) and unit and hasattr(self.data, "copy"):
-            if unit not in [each.value for each in units_for(Form(product.form))]:
-                self.data = self.data.copy()
-                self.data["unit"] = default_unit(product)
+        if (isinstance(product, Product) and unit and hasattr(self.data, "copy")
+                and unit not in [each.value for each in units_for(Form(product.form))]):
+            self.data = self.data.copy()
+            self.data["unit"] = default_unit(product)
         return cleaned
 
     def domain_values(self) -> dict[str, Any]:
