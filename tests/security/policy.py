@@ -229,6 +229,7 @@ PAGES: dict[str, Rule] = {
     "diary:dose_edit": own(params=record("dose")),
     "diary:dose_delete": own(params=record("dose")),
     "diary:dose_history": own(params=record("dose")),
+    "diary:dose_undo": own(method="POST", params=record("dose")),
     "diary:timeline": own(),
     "diary:products": own(),
     "diary:product_new": own(),
@@ -236,6 +237,7 @@ PAGES: dict[str, Rule] = {
     "diary:product_delete": own(params=record("product")),
     "diary:checkins": own(),
     "diary:checkin_new": own(),
+    "diary:checkin_quick": own(),
     "diary:checkin_edit": own(params=record("checkin")),
     "diary:checkin_delete": own(params=record("checkin")),
     "diary:medications": own(),
@@ -247,6 +249,10 @@ PAGES: dict[str, Rule] = {
     "diary:lab_edit": own(params=record("lab")),
     "diary:lab_delete": own(params=record("lab")),
     "diary:profile": own(),
+    "diary:more": own(),
+    "diary:welcome": own(),
+    "diary:welcome_take": own(),
+    "diary:welcome_clinician": own(),
 }
 
 API: dict[str, Rule] = {
