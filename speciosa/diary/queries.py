@@ -81,11 +81,14 @@ def last_used_product(patient: User) -> Product | None:
 REPEAT_WINDOW = dt.timedelta(minutes=2)
 
 
-def recent_repeat(patient: User, *, product_id: int, amount: float, unit: str, now: dt.datetime) -> Dose | None:
-    """The patient's latest dose of the same product, amount and unit logged in the last REPEAT_WINDOW, or None."""
+def recent_repeat(patient: User, *, product_id: int, amount: float, unit: str, taken_at: dt.datetime,
+                  now: dt.datetime) -> Dose | None:
+    """The patient's latest dose of the same product, amount and unit, logged in the last REPEAT_WINDOW for a time
+    within REPEAT_WINDOW of ``taken_at`` (a second tap, not yesterday's dose entered late), or None."""
     return (Dose.objects.of(patient)
             .filter(product_id=product_id, amount=round(float(amount), 3), unit=unit,
-                    created_at__gt=now - REPEAT_WINDOW, created_at__lte=now)
+                    created_at__gt=now - REPEAT_WINDOW, created_at__lte=now,
+                    taken_at__gte=taken_at - REPEAT_WINDOW, taken_at__lte=taken_at + REPEAT_WINDOW)
             .order_by("-created_at").first())
 
 

@@ -116,3 +116,10 @@ def test_undo_takes_posts_only(cast):
     dose = Dose.objects.of(cast.alice.user).get()
     assert cast.alice.client.get(reverse("diary:dose_undo", args=[dose.pk])).status_code == 405
     assertNotContains(cast.alice.client.get("/"), "undo-form")
+
+
+def test_a_dose_entered_late_for_an_earlier_time_is_not_taken_for_a_second_tap(cast):
+    alice = cast.alice.user
+    record_dose(alice, product=cast.alice_product, amount=3, unit="g", taken_at=NOW - dt.timedelta(hours=3), by=alice)
+    response = cast.alice.client.post(reverse("diary:quick_log", args=[cast.alice_product.pk]))
+    assert (response.status_code, Dose.objects.of(alice).count()) == (302, 3)

@@ -41,7 +41,7 @@ def dose_new(request: AuthedRequest) -> HttpResponse:
         values = form.cleaned_data
         if request.POST.get("confirmed") != "1":
             repeat = recent_repeat(patient, product_id=values["product"].pk, amount=float(values["amount"]),
-                                   unit=values["unit"], now=timezone.now())
+                                   unit=values["unit"], taken_at=values["taken_at"], now=timezone.now())
         if repeat is None and form.submit(lambda values: record_dose(patient, by=patient, **values)):
             logged(request, form.result, form.result.product)
             return redirect(back(request, "diary:today"))

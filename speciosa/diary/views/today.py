@@ -54,8 +54,9 @@ def quick_log_dose(request: AuthedRequest, product_id: int) -> HttpResponse:
     product = get_object_or_404(favourites_of(patient), pk=product_id)
     if request.POST.get("confirmed") != "1":
         assert product.usual_amount is not None  # favourites_of: only products with a usual dose
+        now = timezone.now()
         repeat = recent_repeat(patient, product_id=product.pk, amount=float(product.usual_amount),
-                               unit=product.usual_unit, now=timezone.now())
+                               unit=product.usual_unit, taken_at=now, now=now)
         if repeat is not None or request.POST.get("limit_reached") == "1":
             day = today_of(patient)
             return render(request, "diary/quick_log_confirm.html", {
