@@ -37,7 +37,8 @@ def nav_items(request: HttpRequest) -> dict[str, Any]:
     if role != "patient":
         return {"extra_nav": links, "tabs": []}
     path = request.path
-    tabs = [{"text": text, "url": reverse(name), "icon": icon} for text, name, icon in PATIENT_TABS]
+    tabs: list[dict[str, Any]] = [{"text": text, "url": reverse(name), "icon": icon}
+                                  for text, name, icon in PATIENT_TABS]
     current = next((tab for tab in sorted(tabs, key=lambda tab: -len(tab["url"])) if _current(path, tab["url"])),
                    None)
     for tab in tabs:

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from speciosa.core.jurisdictions import history, known_codes, parent_codes, validate_code
 from speciosa.lib.tz import valid_time_zones
@@ -28,7 +29,8 @@ class DatalistInput(forms.TextInput):
         super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
         self.options = options
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+               ) -> SafeString:
         list_id = f"{(attrs or {}).get('id') or name}_options"
         box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
         options = format_html_join("", '<option value="{}"></option>', ((option,) for option in self.options))

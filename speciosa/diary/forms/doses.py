@@ -68,8 +68,9 @@ class DoseForm(DomainForm):
         product, unit = cleaned.get("product"), cleaned.get("unit")
         if (isinstance(product, Product) and unit and hasattr(self.data, "copy")
                 and unit not in [each.value for each in units_for(Form(product.form))]):
-            self.data = self.data.copy()
-            self.data["unit"] = default_unit(product)
+            data = self.data.copy()
+            data["unit"] = default_unit(product)
+            self.data = data
         return cleaned
 
     def domain_values(self) -> dict[str, Any]:
