@@ -60,3 +60,10 @@ def test_step_three_offers_the_invitation_or_later(dana):
     assertContains(page, f'<a class="button primary" href="{reverse("clinic:invite")}">Invite your clinician</a>',
                    html=True)
     assertContains(page, f'<a class="button" href="{reverse("diary:today")}">Later: go to Today</a>', html=True)
+
+
+def test_today_points_a_patient_without_products_to_the_presets(dana):
+    assertContains(dana.get("/"), f'<a href="{reverse("diary:welcome_take")}">Add what you take</a>', html=True)
+    dana.post(reverse("diary:welcome_take"), {"preset": "powder", "usual_amount": "2"})
+    page = dana.get("/").content.decode()
+    assert "Add what you take" not in page and "Log 2 g of Kratom leaf powder" in page

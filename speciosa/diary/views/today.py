@@ -40,6 +40,7 @@ def _today(request: AuthedRequest) -> HttpResponse:
         "totals": day_totals(patient, day),
         "doses": doses,
         "favourites": list(quick_log_products(patient)[:QUICK_LOG_BUTTONS]),
+        "has_products": Product.objects.of(patient).exists(),
         "rests_on_default": any(Basis.DEFAULT in (d.mitragynine_basis, d.hydroxymitragynine_basis) for d in doses),
         "has_7oh_product": any(d.leaf_equivalent_g is None for d in doses),
     })
