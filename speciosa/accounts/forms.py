@@ -11,6 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from speciosa.accounts.rate_limits import TooManyAttempts, check_reentered_password
 from speciosa.core.errors import InputError
 from speciosa.lib.forms import DomainForm
+from speciosa.lib.tz import valid_time_zones
 
 
 class SignupForm(DomainForm):
@@ -27,6 +28,15 @@ class SignupForm(DomainForm):
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label="Password again", strip=False, max_length=200,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    # The browser's own time zone, filled by static/speciosa/time-zone.js, so a new account does not start in UTC.
+    # Without the script it stays empty and the welcome page asks.
+    time_zone = forms.CharField(required=False, max_length=64,
+                                widget=forms.HiddenInput(attrs={"data-browser-zone": ""}))
+
+    def clean_time_zone(self) -> str:
+        zone = str(self.cleaned_data.get("time_zone") or "")
+        return zone if zone in valid_time_zones() else ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

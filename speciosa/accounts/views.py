@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -61,10 +60,10 @@ def signup(request: HttpRequest) -> HttpResponse:
             response["Retry-After"] = str(refused.retry_after)
             return response
     if form.is_bound and form.is_valid() and form.submit(lambda values: create_user(
-            values["username"], password=values["password1"], email=values["email"], role=Role.PATIENT)):
+            values["username"], password=values["password1"], email=values["email"], role=Role.PATIENT,
+            **({"time_zone": values["time_zone"]} if values["time_zone"] else {}))):
         login(request, form.result, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome. A few facts about you help Speciosa check for risks.")
-        return redirect("diary:profile")
+        return redirect("diary:welcome")
     return render(request, "accounts/signup.html", {"form": form})
 
 

@@ -17,7 +17,7 @@ from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.clinic.access import share_between
 from speciosa.clinic.enums import Scope
-from speciosa.clinic.models import ClinicalNote, Share
+from speciosa.clinic.models import ClinicalNote, NotesRead, Share
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
 
@@ -148,6 +148,12 @@ def revoke_share(share: Share, *, by: User) -> Share:
         share.revoked_at = timezone.now()
         share.save(update_fields=["revoked_at"])
     return share
+
+
+def mark_notes_read(patient: User, *, now: dt.datetime | None = None) -> None:
+    """The patient has read every note on their record so far (their sharing page shows them all). Side effects:
+    one upsert; Today stops pointing out those notes."""
+    NotesRead.objects.update_or_create(patient=patient, defaults={"read_at": now or timezone.now()})
 
 
 @transaction.atomic

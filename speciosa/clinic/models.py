@@ -93,3 +93,13 @@ class AlertNotification(models.Model):
 
     def __str__(self) -> str:
         return f"alert {self.alert_id} notified to {self.clinician_id}"
+
+
+class NotesRead(models.Model):
+    """When the patient last read their clinicians' notes, so Today can point out a note written since."""
+
+    patient = models.OneToOneField(User, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    read_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"notes read by {self.patient_id} at {self.read_at:%Y-%m-%d %H:%M}"

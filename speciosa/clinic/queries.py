@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 
 from speciosa.accounts.models import User
-from speciosa.clinic.models import ClinicalNote, Share
+from speciosa.clinic.models import ClinicalNote, NotesRead, Share
 
 
 def active_shares(now: dt.datetime) -> QuerySet[Share]:
@@ -19,6 +19,14 @@ def active_shares(now: dt.datetime) -> QuerySet[Share]:
 def shares_given_by(patient: User) -> QuerySet[Share]:
     """Every share the patient made, newest first, with its clinician (for the sharing page and API)."""
     return Share.objects.filter(patient=patient).select_related("clinician").order_by("-created_at", "-pk")
+
+
+def unread_notes_of(patient: User) -> QuerySet[ClinicalNote]:
+    """The patient's notes written since the patient last opened their sharing page (all of them if never), newest
+    first."""
+    read = NotesRead.objects.filter(patient=patient).values_list("read_at", flat=True).first()
+    notes = ClinicalNote.objects.filter(patient=patient).select_related("author").order_by("-created_at", "-pk")
+    return notes if read is None else notes.filter(created_at__gt=read)
 
 
 def notes_on(patient: User, *, viewer: User) -> QuerySet[ClinicalNote]:

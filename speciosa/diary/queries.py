@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from speciosa.accounts.models import User
 from speciosa.accounts.queries import today_of, zone_of
@@ -61,6 +63,47 @@ def products_of(patient: User) -> QuerySet[Product]:
 
 def favourites_of(patient: User) -> QuerySet[Product]:
     return Product.objects.of(patient).filter(favourite=True, usual_amount__isnull=False).exclude(usual_unit="")
+
+
+def quick_log_products(patient: User) -> QuerySet[Product]:
+    """The favourites Today offers as one-tap buttons, the most recently used first (never used: last, by name)."""
+    return (favourites_of(patient)
+            .annotate(last_used=Max("doses__taken_at", filter=Q(doses__deleted_at__isnull=True)))
+            .order_by(F("last_used").desc(nulls_last=True), "name", "pk"))
+
+
+def last_used_product(patient: User) -> Product | None:
+    """The live product of the patient's most recent dose (the dose form's default), or None."""
+    dose = (Dose.objects.of(patient).filter(product__deleted_at__isnull=True).select_related("product")
+            .order_by("-taken_at", "-pk").first())
+    return dose.product if dose is not None else None
+
+
+# A second identical dose logged within this long is asked about ("You logged this 1 minute ago — log again?").
+REPEAT_WINDOW = dt.timedelta(minutes=2)
+
+
+def _uuid_or_none(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def recent_repeat(patient: User, *, product_id: int, amount: float, unit: str, taken_at: dt.datetime,
+                  now: dt.datetime, client_id: Any = None) -> Dose | None:
+    """The patient's latest dose of the same product, amount and unit, logged in the last REPEAT_WINDOW for a time
+    within REPEAT_WINDOW of ``taken_at`` (a second tap, not yesterday's dose entered late), or None.
+
+    None too when ``client_id`` names a dose already stored: that is the same dose sent again (a reload, the offline
+    queue's resend), which is answered with the stored one, not a question about logging another."""
+    if client_id and Dose.objects.filter(patient=patient, client_id=_uuid_or_none(client_id)).exists():
+        return None
+    return (Dose.objects.of(patient)
+            .filter(product_id=product_id, amount=round(float(amount), 3), unit=unit,
+                    created_at__gt=now - REPEAT_WINDOW, created_at__lte=now,
+                    taken_at__gte=taken_at - REPEAT_WINDOW, taken_at__lte=taken_at + REPEAT_WINDOW)
+            .order_by("-created_at").first())
 
 
 TimelineEntry = tuple[dt.datetime, str, object]

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from speciosa.diary.views import checkins, doses, labs, medications, products, profile, timeline, today
+from speciosa.diary.views import (
+    checkins,
+    doses,
+    labs,
+    medications,
+    more,
+    products,
+    profile,
+    timeline,
+    today,
+    welcome,
+)
 
 app_name = "diary"
 urlpatterns = [
@@ -9,6 +20,7 @@ urlpatterns = [
     path("doses/new/", doses.dose_new, name="dose_new"),
     path("doses/<int:pk>/", doses.dose_edit, name="dose_edit"),
     path("doses/<int:pk>/delete/", doses.dose_delete, name="dose_delete"),
+    path("doses/<int:pk>/undo/", doses.dose_undo, name="dose_undo"),
     path("doses/<int:pk>/history/", doses.dose_history, name="dose_history"),
     path("timeline/", timeline.timeline_page, name="timeline"),
     path("products/", products.product_list, name="products"),
@@ -17,6 +29,7 @@ urlpatterns = [
     path("products/<int:pk>/delete/", products.product_delete, name="product_delete"),
     path("checkins/", checkins.checkin_list, name="checkins"),
     path("checkins/new/", checkins.checkin_new, name="checkin_new"),
+    path("check-in/", checkins.checkin_quick, name="checkin_quick"),
     path("checkins/<int:pk>/", checkins.checkin_edit, name="checkin_edit"),
     path("checkins/<int:pk>/delete/", checkins.checkin_delete, name="checkin_delete"),
     path("medications/", medications.medication_list, name="medications"),
@@ -28,4 +41,8 @@ urlpatterns = [
     path("labs/<int:pk>/", labs.lab_edit, name="lab_edit"),
     path("labs/<int:pk>/delete/", labs.lab_delete, name="lab_delete"),
     path("profile/", profile.profile, name="profile"),
+    path("more/", more.more, name="more"),
+    path("welcome/", welcome.welcome_where, name="welcome"),
+    path("welcome/what-you-take/", welcome.welcome_take, name="welcome_take"),
+    path("welcome/your-clinician/", welcome.welcome_clinician, name="welcome_clinician"),
 ]

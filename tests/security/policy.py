@@ -252,6 +252,7 @@ PAGES: dict[str, Rule] = {
     "diary:dose_edit": own(params=record("dose")),
     "diary:dose_delete": own(params=record("dose")),
     "diary:dose_history": own(params=record("dose")),
+    "diary:dose_undo": own(method="POST", params=record("dose")),
     "diary:timeline": own(),
     "diary:products": own(),
     "diary:product_new": own(),
@@ -259,6 +260,7 @@ PAGES: dict[str, Rule] = {
     "diary:product_delete": own(params=record("product")),
     "diary:checkins": own(),
     "diary:checkin_new": own(),
+    "diary:checkin_quick": own(),
     "diary:checkin_edit": own(params=record("checkin")),
     "diary:checkin_delete": own(params=record("checkin")),
     "diary:medications": own(),
@@ -285,6 +287,10 @@ PAGES: dict[str, Rule] = {
     "fhir:patient_import": shared(Scope.MEDICAL, method="POST", params=patient(),
                                   body=constant(file=Rewinding("record.json", json.dumps(EMPTY_BUNDLE).encode())),
                                   audit=Audit(Action.READ, PREVIEW_WHAT)),
+    "diary:more": own(),
+    "diary:welcome": own(),
+    "diary:welcome_take": own(),
+    "diary:welcome_clinician": own(),
 }
 
 API: dict[str, Rule] = {

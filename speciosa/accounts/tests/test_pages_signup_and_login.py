@@ -25,13 +25,25 @@ def test_the_sign_in_page_has_the_agreed_fields_and_button():
 def test_signing_up_creates_a_patient_with_a_profile_and_signs_them_in():
     client = Client()
     response = client.post(reverse("accounts:signup"), NEW_PATIENT)
-    assert (response.status_code, response["Location"]) == (302, reverse("diary:profile"))
+    assert (response.status_code, response["Location"]) == (302, reverse("diary:welcome"))
     dana = User.objects.get(username="dana")
     assert (dana.role, dana.email, dana.check_password(NEW_PATIENT["password1"])) == (
         "patient", "dana@example.org", True)
     assert PatientProfile.objects.filter(user=dana).exists()
     assert client.session[SESSION_KEY] == str(dana.pk)
     assert client.get("/").status_code == 200
+
+
+def test_a_new_account_starts_in_the_time_zone_the_browser_reported():
+    Client().post(reverse("accounts:signup"), {**NEW_PATIENT, "time_zone": "America/New_York"})
+    assert PatientProfile.objects.get(user__username="dana").time_zone == "America/New_York"
+
+
+def test_a_time_zone_that_does_not_exist_is_ignored_and_the_welcome_page_asks():
+    client = Client()
+    response = client.post(reverse("accounts:signup"), {**NEW_PATIENT, "time_zone": "Mars/Olympus"})
+    assert (response.status_code, response["Location"]) == (302, reverse("diary:welcome"))
+    assert PatientProfile.objects.get(user__username="dana").time_zone == "UTC"
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [

@@ -184,5 +184,6 @@ def test_replacing_the_authenticator_retires_the_clinicians_older_tokens(cast):
 
 
 def test_the_two_factor_page_is_in_everyones_navigation(cast):
-    for persona in (cast.alice, cast.bob):
-        assertContains(persona.client.get("/safety/rules/"), f'href="{reverse("accounts:two_factor")}"')
+    # A patient's tab bar holds the daily tasks; two-factor sign-in is on the More page.
+    assertContains(cast.alice.client.get(reverse("diary:more")), f'href="{reverse("accounts:two_factor")}"')
+    assertContains(cast.bob.client.get("/safety/rules/"), f'href="{reverse("accounts:two_factor")}"')

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from speciosa.audit.domain import RETENTION, patient_ref_of, record_access, record_access_many
@@ -142,7 +143,7 @@ def test_no_one_but_an_admin_sees_the_whole_log(cast, path):
 
 def test_the_audit_links_are_in_the_navigation_of_patients_and_admins(cast):
     admin = cast.adam.client
-    assertContains(cast.alice.client.get("/"), 'href="/audit/">Who looked at my data</a>')
+    assertContains(cast.alice.client.get(reverse("diary:more")), 'href="/audit/">Who looked at my data</a>')
     assertContains(admin.get("/safety/rules/"), 'href="/audit/all/">Audit log</a>')
     assertNotContains(cast.bob.client.get("/safety/rules/"), "Audit log")
 

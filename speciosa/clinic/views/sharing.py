@@ -10,7 +10,13 @@ from django.utils import timezone
 from speciosa.accounts.http import AuthedRequest, clinician_required, patient_required, signed_in
 from speciosa.audit.domain import record_access
 from speciosa.audit.enums import Action
-from speciosa.clinic.domain import CODE_VALID, accept_invitation, invite_clinician, revoke_share
+from speciosa.clinic.domain import (
+    CODE_VALID,
+    accept_invitation,
+    invite_clinician,
+    mark_notes_read,
+    revoke_share,
+)
 from speciosa.clinic.forms import AcceptForm, InviteForm
 from speciosa.clinic.invitations import accept_link, email_invitation
 from speciosa.clinic.models import Share
@@ -23,7 +29,8 @@ def sharing_page(request: AuthedRequest) -> HttpResponse:
     now = timezone.now()
     patient = signed_in(request)
     shares = [(share, share.status_at(now)) for share in shares_given_by(patient)]
-    notes = notes_on(patient, viewer=patient).order_by("-created_at")
+    notes = list(notes_on(patient, viewer=patient).order_by("-created_at"))
+    mark_notes_read(patient, now=now)
     return render(request, "clinic/sharing.html", {"shares": shares, "notes": notes})
 
 

@@ -127,6 +127,23 @@ def update_dose(dose: Dose, *, by: User, **changes: Unpack[DoseChanges]) -> Dose
     return dose
 
 
+# How long after logging a dose its "Undo" button works (the success message offers it).
+UNDO_SECONDS = 60
+
+
+@transaction.atomic
+def undo_dose(dose: Dose, *, by: User, now: dt.datetime | None = None) -> None:
+    """Takes back a dose logged by mistake, within UNDO_SECONDS of logging it: the same soft delete as deleting it
+    (its row and history are kept). Side effects: one revision entry. Later, the dose is deleted the usual way.
+    """
+    now = now if now is not None else timezone.now()
+    if dose.deleted_at is not None:
+        raise InputError("dose", "this dose was already taken back")
+    if (now - dose.created_at).total_seconds() > UNDO_SECONDS:
+        raise InputError("dose", f"a dose can be undone only in the first {UNDO_SECONDS} seconds; delete it instead")
+    soft_delete(dose, by=by)
+
+
 def delete_dose(dose: Dose, *, by: User) -> None:
     """Deletes a dose from the diary; the row and its history are kept. Side effects: one revision entry."""
     soft_delete(dose, by=by)

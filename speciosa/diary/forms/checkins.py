@@ -86,3 +86,38 @@ class CheckinForm(DomainForm):
             values[group] = {key.removeprefix(prefix): grade for key, grade in data.items()
                              if key.startswith(prefix) and grade}
         return values
+
+
+# The one-screen check-in asks these first; the other ratings wait behind "More ratings".
+FIRST_RATINGS = ("pain_now", "mood")
+
+
+class QuickCheckinForm(DomainForm):
+    """The check-in on one screen: pain now and mood first, everything else optional. Side effects and withdrawal
+    symptoms are chips (checkboxes) to tap: a tapped symptom is recorded as mild (the full form grades it)."""
+
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(data)
+        for name in RATINGS:
+            self.fields[name] = _rating(name)
+        self.fields["side_effects"] = forms.MultipleChoiceField(
+            label="Side effects since your last check-in", choices=SideEffect.choices, required=False,
+            widget=forms.CheckboxSelectMultiple)
+        self.fields["withdrawal"] = forms.MultipleChoiceField(
+            label="Withdrawal symptoms", choices=WithdrawalSymptom.choices, required=False,
+            widget=forms.CheckboxSelectMultiple)
+        self.fields["note"] = forms.CharField(label="Anything else", required=False, max_length=4000,
+                                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def first_ratings(self) -> list[BoundField]:
+        return [self[name] for name in FIRST_RATINGS]
+
+    def more_ratings(self) -> list[BoundField]:
+        return [self[name] for name in RATINGS if name not in FIRST_RATINGS]
+
+    def domain_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        values: dict[str, Any] = {name: data[name] for name in (*RATINGS, "note")}
+        for group in ("side_effects", "withdrawal"):
+            values[group] = {name: int(Grade.MILD) for name in data[group]}
+        return values

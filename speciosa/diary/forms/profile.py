@@ -11,6 +11,7 @@ from speciosa.accounts.domain import PROFILE_FIELDS
 from speciosa.accounts.enums import Comorbidity, PainCondition, Sex
 from speciosa.accounts.models import PatientProfile
 from speciosa.lib.forms import DecimalInput, DomainForm
+from speciosa.lib.places import PlaceField
 from speciosa.lib.tz import valid_time_zones
 
 
@@ -25,9 +26,9 @@ class ProfileForm(DomainForm):
     breastfeeding = forms.BooleanField(label="I am breastfeeding", required=False)
     time_zone = forms.ChoiceField(choices=[(zone, zone) for zone in sorted(valid_time_zones())],
                                   help_text="Days and times in your diary follow this zone.")
-    jurisdiction = forms.CharField(label="Where you live", required=False, max_length=40,
-                                   help_text="A code such as GB, US-FL or US-CA-SAN_DIEGO; kratom's legal status "
-                                             "differs by place.")
+    jurisdiction = PlaceField(label="Where you live", required=False,
+                              help_text="Type a few letters of your country, state or city and pick it from the "
+                                        "list; kratom's legal status differs by place.")
     conditions = forms.MultipleChoiceField(label="Pain conditions", choices=PainCondition.choices, required=False,
                                            widget=forms.CheckboxSelectMultiple)
     comorbidities = forms.MultipleChoiceField(label="Other health conditions", choices=Comorbidity.choices,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 
 from speciosa.core.safety.wording import about_leaf as about_leaf_words
 from speciosa.diary.enums import Grade, SideEffect, WithdrawalSymptom
@@ -49,3 +51,19 @@ def graded(grades: dict[str, int], group: str) -> str:
     symptoms = SideEffect if group == "side_effects" else WithdrawalSymptom
     return ", ".join(f"{symptom.label}: {Grade(grades[symptom.value]).label.lower()}"
                      for symptom in symptoms if grades.get(symptom.value) in Grade.values)
+
+
+@register.filter
+def undo_dose_id(extra_tags: str) -> int | None:
+    """The dose a success message offers to undo (its tags carry ``undo-<id>``, see diary.views.today.logged)."""
+    for tag in str(extra_tags or "").split():
+        if tag.startswith("undo-") and tag[5:].isdigit():
+            return int(tag[5:])
+    return None
+
+
+@register.filter
+def logged_ago(created_at: dt.datetime) -> str:
+    """``1 minute ago``, ``2 minutes ago``: how long since a dose was logged, in whole minutes (at least one)."""
+    minutes = max(1, round((timezone.now() - created_at).total_seconds() / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''} ago"

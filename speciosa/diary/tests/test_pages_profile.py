@@ -21,7 +21,7 @@ def stored(user):
 def test_it_shows_alices_profile_with_conditions_as_checkboxes(cast):
     response = cast.alice.client.get(reverse("diary:profile"))
     assertContains(response, '<option value="America/New_York" selected>America/New_York</option>', html=True)
-    assertContains(response, 'name="jurisdiction" value="US-FL"')
+    assertContains(response, 'name="jurisdiction" value="Florida, United States"')
     assertContains(response, "<legend>Pain conditions</legend>", html=True)
     assertContains(response, '<label class="choice" for="id_conditions_0"><input type="checkbox" name="conditions" '
                              'value="fibromyalgia" id="id_conditions_0"> <span>Fibromyalgia</span></label>', html=True)
@@ -38,7 +38,8 @@ def test_saving_the_profile_stores_every_field(cast):
 
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"jurisdiction": "Florida"}, "jurisdiction", "Expected an ISO 3166 code such as US-FL or GB"),  # and more
+    ({"jurisdiction": "Atlantis"}, "jurisdiction", "No place called “Atlantis” in the list. Type a few letters of "
+     "your country, state or city and pick it from the suggestions."),
     ({"weight_kg": "5"}, "weight_kg", "Weight in kg must be at least 20"),
     ({"birth_year": "1850"}, "birth_year", "Expected a year such as 1975"),
     ({"time_zone": "Mars/Olympus"}, "time_zone",

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from speciosa.accounts.http import AuthedRequest, patient_required
 from speciosa.diary.domain import delete_checkin, record_checkin, update_checkin
-from speciosa.diary.forms import CheckinForm
+from speciosa.diary.forms import CheckinForm, QuickCheckinForm
 from speciosa.diary.models import Checkin
 from speciosa.diary.queries import checkins_of
 from speciosa.lib.pages import posted
@@ -34,6 +34,17 @@ def checkin_new(request: AuthedRequest) -> HttpResponse:
         messages.success(request, "Check-in saved.")
         return redirect("diary:today")
     return render(request, "diary/checkin_form.html", {"form": form, "title": "Check in", "submit": "Save check-in"})
+
+
+@patient_required
+def checkin_quick(request: AuthedRequest) -> HttpResponse:
+    """The check-in on one screen (pain now and mood first); the full form stays at ``checkin_new``."""
+    patient = request.user
+    form = QuickCheckinForm(posted(request))
+    if form.is_bound and form.is_valid() and form.submit(lambda values: record_checkin(patient, by=patient, **values)):
+        messages.success(request, "Check-in saved.")
+        return redirect("diary:today")
+    return render(request, "diary/checkin_quick.html", {"form": form})
 
 
 @patient_required

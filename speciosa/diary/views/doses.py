@@ -8,13 +8,17 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from speciosa.accounts.http import AuthedRequest, patient_required
-from speciosa.diary.domain import delete_dose, record_dose, update_dose
+from speciosa.core.errors import InputError
+from speciosa.diary.domain import delete_dose, record_dose, undo_dose, update_dose
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.forms import DoseForm
 from speciosa.diary.models import Dose, Product, Revision
-from speciosa.diary.queries import revisions_of
+from speciosa.diary.queries import recent_repeat, revisions_of
+from speciosa.diary.templatetags.diary_format import dose_unit, plain_number
+from speciosa.diary.views.today import logged
 from speciosa.lib.pages import back, posted
 
 # What the history shows of a change, in this order, with these words.
@@ -28,12 +32,38 @@ def _own_dose(request: AuthedRequest, pk: int) -> Dose:
 
 @patient_required
 def dose_new(request: AuthedRequest) -> HttpResponse:
+    """Logs a dose. The same product, amount and unit logged in the last two minutes is asked about first ("You
+    logged this 1 minute ago: log it again?"); the answer posts the form again with ``confirmed``."""
     patient = request.user
     form = DoseForm(posted(request), patient=patient)
-    if form.is_bound and form.is_valid() and form.submit(lambda values: record_dose(patient, by=patient, **values)):
-        messages.success(request, "Dose logged.")
-        return redirect(back(request, "diary:today"))
-    return render(request, "diary/dose_form.html", {"form": form, "title": "Log a dose", "submit": "Log dose"})
+    repeat = None
+    if form.is_bound and form.is_valid():
+        values = form.cleaned_data
+        if request.POST.get("confirmed") != "1":
+            repeat = recent_repeat(patient, product_id=values["product"].pk, amount=float(values["amount"]),
+                                   unit=values["unit"], taken_at=values["taken_at"], now=timezone.now(),
+                                   client_id=values.get("client_id"))
+        if repeat is None and form.submit(lambda values: record_dose(patient, by=patient, **values)):
+            logged(request, form.result, form.result.product)
+            return redirect(back(request, "diary:today"))
+    return render(request, "diary/dose_form.html",
+                  {"form": form, "repeat": repeat, "title": "Log a dose", "submit": "Log dose"})
+
+
+@patient_required
+@require_POST
+def dose_undo(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The "Undo" button of the message after logging: takes the dose back within a minute (a soft delete)."""
+    dose = _own_dose(request, pk)
+    try:
+        undo_dose(dose, by=request.user)
+    except InputError as error:
+        messages.error(request, f"{error.message[:1].upper()}{error.message[1:]}.")
+    else:
+        amount = plain_number(dose.amount)
+        messages.success(request, f"Undone: {amount} {dose_unit(dose.unit, amount)} of {dose.product.name} is no "
+                                  "longer in your diary.")
+    return redirect(back(request, "diary:today"))
 
 
 @patient_required

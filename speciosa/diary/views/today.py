@@ -1,4 +1,4 @@
-"""The Today page: one-tap buttons for favourites, today's totals and today's doses."""
+"""The Today page: today's amount and one-tap buttons for favourites at the top, then what needs the patient."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from speciosa.accounts.queries import today_of
 from speciosa.core.errors import InputError
 from speciosa.core.units import Basis
 from speciosa.diary.domain import quick_log
-from speciosa.diary.queries import day_totals, doses_on, favourites_of
+from speciosa.diary.models import Dose, Product
+from speciosa.diary.queries import day_totals, doses_on, favourites_of, quick_log_products, recent_repeat
 from speciosa.diary.templatetags.diary_format import dose_unit, plain_number
 
 # Where "/" (the landing page after sign-in) sends people who keep no diary: their own starting page.
 HOME_OF_ROLE = {"clinician": "clinic:panel", "admin": "audit:all", "researcher": "safety:evidence"}
+# Today offers this many one-tap buttons (most recently used first); "Log another dose" reaches every product.
+QUICK_LOG_BUTTONS = 3
 
 
 def today(request: HttpRequest) -> HttpResponse:
@@ -36,7 +39,8 @@ def _today(request: AuthedRequest) -> HttpResponse:
         "day": day,
         "totals": day_totals(patient, day),
         "doses": doses,
-        "favourites": favourites_of(patient),
+        "favourites": list(quick_log_products(patient)[:QUICK_LOG_BUTTONS]),
+        "has_products": Product.objects.of(patient).exists(),
         "rests_on_default": any(Basis.DEFAULT in (d.mitragynine_basis, d.hydroxymitragynine_basis) for d in doses),
         "has_7oh_product": any(d.leaf_equivalent_g is None for d in doses),
     })
@@ -45,14 +49,32 @@ def _today(request: AuthedRequest) -> HttpResponse:
 @patient_required
 @require_POST
 def quick_log_dose(request: AuthedRequest, product_id: int) -> HttpResponse:
-    product = get_object_or_404(favourites_of(request.user), pk=product_id)
+    """Logs a favourite's usual dose. Asks first (a page with one "log it" button) when the same dose was logged in
+    the last two minutes, or when Today showed the plan's limit as reached."""
+    patient = request.user
+    product = get_object_or_404(favourites_of(patient), pk=product_id)
+    if request.POST.get("confirmed") != "1":
+        assert product.usual_amount is not None  # favourites_of: only products with a usual dose
+        now = timezone.now()
+        repeat = recent_repeat(patient, product_id=product.pk, amount=float(product.usual_amount),
+                               unit=product.usual_unit, taken_at=now, now=now,
+                               client_id=request.POST.get("client_id"))
+        if repeat is not None or request.POST.get("limit_reached") == "1":
+            day = today_of(patient)
+            return render(request, "diary/quick_log_confirm.html", {
+                "product": product, "repeat": repeat, "day": day, "totals": day_totals(patient, day)})
     try:
         # The client id is added by the page's script (the offline queue), so a resend logs the dose once.
-        dose = quick_log(request.user, product=product, by=request.user, client_id=request.POST.get("client_id"))
+        dose = quick_log(patient, product=product, by=patient, client_id=request.POST.get("client_id"))
     except InputError as error:
         messages.error(request, f"Nothing was logged: {error.message}.")
     else:
-        amount = plain_number(dose.amount)
-        messages.success(request, f"Logged {amount} {dose_unit(dose.unit, amount)} of {product.name} "
-                                  f"at {timezone.localtime(dose.taken_at):%H:%M}.")
+        logged(request, dose, product)
     return redirect("diary:today")
+
+
+def logged(request: AuthedRequest, dose: Dose, product: Product) -> None:
+    """The success message after logging a dose; it offers "Undo" (diary/includes/undo.html) for a minute."""
+    amount = plain_number(dose.amount)
+    messages.success(request, f"Logged {amount} {dose_unit(dose.unit, amount)} of {product.name} "
+                              f"at {timezone.localtime(dose.taken_at):%H:%M}.", extra_tags=f"undo undo-{dose.pk}")

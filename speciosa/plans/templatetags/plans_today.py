@@ -27,14 +27,20 @@ def plan_today(user: Any, day: dt.date, totals: Any) -> dict[str, Any] | None:
                      doses=totals.doses) if totals is not None else DayTaken()
     verdict = judge_day(day, taken, limits)  # the rule's, the panel's and the visit report's definition
     over = verdict.over if verdict is not None else ()
+    limit_g = None if limits is None else limits.leaf_equivalent_g
+    max_doses = None if limits is None else limits.doses
+    # At the limit already (not only above it): one more dose would go over, so Today's log buttons ask first.
+    reached = bool(over) or (limit_g is not None and taken.leaf_equivalent_g >= float(limit_g) - 1e-9) or (
+        bool(max_doses) and taken.doses >= (max_doses or 0))
     return {
         "version": version,
-        "limit_g": None if limits is None else limits.leaf_equivalent_g,
+        "limit_g": limit_g,
         "leaf_g": taken.leaf_equivalent_g,
         "doses": taken.doses,
         "above_leaf": LEAF in over,
         "above_mitragynine": MITRAGYNINE in over,
         "above_doses": DOSES in over,
         "above": bool(over),
+        "reached": reached,
         "titrated": version.titration is not None,
     }

@@ -46,7 +46,7 @@ def test_an_unread_version_is_pointed_out(cast):
 
 def test_the_navigation_offers_the_patient_her_plan(cast):
     page = cast.alice.client.get(reverse("diary:today")).content.decode()
-    assert f'href="{reverse("plans:mine")}"' in page and "My plan" in page
+    assert f'<li><a href="{reverse("plans:mine")}" class="tab tab-plan">Plan</a></li>' in page
 
 
 def test_a_day_above_the_mitragynine_limit_is_above_the_plan_as_the_rule_says(cast):

@@ -44,7 +44,8 @@ def test_the_patient_sees_every_chart_with_its_summary_and_the_visit_report_butt
     assertContains(response, 'role="img" aria-labelledby="pain-title pain-desc"')
     assertContains(response, "23 Aug 2026 to 20 Nov 2026 (90 days)")
     assertContains(response, '<button type="submit" class="primary">Visit report (PDF)</button>', html=True)
-    assertContains(response, f'<a href="{reverse("reports:charts")}">Charts</a>', html=True)
+    assertContains(response, f'<a href="{reverse("reports:charts")}" class="tab tab-charts" aria-current="page">'
+                             'Charts</a>', html=True)  # the patient's Charts tab, marked as the page they are on
     assertContains(response, 'data-testid="change-pain"')
 
 

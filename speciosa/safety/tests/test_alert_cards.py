@@ -84,11 +84,11 @@ def test_a_single_liver_alert_is_an_ordinary_card(cast):
 
 def test_the_patient_reads_the_problem_once_and_what_to_do_once(cast, liver_draw):
     card = _card(liver_draw)
-    for url in (reverse("safety:alerts"), reverse("diary:today")):
+    for url, testid in ((reverse("safety:alerts"), "alert-group-liver"), (reverse("diary:today"), "alert-card-liver")):
         page = cast.alice.client.get(url).content.decode()
-        section = page[page.index('data-testid="alert-group-liver"'):]
+        section = page[page.index(f'data-testid="{testid}"'):]
         section = section[:section.index("</ul>", section.index("</ul>") + 1)]
-        assert page.count('data-testid="alert-group-liver"') == 1
+        assert page.count(f'data-testid="{testid}"') == 1
         assert [code for code in LIVER_PARTS if f'data-testid="alert-{code}"' in section] == LIVER_PARTS
         assert page.count(card.action) == 1
 

@@ -38,41 +38,38 @@ def detail_url(alert: StoredAlert) -> str:
     return reverse("safety:alert_detail", args=[alert.pk])
 
 
-def test_today_shows_the_urgent_alert_with_what_to_do_now_and_a_link_to_why(cast, liver_alert):
+def test_today_shows_the_urgent_alert_with_what_to_do_now_one_button_and_a_link_to_why(cast, liver_alert):
     response = cast.alice.client.get(reverse("diary:today"))
     assertContains(response, f"""
-      <li class="alert alert-urgent" data-testid="alert-LIVER_INJURY">
+      <li class="alert alert-urgent" data-testid="alert-card-liver">
         <p class="alert-head"><span class="badge badge-urgent">Urgent</span>
           <strong>Your liver test shows liver damage</strong></p>
         <p>{liver_alert.message}</p>
         <p class="alert-action"><strong>What to do now:</strong> {liver_alert.action}</p>
-        <details class="for-clinician">
-          <summary>For your clinician<span class="visually-hidden">: Your liver test shows liver damage</span></summary>
-          <p><strong>Liver tests meet the criteria for drug-induced liver injury.</strong>
-            {liver_alert.clinical_message.replace(">", "&gt;")}</p>
-        </details>
-        <p class="record-links"><a href="{detail_url(liver_alert)}">Why am I seeing this?<span class="visually-hidden">
+        <p class="card-actions"><a class="button primary" href="{reverse('clinic:sharing')}">Contact your clinician</a>
+          <a href="{detail_url(liver_alert)}">Why am I seeing this?<span class="visually-hidden">
           Your liver test shows liver damage</span></a></p>
       </li>""", html=True)
     assertNotContains(response, EMPTY)
 
 
-def test_today_lists_alerts_at_the_top_most_severe_first(cast, liver_alert):
+def test_today_lists_alerts_under_the_quick_log_most_severe_first(cast, liver_alert):
     alice = cast.alice.user
     record_dose(alice, product=create_product(alice, by=alice, name="Unlabelled green", form="powder"), amount=2,
                 unit="g", by=alice)
     page = cast.alice.client.get(reverse("diary:today")).content.decode()
-    shown = re.findall(r'data-testid="alert-([A-Z_0-9]+)"', page)
-    assert shown == ["INTERACTION_CNS_DEPRESSANT", "LIVER_INJURY", "PRODUCT_NOT_LAB_TESTED"]
-    assert page.index('id="alerts-heading"') < page.index('id="quick-log-heading"')
+    shown = re.findall(r'data-testid="alert-card-([A-Za-z_0-9]+)"', page)  # a card is named by its problem
+    assert shown == ["INTERACTION_CNS_DEPRESSANT", "liver", "PRODUCT_NOT_LAB_TESTED"]
+    assert page.index('id="quick-log-heading"') < page.index('id="alerts-heading"')  # the daily task first
     assert "<strong>What to do:</strong>" in page  # the info alert, not urgent, is not told to act now
 
 
-def test_today_without_alerts_says_that_this_does_not_rule_out_harm(db):
+def test_without_alerts_today_stays_quiet_and_the_alerts_page_says_this_does_not_rule_out_harm(db):
     dora = make_patient("dora")
     client = Client()
     client.force_login(dora)
-    assertContains(client.get(reverse("diary:today")), EMPTY)
+    assert 'id="alerts-heading"' not in client.get(reverse("diary:today")).content.decode()
+    assertContains(client.get(reverse("safety:alerts")), EMPTY)
 
 
 def test_the_detail_page_explains_the_alert(cast, liver_alert):
