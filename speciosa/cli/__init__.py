@@ -29,7 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-app.command("demo")(demo.demo)
+app.add_typer(demo.app, name="demo")
 app.command("serve")(serve.serve)
 app.command("migrate")(database.migrate)
 app.add_typer(users.app, name="user")
