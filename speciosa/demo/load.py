@@ -25,8 +25,8 @@ from speciosa.clinic.access import patients_shared_with
 from speciosa.core.errors import InputError
 from speciosa.demo.cast import cast
 from speciosa.demo.history import History, simulate
-from speciosa.demo.story import ready_clinician, tell
 from speciosa.demo.specs import PatientSpec
+from speciosa.demo.story import ready_clinician, tell
 from speciosa.diary.domain import create_product, record_medication
 from speciosa.diary.domain.history import as_record
 from speciosa.diary.enums import RevisionAction
