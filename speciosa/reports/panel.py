@@ -40,6 +40,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.http import HttpRequest
 
@@ -68,12 +69,12 @@ RECHECK_PER_VIEW = 3  # each re-evaluation of a year-long record costs tens of m
 
 # ?sort= values: the panel's order (default "priority": urgent and being-checked first, then warnings, then the most
 # recently active). Each is a column a clinician can click; "-" reverses it.
-SORTS = {
-    "priority": ("-attention", "-urgent_open", "-warning_open", F("last_activity").desc(nulls_last=True)),
-    "name": ("last_name", "first_name", "username"),
-    "new": (F("new_since_review").desc(), "-attention"),
-    "checkin": (F("last_checkin").desc(nulls_last=True),),
-    "activity": (F("last_activity").desc(nulls_last=True),),
+SORTS: dict[str, tuple[tuple[str, bool], ...]] = {  # key -> (field, descending) in order
+    "priority": (("attention", True), ("urgent_open", True), ("warning_open", True), ("last_activity", True)),
+    "name": (("last_name", False), ("first_name", False), ("username", False)),
+    "new": (("new_since_review", True), ("attention", True)),
+    "checkin": (("last_checkin", True),),
+    "activity": (("last_activity", True),),
 }
 DEFAULT_SORT = "priority"
 
@@ -100,18 +101,12 @@ def sort_key(sort: str) -> tuple[str, bool]:
     return (key, reverse) if key in SORTS else (DEFAULT_SORT, False)
 
 
-def _ordering(sort: str) -> list[Any]:
+def _ordering(sort: str) -> list[OrderBy]:
+    """The ORDER BY of ``sort``: its fields (each reversed for "-"), empty moments last, then a stable tie-break."""
     key, reverse = sort_key(sort)
-    terms = []
-    for term in SORTS[key]:
-        if isinstance(term, str):
-            terms.append(term[1:] if reverse and term.startswith("-") else f"-{term}" if reverse else term)
-        elif reverse:
-            terms.append(F(term.expression.name).asc(nulls_last=True) if term.descending
-                         else F(term.expression.name).desc(nulls_last=True))
-        else:
-            terms.append(term)
-    return [*terms, "username", "pk"]
+    terms = [F(name).desc(nulls_last=True) if descending != reverse else F(name).asc(nulls_last=True)
+             for name, descending in SORTS[key]]
+    return [*terms, F("username").asc(), F("pk").asc()]
 
 
 def shares_of(clinician: User, now: dt.datetime) -> QuerySet[Share]:
@@ -159,17 +154,12 @@ def _later_of(first: str, second: str) -> Func:
     return Greatest(Coalesce(first, second), Coalesce(second, first))
 
 
-def needs_attention(rows: QuerySet[User]) -> QuerySet[User]:
-    """``attention``: 2 for an open urgent alert or alerts still being checked (a record that changed may hold an
-    urgent finding: it sorts with the urgent ones until its check has run), 1 for an open warning, else 0."""
-    return rows.alias(attention=Case(When(Q(urgent_open__gt=0) | Q(pending=True), then=Value(2)),
-                                     When(warning_open__gt=0, then=Value(1)), default=Value(0),
-                                     output_field=IntegerField()))
-
-
-def urgent_or_pending(rows: QuerySet[User]) -> QuerySet[User]:
-    """The urgent filter: an urgent alert (open or acknowledged), or alerts being checked."""
-    return rows.filter(Q(urgent_current__gt=0) | Q(pending=True))
+# The panel's first sort key: 2 for an open urgent alert or alerts still being checked (a record that changed may
+# hold an urgent finding: it sorts with the urgent ones until its check has run), 1 for an open warning, else 0.
+ATTENTION = Case(When(Q(urgent_open__gt=0) | Q(pending=True), then=Value(2)), When(warning_open__gt=0, then=Value(1)),
+                 default=Value(0), output_field=IntegerField())
+# The urgent filter: an urgent alert (open or acknowledged), or alerts being checked.
+URGENT_OR_PENDING = Q(urgent_current__gt=0) | Q(pending=True)
 
 
 def panel_rows(clinician: User, filters: PanelFilters, now: dt.datetime) -> QuerySet[User]:
@@ -207,13 +197,13 @@ def panel_rows(clinician: User, filters: PanelFilters, now: dt.datetime) -> Quer
                       new_since_review=_new_since_review(current),
                       review_due=Case(When(review_on__lte=now.date(), then=Value(True)), default=Value(False),
                                       output_field=BooleanField())))
-    rows = needs_attention(rows)
+    rows = rows.alias(attention=ATTENTION)
     query = filters.q.strip()
     if query:
         rows = rows.filter(Q(username__icontains=query) | Q(first_name__icontains=query)
                            | Q(last_name__icontains=query))
     if filters.urgent:
-        rows = urgent_or_pending(rows)
+        rows = rows.filter(URGENT_OR_PENDING)
     if filters.unacknowledged:
         rows = rows.filter(Q(urgent_open__gt=0) | Q(warning_open__gt=0))
     if filters.labs_overdue:

@@ -164,7 +164,7 @@ def latest_liver_tests(patient: User) -> list[LiverReading]:
     for lab in (LabResult.objects.of(patient).filter(code__in=LIVER_CODES).order_by("code", "-collected_at")
                 .only("code", "value", "unit", "uln", "collected_at")):
         latest.setdefault(lab.code, lab)
-    return [LiverReading(code=code, label=LabCode(code).label, value=lab.value, unit=lab.unit,
+    return [LiverReading(code=code, label=LabCode(code).label, value=float(lab.value), unit=lab.unit,
                          times_uln=None if lab.times_uln is None else round(lab.times_uln, 2),
                          collected_at=lab.collected_at)
             for code in LIVER_CODES if (lab := latest.get(code)) is not None]

@@ -86,8 +86,8 @@ def _dose_high(evidence: Mapping[str, Any]) -> str:
     days = evidence.get("days")
     if not isinstance(days, list) or not days:
         return ""
-    amounts = [day.get("leaf_equivalent_g") for day in days if isinstance(day, Mapping)]
-    amounts = [amount for amount in amounts if isinstance(amount, int | float)]
+    found = [day.get("leaf_equivalent_g") for day in days if isinstance(day, Mapping)]
+    amounts: list[float] = [float(amount) for amount in found if isinstance(amount, int | float)]
     if not amounts:
         return ""
     return f"High dose: up to {number(max(amounts))} g/day leaf-eq on {len(amounts)} day{'s' * (len(amounts) > 1)}"
