@@ -25,6 +25,7 @@ from speciosa.safety.domain import acknowledge_alert, reevaluate
 from speciosa.safety.enums import AlertSeverity
 from speciosa.safety.models import StoredAlert
 
+PLAN_EDITORS = frozenset({1, 2, 3, 4, 5, 8, 9, 11, 13, 14, 17})  # the others share for reading only
 SHARING = 18  # patients 1..18 share (when the demo has them); the last of them stops sharing
 EVERYTHING = tuple(Scope.values)
 # Scopes for the patients drawn from the pools, by number: mostly everything, and each partial kind at least once.
@@ -92,7 +93,7 @@ def tell(clinician: User, patients: list[User], *, seed: int) -> ClinicStory:
     sharing = patients[:SHARING]
     today = timezone.localdate()
     for number, patient in enumerate(sharing, start=1):
-        _, code = invite_clinician(patient, scopes=list(scopes_for(number)), can_edit_plan=number % 2 == 1)
+        _, code = invite_clinician(patient, scopes=list(scopes_for(number)), can_edit_plan=number in PLAN_EDITORS)
         share = accept_invitation(clinician, code=code)
         if number in PLANS:
             _plan(patient, clinician, today, *PLANS[number])

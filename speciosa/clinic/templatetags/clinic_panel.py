@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from speciosa.core.charts.sparkline import Trend, sparkline_svg
+from speciosa.core.safety.clinical import clinical_line
+from speciosa.safety.models import StoredAlert
 
 register = template.Library()
 
@@ -33,3 +35,9 @@ def sparkline(trend: Trend | None, label: str = "Daily amount, last 4 weeks") ->
     if trend is None:
         return mark_safe("")
     return mark_safe(sparkline_svg(trend, label=label))  # noqa: S308 - numbers and an escaped label only
+
+
+@register.filter
+def clinical(alert: StoredAlert) -> str:
+    """The alert's finding in one clinical line (its title when its evidence says nothing more)."""
+    return clinical_line(alert.code, alert.evidence, title=alert.title)

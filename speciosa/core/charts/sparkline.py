@@ -51,14 +51,19 @@ class Trend:
         return "steady"
 
     def words(self) -> str:
-        """One line: "rising: 6.1 to 8.7 g a day (+43%) over 4 weeks"."""
+        """One line: "rising, first week to last of 28 days: 6.1 → 8.7 g/day (+43%)"."""
         days = len(self.values)
         if not any(self.values):
             return f"no doses in the last {days} days"
         first, last, change = self.first_week, self.last_week, self.change_percent
-        span = f"{number(first)} to {number(last)} {self.unit} a day"
-        sign = "" if change is None else f" ({'+' if change >= 0 else '−'}{number(abs(change), 0)}%)"
-        return f"{self.direction}: {span}{sign}, first week against last, over {days} days"
+        span = f"{number(first)} → {number(last)} {self.unit}/day"
+        if change is None:
+            sign = ""
+        elif round(abs(change)) == 0:
+            sign = " (±0%)"
+        else:
+            sign = f" ({'+' if change > 0 else '−'}{number(abs(change), 0)}%)"
+        return f"{self.direction}, first week to last of {days} days: {span}{sign}"
 
     def to_dict(self) -> dict[str, object]:
         return {"daily": [round(value, 2) for value in self.values], "unit": self.unit, "direction": self.direction,
