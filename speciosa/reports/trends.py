@@ -126,15 +126,15 @@ def outcome_changes(patients: Sequence[User], *, now: dt.datetime,
     firsts = dict(live.order_by().values("patient_id").annotate(first=Min("at")).values_list("patient_id", "first"))
     zones = {patient.pk: zone_of(patient) for patient in patients}
     result: dict[int, dict[str, OutcomeChange]] = {}
+    # Always one query, even when nobody has a check-in yet: the count of queries must not depend on the data.
+    recent = Q(patient_id__in=list(zones), at__gte=now - dt.timedelta(days=BASELINE_DAYS), at__lte=now)
     windows = [Q(patient_id=pk, at__lt=first + dt.timedelta(days=BASELINE_DAYS)) for pk, first in firsts.items()]
     rows: dict[int, list[CheckinRow]] = defaultdict(list)
-    if windows:
-        recent = Q(patient_id__in=list(firsts), at__gte=now - dt.timedelta(days=BASELINE_DAYS), at__lte=now)
-        for patient_id, at, pain_avg, pain_now, function in (
-                live.filter(reduce(or_, windows) | recent).order_by("at")
-                .values_list("patient_id", "at", "pain_avg_24h", "pain_now", "function")):
-            rows[patient_id].append(CheckinRow(at=at, pain=pain_avg if pain_avg is not None else pain_now,
-                                               function=function))
+    for patient_id, at, pain_avg, pain_now, function in (
+            live.filter(reduce(or_, windows, recent)).order_by("at")
+            .values_list("patient_id", "at", "pain_avg_24h", "pain_now", "function")):
+        rows[patient_id].append(CheckinRow(at=at, pain=pain_avg if pain_avg is not None else pain_now,
+                                           function=function))
     for patient in patients:
         zone = zones[patient.pk]
         data = PatientData(time_zone=str(zone), doses=(), checkins=tuple(rows.get(patient.pk, ())))

@@ -56,6 +56,10 @@ OPERATIONS = {
     "/api/v1/clinic/patients/{id}/alerts/{alert_id}/acknowledge": {"post"},
     "/api/v1/clinic/patients/{id}/alerts/{alert_id}/resolve": {"post"},
     "/api/v1/clinic/patients/{id}/notes": {"get", "post"},
+    "/api/v1/clinic/patients/{id}/summary": {"get"},
+    "/api/v1/clinic/patients/{id}/timeline": {"get"},
+    "/api/v1/clinic/patients/{id}/labs": {"get"},
+    "/api/v1/clinic/patients/{id}/report.pdf": {"get"},
 }
 # Reference reading open to everyone (the evidence library) or to any signed-in user (the rules): no 403 to declare.
 PUBLIC_REFERENCE = ("/api/v1/rules", "/api/v1/evidence", "/api/v1/instruments")
