@@ -31,7 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-app.command("demo")(demo.demo)
+app.add_typer(demo.app, name="demo")
 app.command("serve")(serve.serve)
 app.command("migrate")(database.migrate)
 app.command("backup")(backup.backup)

@@ -14,10 +14,12 @@ from speciosa.cli.database import migrate_quietly
 from speciosa.cli.parsing import parse_host, parse_integer, parse_port
 from speciosa.cli.serve import HostOption, PortOption, serve_forever, url_of
 
+app = typer.Typer(help="The synthetic demo.", add_completion=False)
 DEMO_OPTIONS = {"patients": "--patients", "seed": "--seed", "host": "--host", "port": "--port"}
 
 
 def demo(
+    ctx: typer.Context,
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Only load the demo; do not start the server.")] = False,
     patients: Annotated[str, typer.Option("--patients", metavar="N", help="How many demo patients (1-99).")] = "25",
     host: HostOption = "127.0.0.1",
@@ -26,8 +28,11 @@ def demo(
 ) -> None:
     """Load the synthetic demo (a clinician and invented patients), then serve it.
 
-    Running it again adds nothing: people already in the database are left as they are.
+    Running it again adds nothing: people already in the database are left as they are. The clinician's
+    two-factor key is printed; `speciosa demo code` prints the code it shows now.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     with input_errors(DEMO_OPTIONS):
         count, seed_number = parse_integer(patients, "patients"), parse_integer(seed, "seed")
         address, number = parse_host(host), parse_port(port)
@@ -59,9 +64,27 @@ def demo(
         table.add_row(login.username, login.role, login.story)
     console.print(table)
     console.print(f"Password for every demo account: [bold]{DEMO_PASSWORD}[/bold]")
+    console.print(f"The clinician signs in with two-factor: add this key to an authenticator app, "
+                  f"[bold]{summary.authenticator_key}[/bold], or run `speciosa demo code` for the current code. "
+                  f"{summary.shared} patients share their record with the clinician.")
     if not no_serve:
         console.print(f"Open {url_of(address, number)} and sign in.")
         serve_forever(address, number)
+
+
+def code() -> None:
+    """Print the demo clinician's current two-factor code (the demo must be loaded; refused in production)."""
+    refuse_production()
+    from speciosa.accounts.models import User
+    from speciosa.accounts.twofactor import authenticator_of
+    from speciosa.demo import CLINICIAN
+    from speciosa.demo.story import current_code
+
+    clinician = User.objects.filter(username=CLINICIAN).first()
+    device = None if clinician is None else authenticator_of(clinician)
+    if device is None:
+        fail("", "the demo is not loaded: run `speciosa demo --no-serve` first")
+    typer.echo(current_code(device))
 
 
 def refuse_production() -> None:
@@ -76,3 +99,7 @@ def refuse_production() -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+app.callback(invoke_without_command=True)(demo)
+app.command("code")(code)

@@ -6,6 +6,7 @@ does not exist. Every read or write of a patient's data by a clinician is writte
 """
 
 # No ``from __future__ import annotations``: ninja reads these signatures' types at import.
+
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -17,6 +18,7 @@ from speciosa.audit.domain import record_access
 from speciosa.audit.enums import Action
 from speciosa.clinic.access import NoAccess, OpenRecord, alert_details_shared, open_record
 from speciosa.clinic.domain import accept_invitation, invite_clinician, revoke_share, write_note
+from speciosa.clinic.enums import Scope
 from speciosa.clinic.invitations import accept_link, email_invitation
 from speciosa.clinic.models import ClinicalNote, Share
 from speciosa.clinic.queries import notes_on, shares_given_by
@@ -26,15 +28,18 @@ from speciosa.clinic.schemas import (
     AlertNoteIn,
     AlertOut,
     InvitationOut,
+    LabsAndMedicinesOut,
     NoteIn,
     NoteOut,
     PanelOut,
     ShareIn,
     ShareOut,
+    TimelineOut,
 )
+from speciosa.diary.queries import labs_of, medications_of, timeline_window
 from speciosa.lib.api_errors import ApiError
-from speciosa.lib.schemas import RecordId, error_responses
-from speciosa.reports.panel import PanelFilters, open_panel
+from speciosa.lib.schemas import Day, RecordId, error_responses
+from speciosa.reports.panel import DEFAULT_SORT, SORTS, PanelFilters, open_panel
 from speciosa.safety.cards import cards_of
 from speciosa.safety.disclosure import alert_as_shown
 from speciosa.safety.domain import acknowledge_alert, resolve_alert
@@ -42,6 +47,9 @@ from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
 
 router = Router(tags=["clinic"])
+SORT_PATTERN = f"^-?({'|'.join(SORTS)})$"
+TIMELINE_DAYS, MAX_TIMELINE_DAYS, LABS_LISTED = 14, 92, 100
+TIMELINE_KINDS = {Scope.DIARY: "dose", Scope.CHECKINS: "checkin", Scope.MEDICAL: "lab"}
 
 
 def shared_record(request: ApiRequest, patient_id: int, *, action: Action | None, what: str = "",
@@ -100,28 +108,30 @@ def accept(request: ApiRequest, payload: AcceptIn):
 
 class PanelQuery(Schema):
     q: str = Field("", max_length=100, pattern=r"^[^\x00]*$", description="part of a username or name")
-    urgent: bool = Field(False, description="only patients with an urgent alert (open or acknowledged)")
+    urgent: bool = Field(False, description="only patients with an urgent alert (open or acknowledged) or being "
+                                            "checked")
     warning: bool = Field(False, description="only patients with a warning (open or acknowledged)")
     inactive: bool = Field(False, description="only patients with nothing recorded in 7 days")
+    unacknowledged: bool = Field(False, description="only patients with an open urgent alert or warning")
+    labs_overdue: bool = Field(False, description="only patients whose plan's liver tests are overdue")
+    review_due: bool = Field(False, description="only patients whose plan's review date has come")
+    sort: str = Field(DEFAULT_SORT, pattern=SORT_PATTERN, description="priority (default), name, new, checkin or "
+                                                                  "activity; a leading '-' reverses it")
     page: int = Field(1, ge=1, le=1_000_000)
 
 
 @router.get("/clinic/patients", auth=AUTH, response={200: PanelOut, **error_responses(401, 403, 422)})
 def panel(request: ApiRequest, filters: Query[PanelQuery]):
-    """Your panel: patients who share with you, open urgent alerts first, then warnings, then the most recently
-    active; 25 a page. Alerts of up to 3 patients whose records changed are re-checked per request; the rest say
-    ``being_rechecked``."""
-    chosen = PanelFilters(q=filters.q, urgent=filters.urgent, warning=filters.warning, inactive=filters.inactive)
+    """Your panel, as the page shows it: patients who share with you, open urgent alerts and records being checked
+    first, then warnings, then the most recently active; 25 a page. Each row names its top problem in clinical words
+    and carries the 4-week dose trend, the pain change since the first week and adherence, each only when its scope
+    is shared. Alerts of up to 3 patients whose records changed are re-checked per request; the rest say
+    ``evaluation: pending``."""
+    chosen = PanelFilters(**filters.model_dump(exclude={"page"}))
     shown = open_panel(clinician_of(request), chosen, filters.page, now=timezone.now(), request=request)
-    page, adherence = shown.page, shown.adherence
-    items = [{
-        "id": p.pk, "username": p.username, "name": p.get_full_name(), "scopes": p.share_scopes,
-        "can_edit_plan": p.share_can_edit_plan, "urgent_open": p.urgent_open, "warning_open": p.warning_open,
-        "urgent_current": p.urgent_current, "warning_current": p.warning_current, "being_rechecked": p.pending,
-        "last_dose": p.last_dose, "last_checkin": p.last_checkin, "last_activity": p.last_activity,
-        "adherence": adherence[p.pk].to_dict() if p.pk in adherence else None,
-    } for p in shown.patients]
-    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages, "items": items}
+    page = shown.page
+    return {"count": page.paginator.count, "page": page.number, "pages": page.paginator.num_pages,
+            "items": [row.to_dict() for row in shown.rows]}
 
 
 # One patient, for a clinician with an active share ---------------------------------------------------------------
@@ -190,3 +200,35 @@ def create_note(request: ApiRequest, id: RecordId, payload: NoteIn):
     note: ClinicalNote = write_note(opened.patient, author=request.auth, text=payload.text)
     opened.record(Action.WRITE, "clinical note")
     return Status(201, note)
+
+
+class TimelineQuery(Schema):
+    until: Day | None = Field(None, description="the last local day (default: today)")
+    days: int = Field(TIMELINE_DAYS, ge=1, le=MAX_TIMELINE_DAYS, description="how many days, ending on ``until``")
+
+
+@router.get("/clinic/patients/{id}/timeline", auth=AUTH,
+            response={200: TimelineOut, **error_responses(401, 403, 404, 422)})
+def patient_timeline(request: ApiRequest, id: RecordId, window: Query[TimelineQuery]):
+    """The patient's doses, check-ins and lab results over some local days, newest first, each kind only when its
+    scope is shared (as on the patient page's Timeline tab; a share of notes alone gives an empty list)."""
+    opened, share = shared_record(request, id, action=None)
+    kinds = [kind for scope, kind in TIMELINE_KINDS.items() if scope in share.scopes]  # none: an empty timeline
+    found = timeline_window(opened.patient, until=window.until, days=window.days, kinds=kinds)
+    opened.record(Action.READ, "timeline")
+    return {"first": found.first, "until": found.until, "kinds": kinds,
+            "entries": [{"at": moment, "kind": kind, kind: record} for _, entries in found.days
+                        for moment, kind, record in entries]}
+
+
+@router.get("/clinic/patients/{id}/labs", auth=AUTH,
+            response={200: LabsAndMedicinesOut, **error_responses(401, 403, 404, 422)})
+def patient_labs(request: ApiRequest, id: RecordId):
+    """The patient's medicines and their latest lab results (newest first, at most 100), as the Labs & medicines
+    tab shows them; needs the medicines-and-labs scope."""
+    opened = open_record(clinician_of(request), id, Scope.MEDICAL, action=Action.READ, what="medicines and labs",
+                         request=request)
+    if opened.share is None:
+        raise NoAccess(id)
+    return {"medications": list(medications_of(opened.patient)),
+            "labs": list(labs_of(opened.patient).order_by("-collected_at", "code")[:LABS_LISTED])}

@@ -17,7 +17,7 @@ from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.clinic.access import share_between
 from speciosa.clinic.enums import Scope
-from speciosa.clinic.models import ClinicalNote, NotesRead, Share
+from speciosa.clinic.models import ClinicalNote, NotesRead, PatientReview, Share
 from speciosa.core.errors import InputError
 from speciosa.core.text import clean_text
 
@@ -165,3 +165,15 @@ def write_note(patient: User, *, author: User, text: Any) -> ClinicalNote:
     return ClinicalNote.objects.create(patient=patient, author=author,
                                        text=clean_text(text, "text", max_length=ClinicalNote.MAX_LENGTH,
                                                        required=True))
+
+
+def mark_reviewed(patient: User, *, clinician: User, at: dt.datetime | None = None) -> PatientReview:
+    """Records that ``clinician`` has just reviewed ``patient`` (opened their page): the panel's "new since my last
+    review" counts from here. Side effects: one PatientReview row per pair, created or moved forward (never back)."""
+    moment = at or timezone.now()
+    review, created = PatientReview.objects.get_or_create(clinician=clinician, patient=patient,
+                                                          defaults={"reviewed_at": moment})
+    if not created and review.reviewed_at < moment:
+        PatientReview.objects.filter(pk=review.pk, reviewed_at__lt=moment).update(reviewed_at=moment)
+        review.reviewed_at = moment
+    return review

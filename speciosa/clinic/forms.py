@@ -11,6 +11,7 @@ from django.utils import timezone
 from speciosa.clinic.enums import Scope
 from speciosa.clinic.models import ClinicalNote
 from speciosa.lib.forms import CalendarDateField, DateInput, DomainForm
+from speciosa.reports.panel import sort_key
 
 
 class InviteForm(DomainForm):
@@ -63,9 +64,18 @@ class NoteForm(DomainForm):
 
 class PanelFilterForm(forms.Form):
     q = forms.CharField(label="Search by name or username", required=False, max_length=100)
-    urgent = forms.BooleanField(label="Has an urgent alert", required=False)
+    unacknowledged = forms.BooleanField(label="Not yet acknowledged", required=False)
+    urgent = forms.BooleanField(label="Urgent or being checked", required=False)
     warning = forms.BooleanField(label="Has a warning", required=False)
+    labs_overdue = forms.BooleanField(label="Liver tests overdue", required=False)
+    review_due = forms.BooleanField(label="Plan review due", required=False)
     inactive = forms.BooleanField(label="Nothing recorded in 7 days", required=False)
+    sort = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def clean_q(self) -> str:
         return str(self.cleaned_data["q"]).replace("\x00", "")
+
+    def clean_sort(self) -> str:
+        """An unknown order is the default one (a sort link is never typed by hand)."""
+        key, reverse = sort_key(str(self.cleaned_data["sort"] or ""))
+        return f"-{key}" if reverse else key

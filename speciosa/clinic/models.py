@@ -103,3 +103,18 @@ class NotesRead(models.Model):
 
     def __str__(self) -> str:
         return f"notes read by {self.patient_id} at {self.read_at:%Y-%m-%d %H:%M}"
+
+
+class PatientReview(models.Model):
+    """When a clinician last opened a patient's page: what appeared since is "new since my last review" on their
+    panel. One row per clinician and patient, moved forward on each visit."""
+
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["clinician", "patient"], name="clinic_one_review_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.clinician_id} reviewed {self.patient_id} at {self.reviewed_at:%Y-%m-%d %H:%M}"

@@ -20,10 +20,13 @@ from django.utils import timezone
 from speciosa.accounts.domain import create_user
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
+from speciosa.accounts.twofactor import manual_key
+from speciosa.clinic.access import patients_shared_with
 from speciosa.core.errors import InputError
 from speciosa.demo.cast import cast
 from speciosa.demo.history import History, simulate
 from speciosa.demo.specs import PatientSpec
+from speciosa.demo.story import ready_clinician, tell
 from speciosa.diary.domain import create_product, record_medication
 from speciosa.diary.domain.history import as_record
 from speciosa.diary.enums import RevisionAction
@@ -60,6 +63,8 @@ class DemoSummary:
     labs: int
     seconds: float
     logins: tuple[DemoLogin, ...]
+    authenticator_key: str = ""  # the clinician's two-factor key (base32), for an authenticator app
+    shared: int = 0  # patients sharing with the clinician
 
 
 def load_demo(*, patients: int = 25, seed: int = 2026, min_days: int = 180, max_days: int = 540,
@@ -67,7 +72,9 @@ def load_demo(*, patients: int = 25, seed: int = 2026, min_days: int = 180, max_
     """Loads the demo unless it is already there: users that exist are left alone, so a second run adds nothing.
 
     ``progress(done, total, label)`` is called after each person. Side effects: creates users `clinician` and
-    `patient01`..`patientNN` (password DEMO_PASSWORD) with their products, medicines, doses, check-ins and labs.
+    `patient01`..`patientNN` (password DEMO_PASSWORD) with their products, medicines, doses, check-ins and labs;
+    the clinician's authenticator (its key from the seed); and, for a new demo, the clinic's story (shares,
+    plans, evaluated and acknowledged alerts, notes, one revoked share: speciosa.demo.story).
     Raises InputError naming the option that is out of range.
     """
     _check_options(patients, seed, min_days, max_days)
@@ -82,6 +89,7 @@ def load_demo(*, patients: int = 25, seed: int = 2026, min_days: int = 180, max_
     with transaction.atomic():
         if CLINICIAN not in existing:
             create_user(CLINICIAN, password=DEMO_PASSWORD, role=Role.CLINICIAN, email="clinician@example.org")
+        clinician = User.objects.get(username=CLINICIAN)
         _report(progress, 1, total, CLINICIAN)
         now = timezone.now()
         for done, spec in enumerate(specs, start=2):
@@ -92,11 +100,19 @@ def load_demo(*, patients: int = 25, seed: int = 2026, min_days: int = 180, max_
                     counts[name] += added
                 counts["patients"] += 1
             _report(progress, done, total, spec.username)
+        if counts["patients"] == len(specs) and CLINICIAN not in existing:  # a new demo: the clinic's story too
+            story = tell(clinician, list(User.objects.filter(username__in=[spec.username for spec in specs])
+                                         .order_by("username")), seed=seed)
+            shared = story.shared
+        else:
+            shared = patients_shared_with(clinician).count()
+        key = ready_clinician(clinician, seed=seed)
     return DemoSummary(
         already_loaded=not (set(login.username for login in logins) - existing),
         patients_created=counts["patients"], products=counts["products"], doses=counts["doses"],
         checkins=counts["checkins"], medications=counts["medications"], labs=counts["labs"],
-        seconds=round(time.perf_counter() - started, 2), logins=logins,
+        seconds=round(time.perf_counter() - started, 2), logins=logins, authenticator_key=manual_key(key),
+        shared=shared,
     )
 
 

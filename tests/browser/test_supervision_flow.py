@@ -1,16 +1,20 @@
 """Supervision end to end in Chromium: a patient invites, a clinician accepts behind two-factor sign-in, finds the
 patient at the top of the panel because of an urgent alert, acknowledges it with a note; the patient revokes and the
-clinician's next request for that patient is refused."""
+clinician's next request for that patient is refused. And the demo's clinician signs in with the key the demo prints,
+finds the urgent patient first with the problem named, and opens the summary."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django_otp.oath import totp
 from playwright.sync_api import Browser, Page
 
 from speciosa.clinic.testing import share
+from speciosa.demo import CLINICIAN, DEMO_PASSWORD, load_demo
 from speciosa.diary.domain import record_dose, record_lab
 from speciosa.safety.models import StoredAlert
 from speciosa.testing import (
@@ -61,7 +65,7 @@ def test_invite_accept_with_two_factor_triage_acknowledge_then_revoke(tab: Page,
     clinician.goto("/clinic/")
     rows = clinician.locator("table.panel tbody tr")
     assert rows.first.get_attribute("data-testid") == "panel-row-alice"
-    assert "urgent" in rows.first.inner_text()
+    assert "Urgent" in rows.first.inner_text() and "Liver: ALT 10×ULN" in rows.first.inner_text()
     rows.first.get_by_role("link", name="alice").click()
     patient_url = clinician.url
     alert = clinician.get_by_test_id("alert-LIVER_INJURY")
@@ -83,3 +87,27 @@ def test_invite_accept_with_two_factor_triage_acknowledge_then_revoke(tab: Page,
     clinician.goto("/clinic/")
     assert clinician.get_by_test_id("panel-row-alice").count() == 0
     context.close()
+
+
+def test_the_demo_clinician_signs_in_with_the_printed_key_and_finds_the_urgent_patient_first(tab: Page) -> None:
+    summary = load_demo(patients=16, min_days=30, max_days=40)
+    key = summary.authenticator_key.replace(" ", "")
+    secret = base64.b32decode(key + "=" * (-len(key) % 8))
+
+    sign_in(tab, CLINICIAN, DEMO_PASSWORD)
+    tab.get_by_label("Code").fill(str(totp(secret)).zfill(6))
+    tab.get_by_role("button", name="Continue").click()
+    tab.wait_for_url(lambda url: "two-factor" not in url and "verify" not in url)
+
+    tab.goto("/clinic/")
+    first = tab.locator("table.panel tbody tr").first
+    assert first.get_attribute("data-testid") == "panel-row-patient02"
+    problem = first.get_by_test_id("top-problem").inner_text()
+    assert "Urgent" in problem and "Liver: ALT" in problem and "×ULN" in problem
+    first.get_by_role("link", name="patient02").click()
+    summary_box = tab.get_by_test_id("patient-summary")
+    assert "Liver: ALT" in summary_box.get_by_test_id("summary-problems").inner_text()
+    assert "×ULN" in summary_box.inner_text() and "leaf-equivalent" in summary_box.inner_text()
+    assert tab.get_by_test_id("tab-plan").is_visible() and tab.get_by_test_id("tab-report").is_visible()
+    tab.get_by_test_id("tab-plan").click()
+    assert tab.get_by_role("link", name="Open the plan editor").is_visible()

@@ -33,3 +33,21 @@ def test_the_demo_refuses_production_settings_and_loads_nothing(speciosa, settin
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr.startswith("error: the demo refuses to run under production settings")
     assert User.objects.count() == 0
+
+
+def test_demo_code_prints_the_clinicians_current_code_and_is_refused_in_production(speciosa, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    missing = speciosa("demo", "code")
+    assert (missing.exit_code, missing.stderr) == (
+        3, "error: the demo is not loaded: run `speciosa demo --no-serve` first\n")
+    loaded = speciosa("demo", "--no-serve", "--patients", "2", "--seed", "7")
+    assert "add this key to an authenticator app" in loaded.stdout
+    from speciosa.accounts.models import User
+    from speciosa.accounts.twofactor import verify
+
+    shown = speciosa("demo", "code")
+    assert shown.exit_code == 0 and len(shown.stdout.strip()) == 6
+    assert verify(User.objects.get(username="clinician"), shown.stdout.strip()) is not None
+    settings.SPECIOSA_PRODUCTION = True
+    refused = speciosa("demo", "code")
+    assert refused.exit_code == 3 and refused.stderr.startswith("error: the demo refuses to run under production")

@@ -35,6 +35,7 @@ from speciosa.audit.enums import Action
 from speciosa.clinic.enums import Scope
 from speciosa.core import evidence_library
 from speciosa.interop.fhir.access import EXPORT_WHAT, PREVIEW_WHAT
+from speciosa.reports.api import SUMMARY_READ
 from speciosa.reports.panel import PANEL_READ
 from speciosa.testing import PASSWORD
 from tests.security.world import ROLE_OF, SHARED_WITH, AuditRow, World
@@ -350,6 +351,13 @@ API: dict[str, Rule] = {
                                                      audit=Audit(Action.READ, "clinical notes")),
     "POST /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), body=constant(text="a note"),
                                                       ok=(201,), audit=Audit(Action.WRITE, "clinical note")),
+    "GET /api/v1/clinic/patients/{id}/summary": shared(None, params=patient("id"),
+                                                       audit=Audit(Action.READ, SUMMARY_READ)),
+    "GET /api/v1/clinic/patients/{id}/timeline": shared(None, params=patient("id"), audit=Audit(Action.READ, "timeline")),
+    "GET /api/v1/clinic/patients/{id}/labs": shared(Scope.MEDICAL, params=patient("id"),
+                                                    audit=Audit(Action.READ, "medicines and labs")),
+    "GET /api/v1/clinic/patients/{id}/report.pdf": shared(Scope.DIARY, params=patient("id"), query=period,
+                                                          audit=Audit(Action.EXPORT, "visit report (PDF)")),
     "GET /api/v1/plan": own(),
     "GET /api/v1/patients/{id}/plan": shared(Scope.DIARY, params=patient("id"),
                                              audit=Audit(Action.READ, "treatment plan")),

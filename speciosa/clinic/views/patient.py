@@ -1,27 +1,37 @@
-"""The clinician's view of one patient: each section only if its scope is shared; alerts, acted on with a note;
-the clinician's own notes. Times are the patient's local times."""
+"""The clinician's view of one patient: a summary header, then tabs (Overview, Timeline, Labs & medicines, Plan,
+Questionnaires, Notes, Report), each shown only when the share's scopes allow it; alerts, acted on with a note; the
+clinician's own notes. Times are the patient's local times."""
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from speciosa.accounts.http import AuthedRequest, clinician_required
 from speciosa.accounts.queries import zone_of
 from speciosa.audit.enums import Action
 from speciosa.clinic.access import NoAccess, OpenRecord, open_record
-from speciosa.clinic.domain import write_note
+from speciosa.clinic.domain import mark_reviewed, write_note
 from speciosa.clinic.enums import Scope
 from speciosa.clinic.forms import AlertActionForm, NoteForm
 from speciosa.clinic.models import Share
 from speciosa.clinic.queries import notes_on
-from speciosa.core import evidence_library
+from speciosa.core import evidence_library, instruments
 from speciosa.core.safety.registry import get_rule
 from speciosa.diary.queries import labs_of, medications_of, timeline_window
+from speciosa.instruments.queries import responses_of
 from speciosa.lib.forms import TimelineRangeForm
 from speciosa.lib.pages import posted
+from speciosa.plans import wording as plan_wording
+from speciosa.plans.queries import plan_in_force
+from speciosa.reports.workspace import patient_summary
 from speciosa.safety.disclosure import alert_as_shown, alerts_as_shown
 from speciosa.safety.domain import acknowledge_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
@@ -29,8 +39,33 @@ from speciosa.safety.wording import evidence_rows
 
 TIMELINE_DAYS = 14
 LABS_SHOWN = 20
+SCORES_SHOWN = 10
+REPORT_DAYS = 90
 # Which kinds of timeline entry each scope opens.
 TIMELINE_KIND_OF = {Scope.DIARY: "dose", Scope.CHECKINS: "checkin", Scope.MEDICAL: "lab"}
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    scopes: tuple[Scope, ...]  # any one of them opens the tab (empty: any active share)
+
+
+TABS = (
+    Tab("overview", "Overview", ()),
+    Tab("timeline", "Timeline", (Scope.DIARY, Scope.CHECKINS, Scope.MEDICAL)),
+    Tab("labs", "Labs & medicines", (Scope.MEDICAL,)),
+    Tab("plan", "Plan", (Scope.DIARY,)),
+    Tab("questionnaires", "Questionnaires", (Scope.CHECKINS,)),
+    Tab("notes", "Notes", ()),
+    Tab("report", "Report", (Scope.DIARY,)),
+)
+
+
+def tabs_for(share: Share) -> list[Tab]:
+    """The tabs this share opens, in order."""
+    return [tab for tab in TABS if not tab.scopes or any(scope in share.scopes for scope in tab.scopes)]
 
 
 def _shared(request: AuthedRequest, patient_id: int) -> tuple[OpenRecord, Share]:
@@ -43,7 +78,8 @@ def _shared(request: AuthedRequest, patient_id: int) -> tuple[OpenRecord, Share]
 
 @clinician_required
 def patient_page(request: AuthedRequest, patient_id: int) -> HttpResponse:
-    """The record as shared; a POST adds a clinical note (any active share allows it)."""
+    """The summary and one tab of the record as shared (``?tab=``); a POST adds a clinical note (any active share
+    allows it), and a note with errors comes back on the Notes tab, beside its form."""
     opened, share = _shared(request, patient_id)
     patient = opened.patient
     note_form = NoteForm(posted(request))
@@ -51,23 +87,75 @@ def patient_page(request: AuthedRequest, patient_id: int) -> HttpResponse:
             lambda values: write_note(patient, author=request.user, **values)):
         opened.record(Action.WRITE, "clinical note")
         messages.success(request, "Note saved.")
-        return redirect(f"{request.path}#notes")
-    scopes, zone = set(share.scopes), zone_of(patient)
-    form = TimelineRangeForm(request.GET if "until" in request.GET else None)
-    window = timeline_window(patient, until=form.cleaned_data["until"] if form.is_valid() else None,
-                             days=TIMELINE_DAYS, kinds=[kind for scope, kind in TIMELINE_KIND_OF.items()
-                                                        if scope in scopes])
-    context = {
-        "patient": patient, "share": share, "scopes": scopes, "zone": zone, "form": form, **vars(window),
-        "details_shared": opened.shows_alert_details,
-        "alerts": alerts_as_shown(alerts_with_status(patient), details=opened.shows_alert_details),
-        "medications": list(medications_of(patient)) if Scope.MEDICAL in scopes else [],
-        "labs": list(labs_of(patient).order_by("-collected_at", "code")[:LABS_SHOWN]) if Scope.MEDICAL in scopes else [],
-        "notes": list(notes_on(patient, viewer=request.user)), "note_form": note_form,
+        return redirect(f"{request.path}?tab=notes#notes")
+    tabs = tabs_for(share)
+    chosen = "notes" if note_form.is_bound else request.GET.get("tab") or "overview"
+    tab = next((tab for tab in tabs if tab.key == chosen), None)
+    if tab is None:
+        raise Http404("No such tab for this patient, or it is not shared with you.")
+    now, zone = timezone.now(), zone_of(patient)
+    context: dict[str, Any] = {
+        "patient": patient, "share": share, "scopes": set(share.scopes), "zone": zone, "tabs": tabs, "tab": tab,
+        "summary": patient_summary(opened, now=now), "details_shared": opened.shows_alert_details,
+        "note_form": note_form, "plan_url": reverse("plans:patient", args=[patient.pk]),
+        **TAB_CONTEXT[tab.key](request, opened, now),
     }
-    opened.record(Action.READ, f"patient page: profile, alerts, {', '.join(share.scope_labels()).lower()}")
+    opened.record(Action.READ, _what_was_read(tab, share))
+    mark_reviewed(patient, clinician=request.user, at=now)
     with timezone.override(zone):
         return render(request, "clinic/patient.html", context)
+
+
+def _what_was_read(tab: Tab, share: Share) -> str:
+    if tab.key == "overview":
+        return f"patient page: profile, alerts, {', '.join(share.scope_labels()).lower()}"
+    return f"patient page: summary, {tab.label.lower()}"
+
+
+def _overview(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+    return {"alerts": alerts_as_shown(alerts_with_status(opened.patient), details=opened.shows_alert_details)}
+
+
+def _timeline(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+    scopes = set(opened.share.scopes) if opened.share else set()
+    form = TimelineRangeForm(request.GET if "until" in request.GET else None)
+    window = timeline_window(opened.patient, until=form.cleaned_data["until"] if form.is_valid() else None,
+                             days=TIMELINE_DAYS, kinds=[kind for scope, kind in TIMELINE_KIND_OF.items()
+                                                        if scope in scopes])
+    return {"form": form, **vars(window)}
+
+
+def _labs(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+    return {"medications": list(medications_of(opened.patient)),
+            "labs": list(labs_of(opened.patient).order_by("-collected_at", "code")[:LABS_SHOWN])}
+
+
+def _plan(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+    current = plan_in_force(opened.patient, on=now.astimezone(zone_of(opened.patient)).date())
+    return {"current_plan": current, "plan_lines": [] if current is None else plan_wording.lines(current),
+            "care_goals": [] if current is None else plan_wording.care_goals(current)}
+
+
+def _questionnaires(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+    return {"responses": list(responses_of(opened.patient)[:SCORES_SHOWN]),
+            "instruments": {instrument.id: instrument for instrument in instruments.all_instruments()},
+            "scores_shown": SCORES_SHOWN}
+
+
+def _notes(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+    return {"notes": list(notes_on(opened.patient, viewer=request.user))}
+
+
+def _report(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+    today = now.astimezone(zone_of(opened.patient)).date()
+    return {"report_from": today - dt.timedelta(days=REPORT_DAYS - 1), "report_to": today,
+            "report_url": reverse("reports:patient_visit_pdf", args=[opened.patient.pk]),
+            "charts_url": reverse("reports:patient_charts", args=[opened.patient.pk]),
+            "notes_offered": opened.shows(Scope.NOTES)}
+
+
+TAB_CONTEXT = {"overview": _overview, "timeline": _timeline, "labs": _labs, "plan": _plan,
+               "questionnaires": _questionnaires, "notes": _notes, "report": _report}
 
 
 @clinician_required

@@ -65,6 +65,10 @@ OPERATIONS = {
     "/api/v1/me/fhir/import": {"post"},
     "/api/v1/clinic/patients/{id}/fhir": {"get"},
     "/api/v1/clinic/patients/{id}/fhir/import": {"post"},
+    "/api/v1/clinic/patients/{id}/summary": {"get"},
+    "/api/v1/clinic/patients/{id}/timeline": {"get"},
+    "/api/v1/clinic/patients/{id}/labs": {"get"},
+    "/api/v1/clinic/patients/{id}/report.pdf": {"get"},
 }
 # Reference reading open to everyone (the evidence library) or to any signed-in user (the rules): no 403 to declare.
 PUBLIC_REFERENCE = ("/api/v1/rules", "/api/v1/evidence", "/api/v1/instruments")
