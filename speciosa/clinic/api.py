@@ -6,6 +6,7 @@ does not exist. Every read or write of a patient's data by a clinician is writte
 """
 
 # No ``from __future__ import annotations``: ninja reads these signatures' types at import.
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -40,6 +41,8 @@ from speciosa.safety.disclosure import alert_as_shown
 from speciosa.safety.domain import acknowledge_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
+from speciosa.safety.queries import evaluation_of
+from speciosa.safety.schemas import EVALUATION_HEADER
 
 router = Router(tags=["clinic"])
 
@@ -108,9 +111,8 @@ class PanelQuery(Schema):
 
 @router.get("/clinic/patients", auth=AUTH, response={200: PanelOut, **error_responses(401, 403, 422)})
 def panel(request: ApiRequest, filters: Query[PanelQuery]):
-    """Your panel: patients who share with you, open urgent alerts first, then warnings, then the most recently
-    active; 25 a page. Alerts of up to 3 patients whose records changed are re-checked per request; the rest say
-    ``being_rechecked``."""
+    """Your panel: patients who share with you, open urgent alerts first (with the patients whose alerts are being
+    checked: ``evaluation`` is ``pending``), then warnings, then the most recently active; 25 a page."""
     chosen = PanelFilters(q=filters.q, urgent=filters.urgent, warning=filters.warning, inactive=filters.inactive)
     shown = open_panel(clinician_of(request), chosen, filters.page, now=timezone.now(), request=request)
     page, adherence = shown.page, shown.adherence
@@ -118,6 +120,7 @@ def panel(request: ApiRequest, filters: Query[PanelQuery]):
         "id": p.pk, "username": p.username, "name": p.get_full_name(), "scopes": p.share_scopes,
         "can_edit_plan": p.share_can_edit_plan, "urgent_open": p.urgent_open, "warning_open": p.warning_open,
         "urgent_current": p.urgent_current, "warning_current": p.warning_current, "being_rechecked": p.pending,
+        "evaluation": "pending" if p.pending else "current",
         "last_dose": p.last_dose, "last_checkin": p.last_checkin, "last_activity": p.last_activity,
         "adherence": adherence[p.pk].to_dict() if p.pk in adherence else None,
     } for p in shown.patients]
@@ -128,18 +131,22 @@ def panel(request: ApiRequest, filters: Query[PanelQuery]):
 
 @router.get("/clinic/patients/{id}/alerts", auth=AUTH,
             response={200: list[AlertOut], **error_responses(401, 403, 404, 422)})
-def patient_alerts(request: ApiRequest, id: RecordId):
-    """The patient's open and acknowledged alerts, most severe first."""
+def patient_alerts(request: ApiRequest, id: RecordId, response: HttpResponse):
+    """The patient's open and acknowledged alerts, most severe first; the ``Speciosa-Evaluation`` header is
+    ``pending`` while their latest change is being checked (the list is then the last check's)."""
     opened, share = shared_record(request, id, action=Action.READ, what="alerts")
+    response.headers[EVALUATION_HEADER] = evaluation_of(opened.patient)
     return [as_shared(alert, share) for alert in alerts_with_status(opened.patient)]
 
 
 @router.get("/clinic/patients/{id}/alerts/cards", auth=AUTH,
             response={200: list[AlertCardOut], **error_responses(401, 403, 404, 422)})
-def patient_alert_cards(request: ApiRequest, id: RecordId):
+def patient_alert_cards(request: ApiRequest, id: RecordId, response: HttpResponse):
     """The patient's open and acknowledged alerts as cards: the alerts one event raised (a liver draw) are one card
-    with its parts, the most severe deciding its severity; every other alert is a card of its own."""
+    with its parts, the most severe deciding its severity; every other alert is a card of its own. The
+    ``Speciosa-Evaluation`` header is ``pending`` while their latest change is being checked."""
     opened, share = shared_record(request, id, action=Action.READ, what="alerts")
+    response.headers[EVALUATION_HEADER] = evaluation_of(opened.patient)
     return cards_of(as_shared(alert, share) for alert in alerts_with_status(opened.patient))
 
 

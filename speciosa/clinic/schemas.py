@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Schema
@@ -79,7 +79,11 @@ class PanelRowOut(Schema):
     warning_open: int
     urgent_current: int = Field(description="urgent alerts open or acknowledged")
     warning_current: int = Field(description="warnings open or acknowledged")
-    being_rechecked: bool = Field(description="the record changed since the alerts were last evaluated")
+    being_rechecked: bool = Field(description="the record changed since the alerts were last evaluated (the same as "
+                                              "evaluation == \"pending\")")
+    evaluation: Literal["current", "pending"] = Field(
+        description="pending: the record changed and its alerts are being checked (seconds); the counts are the "
+                    "last check's, and the row is sorted and filtered with the urgent ones until the check ends")
     last_dose: Instant | None = Field(description="null when none, or doses are not shared")
     last_checkin: Instant | None = Field(description="null when none, or check-ins are not shared")
     last_activity: Instant | None

@@ -1,15 +1,14 @@
 """The clinician's panel: every patient who shares with them, open alerts first, in a fixed number of queries.
 
-One query finds the patients whose alerts await re-evaluation (and re-checks at most RECHECK_PER_VIEW of them); then
-the page is one COUNT and one SELECT in which every figure is a correlated subquery (the share in force and its
+The page is one COUNT and one SELECT in which every figure is a correlated subquery (the share in force and its
 scopes, alert counts, latest dose, latest check-in, re-check pending); adherence for the rows shown is two more reads
 (see clinic.adherence). The clinician's shares enter each query as a subquery, never as a list of ids, so neither the
 number of queries nor the size of their text grows with the panel.
 
-Alerts are re-evaluated lazily (a write only marks the patient; see safety.domain). Re-evaluating every marked
-patient on each view would make the panel's cost grow with the panel, so each view re-checks the few marked longest
-(oldest mark first) and shows the others as "being re-checked" with the alerts of their last evaluation; the
-patient's own reads, and every later panel view, catch up with the rest.
+Alerts are evaluated by the task queue after each write (speciosa.safety.tasks); reading never evaluates. A patient
+whose record changed since their last evaluation (``pending``) is shown as "being checked" beside the alerts of
+that last evaluation, sorted with the patients who have urgent alerts and matched by the urgent filter: until the
+worker gets there (seconds), the panel cannot know that they have none, so it never says so.
 """
 
 from __future__ import annotations
@@ -49,14 +48,12 @@ from speciosa.clinic.models import Share
 from speciosa.clinic.queries import active_shares
 from speciosa.diary.models import Checkin, Dose
 from speciosa.reports.adherence import Adherence, adherence_of
-from speciosa.safety.domain import reevaluate
 from speciosa.safety.enums import AlertSeverity, AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
 
 PAGE_SIZE = 25
 NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 INACTIVE_DAYS = 7
-RECHECK_PER_VIEW = 3  # each re-evaluation of a year-long record costs tens of milliseconds
 
 
 @dataclass(frozen=True)
@@ -72,17 +69,6 @@ class PanelFilters:
 def shares_of(clinician: User, now: dt.datetime) -> QuerySet[Share]:
     """The clinician's active shares (a subquery in every panel query, never a list of ids in Python)."""
     return active_shares(now).filter(clinician=clinician)
-
-
-def recheck_pending(clinician: User, now: dt.datetime, *, limit: int = RECHECK_PER_VIEW) -> int:
-    """Re-evaluates the ``limit`` patients of this clinician marked pending the longest; returns how many."""
-    pending = list(EvaluationState.objects
-                   .filter(patient_id__in=shares_of(clinician, now).values("patient_id"), pending_since__isnull=False)
-                   .order_by("pending_since", "patient_id").values_list("patient_id", flat=True)[:limit])
-    if pending:
-        for patient in User.objects.filter(pk__in=pending).select_related("profile"):
-            reevaluate(patient)
-    return len(pending)
 
 
 def _alert_count(severity: str, statuses: Sequence[str]) -> Coalesce:
@@ -119,7 +105,8 @@ def panel_rows(clinician: User, filters: PanelFilters, now: dt.datetime) -> Quer
 
     Each row carries ``share_scopes`` and ``share_can_edit_plan`` of the share in force (the latest accepted, as
     access.share_between chooses), the alert counts, ``last_dose``/``last_checkin``/``last_activity`` (only for
-    the scopes shared) and ``pending`` (alerts await re-evaluation).
+    the scopes shared), ``pending`` (alerts await evaluation: "being checked") and ``first_group`` (1 for an open
+    urgent alert or a pending evaluation: those rows come first).
     """
     shares = shares_of(clinician, now)
     share = shares.filter(patient=OuterRef("pk")).order_by("-accepted_at", "-pk")
@@ -136,19 +123,21 @@ def panel_rows(clinician: User, filters: PanelFilters, now: dt.datetime) -> Quer
                       last_checkin=_latest(Checkin, "at", Scope.CHECKINS),
                       pending=Exists(EvaluationState.objects.filter(patient=OuterRef("pk"),
                                                                     pending_since__isnull=False)))
-            .annotate(last_activity=_later_of("last_dose", "last_checkin")))
+            .annotate(last_activity=_later_of("last_dose", "last_checkin"),
+                      first_group=Case(When(Q(urgent_open__gt=0) | Q(pending=True), then=Value(1)), default=Value(0),
+                                       output_field=IntegerField())))
     query = filters.q.strip()
     if query:
         rows = rows.filter(Q(username__icontains=query) | Q(first_name__icontains=query)
                            | Q(last_name__icontains=query))
-    if filters.urgent:
-        rows = rows.filter(urgent_current__gt=0)
+    if filters.urgent:  # a patient being checked may have one: they stay in the list until the check says
+        rows = rows.filter(Q(urgent_current__gt=0) | Q(pending=True))
     if filters.warning:
         rows = rows.filter(warning_current__gt=0)
     if filters.inactive:  # nothing ever recorded counts as inactive; one comparison evaluates the moment once
         rows = (rows.alias(active_at=Coalesce("last_activity", Value(NEVER), output_field=DateTimeField()))
                 .filter(active_at__lt=now - dt.timedelta(days=INACTIVE_DAYS)))
-    return rows.order_by("-urgent_open", "-warning_open", F("last_activity").desc(nulls_last=True),
+    return rows.order_by("-first_group", "-urgent_open", "-warning_open", F("last_activity").desc(nulls_last=True),
                          "username", "pk")
 
 
@@ -181,10 +170,8 @@ def open_panel(clinician: User, filters: PanelFilters, page_number: int | str | 
                request: HttpRequest | None = None) -> PanelView:
     """The panel page a clinician asked for, with adherence for patients who share their doses.
 
-    Side effects: re-checks a few pending patients (``recheck_pending``); one audit entry per patient shown, in one
-    INSERT.
+    Side effects: one audit entry per patient shown, in one INSERT (reading never evaluates: see the module).
     """
-    recheck_pending(clinician, now)
     page = panel_page(panel_rows(clinician, filters, now), page_number)
     patients = list(page.object_list)
     adherence = adherence_of([p for p in patients if Scope.DIARY in p.share_scopes], now=now)

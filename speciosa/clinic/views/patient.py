@@ -25,6 +25,7 @@ from speciosa.lib.pages import posted
 from speciosa.safety.disclosure import alert_as_shown, alerts_as_shown
 from speciosa.safety.domain import acknowledge_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
+from speciosa.safety.queries import evaluation_pending
 from speciosa.safety.wording import evidence_rows
 
 TIMELINE_DAYS = 14
@@ -61,6 +62,7 @@ def patient_page(request: AuthedRequest, patient_id: int) -> HttpResponse:
         "patient": patient, "share": share, "scopes": scopes, "zone": zone, "form": form, **vars(window),
         "details_shared": opened.shows_alert_details,
         "alerts": alerts_as_shown(alerts_with_status(patient), details=opened.shows_alert_details),
+        "checking": evaluation_pending(patient),
         "medications": list(medications_of(patient)) if Scope.MEDICAL in scopes else [],
         "labs": list(labs_of(patient).order_by("-collected_at", "code")[:LABS_SHOWN]) if Scope.MEDICAL in scopes else [],
         "notes": list(notes_on(patient, viewer=request.user)), "note_form": note_form,
