@@ -145,7 +145,8 @@ EMAIL_FILE_PATH = os.environ.get("SPECIOSA_EMAIL_FILE_PATH") or str(HOME / "sent
 # The task queue (speciosa.lib.queue): alert evaluation and e-mails after each write, the minute sweep, the nightly
 # evaluation, reminders and purges. A SQLite file in SPECIOSA_HOME unless SPECIOSA_REDIS_URL names a Redis server.
 SPECIOSA_REDIS_URL = os.environ.get("SPECIOSA_REDIS_URL", "").strip()
-HUEY = huey_config(home=HOME, redis_url=SPECIOSA_REDIS_URL, immediate=env_bool("SPECIOSA_TASKS_IMMEDIATE", False))
+HUEY = huey_config(home=HOME, redis_url=SPECIOSA_REDIS_URL, immediate=env_bool("SPECIOSA_TASKS_IMMEDIATE", False),
+                   name=os.environ.get("SPECIOSA_QUEUE_NAME") or "speciosa")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SPECIOSA_SESSION_SECONDS", 60 * 60 * 12)

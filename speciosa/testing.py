@@ -82,7 +82,7 @@ def _empty_audit_log_before_flush(request: pytest.FixtureRequest) -> Iterator[No
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_at_once() -> None:
     """Background tasks run at once, in memory, where they are enqueued (after the write's commit), so the suite
-    stays deterministic; tests/queue/ and tests/faults/ run real workers against Redis and a SQLite queue."""
+    stays deterministic; tests/workers/ and tests/faults/ run real workers against Redis and a SQLite queue."""
     from huey.contrib.djhuey import HUEY
 
     HUEY.immediate = True

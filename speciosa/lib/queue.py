@@ -20,12 +20,12 @@ QUEUE_NAME = "speciosa"
 REDIS_CONNECT_TIMEOUT = 2.0  # seconds: a broker that does not answer must not hold a write's request for long
 
 
-def huey_config(*, home: Path, redis_url: str, immediate: bool) -> dict[str, Any]:
+def huey_config(*, home: Path, redis_url: str, immediate: bool, name: str = QUEUE_NAME) -> dict[str, Any]:
     """The ``HUEY`` setting read by huey.contrib.djhuey: Redis when ``redis_url`` is set, else a SQLite file."""
     if redis_url:
-        return {"huey_class": "huey.RedisHuey", "name": QUEUE_NAME, "url": with_timeouts(redis_url),
+        return {"huey_class": "huey.RedisHuey", "name": name, "url": with_timeouts(redis_url),
                 "immediate": immediate, "utc": True}
-    return {"huey_class": "huey.SqliteHuey", "name": QUEUE_NAME, "filename": str(home / "queue.sqlite3"),
+    return {"huey_class": "huey.SqliteHuey", "name": name, "filename": str(home / "queue.sqlite3"),
             "immediate": immediate, "utc": True, "timeout": 30}
 
 
