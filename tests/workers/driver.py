@@ -36,7 +36,6 @@ def seed(patients: int) -> dict[str, object]:
     from speciosa.accounts.tokens import issue_token
     from speciosa.clinic.testing import share
     from speciosa.safety.tasks import sweep
-
     from speciosa.testing import enrol_authenticator
 
     clinician = create_user("dr-queue", password="queue-test-password", role=Role.CLINICIAN,
