@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
@@ -134,8 +134,3 @@ def nightly_evaluation() -> int:
         evaluate_batch(ids)
         batches += 1
     return batches
-
-
-def queue_backlog() -> int:
-    """Tasks waiting in the queue (for `speciosa worker --status` and monitoring)."""
-    return int(HUEY.pending_count())
