@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from speciosa.lib.home import private_database
+
 QUEUE_NAME = "speciosa"
 REDIS_CONNECT_TIMEOUT = 2.0  # seconds: a broker that does not answer must not hold a write's request for long
 
@@ -25,7 +27,8 @@ def huey_config(*, home: Path, redis_url: str, immediate: bool, name: str = QUEU
     if redis_url:
         return {"huey_class": "huey.RedisHuey", "name": name, "url": with_timeouts(redis_url),
                 "immediate": immediate, "utc": True}
-    return {"huey_class": "huey.SqliteHuey", "name": name, "filename": str(home / "queue.sqlite3"),
+    # Created owner-only (0600) before SQLite opens it, like the database: its tasks name patients by id.
+    return {"huey_class": "huey.SqliteHuey", "name": name, "filename": private_database(str(home / "queue.sqlite3")),
             "immediate": immediate, "utc": True, "timeout": 30}
 
 
