@@ -18,8 +18,9 @@ def seed(writers: int) -> list[dict]:
 
     call_command("migrate", verbosity=0, interactive=False)
 
-    from speciosa.accounts.domain import create_user, issue_token
+    from speciosa.accounts.domain import create_user
     from speciosa.accounts.enums import Role
+    from speciosa.accounts.tokens import issue_token
     from speciosa.diary.domain import create_product
 
     people = []

@@ -10,6 +10,7 @@ import dj_database_url
 
 from speciosa.lib.env import env_bool, env_int, env_list
 from speciosa.lib.home import local_secret_key, private_database, speciosa_home
+from speciosa.lib.queue import huey_config
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = speciosa_home()
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "huey.contrib.djhuey",  # the task queue (speciosa.lib.queue); its run_huey command works as `speciosa worker`
     "ninja",  # its own Swagger UI files, served locally (without it the API docs page loads them from a CDN)
     "speciosa.accounts",
     "speciosa.diary",
@@ -151,6 +153,15 @@ EMAIL_USE_TLS = env_bool("SPECIOSA_EMAIL_STARTTLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("SPECIOSA_FROM_EMAIL", "speciosa@localhost")
 # Where e-mails sent without a request (alert notifications) point links to.
 SPECIOSA_SITE_URL = os.environ.get("SPECIOSA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Where e-mails go with the file backend (django.core.mail.backends.filebased.EmailBackend): one file per message.
+EMAIL_FILE_PATH = os.environ.get("SPECIOSA_EMAIL_FILE_PATH") or str(HOME / "sent-mail")
+
+# The task queue (speciosa.lib.queue): alert evaluation and e-mails after each write, the minute sweep, the nightly
+# evaluation, reminders and purges. A SQLite file in SPECIOSA_HOME unless SPECIOSA_REDIS_URL names a Redis server.
+SPECIOSA_REDIS_URL = os.environ.get("SPECIOSA_REDIS_URL", "").strip()
+HUEY = huey_config(home=HOME, redis_url=SPECIOSA_REDIS_URL, immediate=env_bool("SPECIOSA_TASKS_IMMEDIATE", False),
+                   name=os.environ.get("SPECIOSA_QUEUE_NAME") or "speciosa")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SPECIOSA_SESSION_SECONDS", 60 * 60 * 12)

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
@@ -78,10 +79,29 @@ def _empty_audit_log_before_flush(request: pytest.FixtureRequest) -> Iterator[No
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table}")  # noqa: S608 (a model's table name)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once() -> None:
+    """Background tasks run at once, in memory, where they are enqueued (after the write's commit), so the suite
+    stays deterministic; tests/workers/ and tests/faults/ run real workers against Redis and a SQLite queue."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+
+
+@contextmanager
+def committed() -> Iterator[None]:
+    """Runs, at the end of the block, what its writes left for after their commit, as a real commit would: the
+    alert evaluation each write enqueues (tasks run at once in tests, SPECIOSA_TASKS_IMMEDIATE), then the e-mails
+    it enqueues. A test's transaction never commits, so without this the alerts stay "being checked"."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        yield
+
+
 def make_patient(username: str, **profile: object) -> User:
     user = create_user(username, password=PASSWORD, role=Role.PATIENT, email=f"{username}@example.org",
                        check_password=False)
-    update_profile(user, **{"time_zone": "America/New_York", "jurisdiction": "US-FL", **profile})
+    with committed():
+        update_profile(user, **{"time_zone": "America/New_York", "jurisdiction": "US-FL", **profile})
     return user
 
 
@@ -191,8 +211,9 @@ def build_cast(*, partial_scopes: Sequence[str] = PARTIAL_SCOPES) -> Cast:
     dave, erin, fay = make_clinician("dave"), make_clinician("erin"), make_clinician("fay")
     alice_product = make_powder(alice)
     charlie_product = make_powder(charlie, name="Charlie's green", vein="green")
-    _diary_of(alice, alice_product)
-    _diary_of(charlie, charlie_product)
+    with committed():  # the diaries' evaluation tasks run, as after a real commit
+        _diary_of(alice, alice_product)
+        _diary_of(charlie, charlie_product)
     bob_share = share(alice, bob, can_edit_plan=True)
     fay_share = share(alice, fay, scopes=partial_scopes)
     erin_share = revoke_share(share(alice, erin), by=alice)

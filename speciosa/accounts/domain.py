@@ -21,7 +21,7 @@ from speciosa.lib.tz import valid_time_zones
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.@+-]{2,150}$")
 PROFILE_FIELDS = ("birth_year", "sex", "weight_kg", "pregnant", "breastfeeding", "time_zone", "jurisdiction",
-                  "conditions", "comorbidities", "goals")
+                  "conditions", "comorbidities", "goals", "urgent_alert_emails")
 
 
 @transaction.atomic
@@ -68,7 +68,7 @@ def clean_profile(values: dict[str, Any]) -> dict[str, Any]:
     if "weight_kg" in values:
         out["weight_kg"] = check_decimal(values["weight_kg"], "weight_kg", minimum=20, maximum=400, places=1,
                                          optional=True)
-    for flag in ("pregnant", "breastfeeding"):
+    for flag in ("pregnant", "breastfeeding", "urgent_alert_emails"):
         if flag in values:
             if not isinstance(values[flag], bool):
                 raise InputError(flag, "expected true or false")

@@ -51,6 +51,8 @@ class PatientProfile(models.Model):
     conditions = models.JSONField(default=list, blank=True)
     comorbidities = models.JSONField(default=list, blank=True)
     goals = models.TextField(blank=True, max_length=4000)
+    # Opt-in: an e-mail (plain words, no health details) when one of the patient's own alerts becomes urgent.
+    urgent_alert_emails = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

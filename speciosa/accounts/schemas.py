@@ -52,6 +52,7 @@ class ProfileOut(Schema):
     conditions: list[str]
     comorbidities: list[str]
     goals: str
+    urgent_alert_emails: bool = Field(description="an e-mail (no health details) when one of your alerts is urgent")
 
 
 class ProfileIn(Input):
@@ -67,6 +68,8 @@ class ProfileIn(Input):
     conditions: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] = omissible()
     comorbidities: list[Annotated[str, Field(pattern=NoNul, max_length=40)]] = omissible()
     goals: Annotated[str, Field(pattern=NoNul, max_length=4000)] = omissible()
+    # true: e-mail me (in plain words, with no health details) when one of my alerts becomes urgent
+    urgent_alert_emails: Flag = omissible()
 
 
 class MeOut(Schema):

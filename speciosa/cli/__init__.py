@@ -23,6 +23,7 @@ from speciosa.cli import (
     score,
     serve,
     users,
+    work,
 )
 
 app = typer.Typer(
@@ -44,6 +45,9 @@ app.command("check")(check.check)
 app.command("evidence")(evidence.evidence)
 app.command("score")(score.score)
 app.command("remind")(remind.remind)
+app.command("worker")(work.worker)
+app.command("scheduler")(work.scheduler)
+app.command("evaluate")(work.evaluate)
 app.command("report")(report.report)
 app.command("docs")(docs.docs)
 

@@ -15,6 +15,7 @@ import typer
 from speciosa.cli.boot import django_ready, fail, input_errors
 from speciosa.cli.database import migrate_quietly
 from speciosa.cli.parsing import parse_host, parse_port
+from speciosa.cli.work import embedded
 
 THREADS = 8  # requests served at once; SQLite serialises writes anyway, so more threads only wait
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -60,7 +61,10 @@ def serve_forever(host: str, port: int) -> None:
     typer.echo(f"Serving Speciosa on {url_of(host, port)} (press Ctrl+C to stop)")
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop closes the sockets cleanly too
     try:
-        server.run()  # returns when interrupted: waitress catches KeyboardInterrupt and closes itself
+        # The task queue's workers and scheduler run as threads beside the server on the embedded default
+        # (with SPECIOSA_REDIS_URL, `speciosa worker` and `speciosa scheduler` run as their own processes).
+        with embedded():
+            server.run()  # returns when interrupted: waitress catches KeyboardInterrupt and closes itself
     except KeyboardInterrupt:
         pass  # interrupted before waitress's loop started
     finally:

@@ -7,6 +7,7 @@ does not exist. Every read or write of a patient's data by a clinician is writte
 
 # No ``from __future__ import annotations``: ninja reads these signatures' types at import.
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -45,6 +46,8 @@ from speciosa.safety.disclosure import alert_as_shown
 from speciosa.safety.domain import acknowledge_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
+from speciosa.safety.queries import evaluation_of
+from speciosa.safety.schemas import EVALUATION_HEADER
 
 router = Router(tags=["clinic"])
 SORT_PATTERN = f"^-?({'|'.join(SORTS)})$"
@@ -125,8 +128,8 @@ def panel(request: ApiRequest, filters: Query[PanelQuery]):
     """Your panel, as the page shows it: patients who share with you, open urgent alerts and records being checked
     first, then warnings, then the most recently active; 25 a page. Each row names its top problem in clinical words
     and carries the 4-week dose trend, the pain change since the first week and adherence, each only when its scope
-    is shared. Alerts of up to 3 patients whose records changed are re-checked per request; the rest say
-    ``evaluation: pending``."""
+    is shared. A patient whose record changed since the last evaluation says ``evaluation: pending`` (being
+    checked by the task queue; reading never evaluates)."""
     chosen = PanelFilters(**filters.model_dump(exclude={"page"}))
     shown = open_panel(clinician_of(request), chosen, filters.page, now=timezone.now(), request=request)
     page = shown.page
@@ -138,18 +141,22 @@ def panel(request: ApiRequest, filters: Query[PanelQuery]):
 
 @router.get("/clinic/patients/{id}/alerts", auth=AUTH,
             response={200: list[AlertOut], **error_responses(401, 403, 404, 422)})
-def patient_alerts(request: ApiRequest, id: RecordId):
-    """The patient's open and acknowledged alerts, most severe first."""
+def patient_alerts(request: ApiRequest, id: RecordId, response: HttpResponse):
+    """The patient's open and acknowledged alerts, most severe first; the ``Speciosa-Evaluation`` header is
+    ``pending`` while their latest change is being checked (the list is then the last check's)."""
     opened, share = shared_record(request, id, action=Action.READ, what="alerts")
+    response.headers[EVALUATION_HEADER] = evaluation_of(opened.patient)
     return [as_shared(alert, share) for alert in alerts_with_status(opened.patient)]
 
 
 @router.get("/clinic/patients/{id}/alerts/cards", auth=AUTH,
             response={200: list[AlertCardOut], **error_responses(401, 403, 404, 422)})
-def patient_alert_cards(request: ApiRequest, id: RecordId):
+def patient_alert_cards(request: ApiRequest, id: RecordId, response: HttpResponse):
     """The patient's open and acknowledged alerts as cards: the alerts one event raised (a liver draw) are one card
-    with its parts, the most severe deciding its severity; every other alert is a card of its own."""
+    with its parts, the most severe deciding its severity; every other alert is a card of its own. The
+    ``Speciosa-Evaluation`` header is ``pending`` while their latest change is being checked."""
     opened, share = shared_record(request, id, action=Action.READ, what="alerts")
+    response.headers[EVALUATION_HEADER] = evaluation_of(opened.patient)
     return cards_of(as_shared(alert, share) for alert in alerts_with_status(opened.patient))
 
 

@@ -86,7 +86,10 @@ class AlertNotification(models.Model):
     clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField()
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)  # empty: the mail server refused it (logged)
+    # Set by the one task that sends it (an atomic UPDATE ... WHERE claimed_at IS NULL), so a retried or repeated
+    # task never sends twice; a claim older than CLAIM_EXPIRES (its worker died mid-send) may be taken again.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # empty: not sent yet, or the mail server refused it
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["alert", "clinician"], name="clinic_one_notification_per_alert")]

@@ -38,6 +38,15 @@ SETTINGS = (
     EnvSetting("SPECIOSA_EMAIL_BACKEND", "console (`django.core.mail.backends.console.EmailBackend`)",
                "Django email backend for password resets and reminders; production settings refuse to start "
                "without one that delivers mail (console, locmem, dummy and file backends are refused)"),
+    EnvSetting("SPECIOSA_EMAIL_FILE_PATH", "`$SPECIOSA_HOME/sent-mail`",
+               "the folder the file e-mail backend (`django.core.mail.backends.filebased.EmailBackend`) writes to"),
+    EnvSetting("SPECIOSA_REDIS_URL", "unset: the task queue is a SQLite file, `$SPECIOSA_HOME/queue.sqlite3`",
+               "Redis for the task queue, e.g. `redis://127.0.0.1:6379/0`: then run `speciosa worker` (any number) "
+               "and one `speciosa scheduler`; unset, `speciosa serve` runs both in its own process"),
+    EnvSetting("SPECIOSA_QUEUE_NAME", "`speciosa`",
+               "the task queue's name (its keys in Redis): sites sharing one Redis server need different names"),
+    EnvSetting("SPECIOSA_TASKS_IMMEDIATE", "`false`",
+               "run each background task at once in the process that enqueues it, in memory (the test suite)"),
     EnvSetting("SPECIOSA_FROM_EMAIL", "`speciosa@localhost`", "sender address"),
     EnvSetting("SPECIOSA_SITE_URL", "`http://127.0.0.1:8000`",
                "the address links in e-mails (reminders, alert notifications) point to"),

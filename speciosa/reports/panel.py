@@ -1,16 +1,15 @@
 """The clinician's panel: every patient who shares with them, open alerts first, in a fixed number of queries.
 
-One query finds the patients whose alerts await re-evaluation (and re-checks at most RECHECK_PER_VIEW of them); then
-the page is one COUNT and one SELECT in which every figure is a correlated subquery (the share in force and its
+The page is one COUNT and one SELECT in which every figure is a correlated subquery (the share in force and its
 scopes, alert counts, latest dose, latest check-in, re-check pending, the clinician's last review and what is new
 since, overdue labs, the plan's review date); the rows shown then get their adherence (two reads, see
 reports.adherence), dose trend (one), pain change (two) and problems in clinical words (one). The clinician's shares enter each query as a subquery, never as a list of ids, so neither the
 number of queries nor the size of their text grows with the panel.
 
-Alerts are re-evaluated lazily (a write only marks the patient; see safety.domain). Re-evaluating every marked
-patient on each view would make the panel's cost grow with the panel, so each view re-checks the few marked longest
-(oldest mark first) and shows the others as "being re-checked" with the alerts of their last evaluation; the
-patient's own reads, and every later panel view, catch up with the rest.
+Alerts are evaluated by the task queue after each write (speciosa.safety.tasks); reading never evaluates. A patient
+whose record changed since their last evaluation (``pending``) is shown as "being checked" beside the alerts of
+that last evaluation, sorted with the patients who have urgent alerts and matched by the urgent filter: until the
+worker gets there (seconds), the panel cannot know that they have none, so it never says so.
 """
 
 from __future__ import annotations
@@ -56,7 +55,6 @@ from speciosa.plans.models import PlanVersion
 from speciosa.reports.adherence import Adherence, adherence_of
 from speciosa.reports.problems import Problem, problems_of
 from speciosa.reports.trends import DoseTrend, OutcomeChange, dose_trends, outcome_changes
-from speciosa.safety.domain import reevaluate
 from speciosa.safety.enums import AlertSeverity, AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
 
@@ -64,7 +62,6 @@ PAGE_SIZE = 25
 NEVER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 INACTIVE_DAYS = 7
 LABS_OVERDUE = "LABS_OVERDUE"  # the rule whose current alert means the plan's liver tests are overdue
-RECHECK_PER_VIEW = 3  # each re-evaluation of a year-long record costs tens of milliseconds
 
 
 # ?sort= values: the panel's order (default "priority": urgent and being-checked first, then warnings, then the most
@@ -112,17 +109,6 @@ def _ordering(sort: str) -> list[OrderBy]:
 def shares_of(clinician: User, now: dt.datetime) -> QuerySet[Share]:
     """The clinician's active shares (a subquery in every panel query, never a list of ids in Python)."""
     return active_shares(now).filter(clinician=clinician)
-
-
-def recheck_pending(clinician: User, now: dt.datetime, *, limit: int = RECHECK_PER_VIEW) -> int:
-    """Re-evaluates the ``limit`` patients of this clinician marked pending the longest; returns how many."""
-    pending = list(EvaluationState.objects
-                   .filter(patient_id__in=shares_of(clinician, now).values("patient_id"), pending_since__isnull=False)
-                   .order_by("pending_since", "patient_id").values_list("patient_id", flat=True)[:limit])
-    if pending:
-        for patient in User.objects.filter(pk__in=pending).select_related("profile"):
-            reevaluate(patient)
-    return len(pending)
 
 
 def _alert_count(severity: str, statuses: Sequence[str]) -> Coalesce:
@@ -310,10 +296,8 @@ def open_panel(clinician: User, filters: PanelFilters, page_number: int | str | 
                request: HttpRequest | None = None) -> PanelView:
     """The panel page a clinician asked for, each row's figures within its share's scopes.
 
-    Side effects: re-checks a few pending patients (``recheck_pending``); one audit entry per patient shown, in one
-    INSERT.
+    Side effects: one audit entry per patient shown, in one INSERT (reading never evaluates: see the module).
     """
-    recheck_pending(clinician, now)
     page = panel_page(panel_rows(clinician, filters, now), page_number)
     patients = list(page.object_list)
     rows = panel_figures(patients, now=now)

@@ -8,7 +8,8 @@ until sharing exists. Rules are for any signed-in user; the evidence library is 
 # the pagination wrapper, which cannot resolve this module's type names from strings.
 from typing import Any
 
-from ninja import Router
+from django.http import HttpResponse
+from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from speciosa.accounts.api_auth import AUTH
@@ -21,12 +22,15 @@ from speciosa.lib.schemas import RecordId, error_responses
 from speciosa.safety.cards import cards_of
 from speciosa.safety.domain import acknowledge_alert
 from speciosa.safety.lists import StatusFilter, alerts_with_status
+from speciosa.safety.queries import evaluation_of
 from speciosa.safety.schemas import (
+    EVALUATION_HEADER,
     AcknowledgeIn,
     AlertCardOut,
     AlertDetailOut,
     AlertOut,
     EntryId,
+    Evaluation,
     EvidenceDetailOut,
     EvidenceOut,
     RuleCode,
@@ -37,18 +41,37 @@ from speciosa.safety.snapshots import snapshot_data
 router = Router(tags=["safety"])
 
 
+class AlertPages(Pages):
+    """A page of alerts with ``evaluation``: ``pending`` while the patient's latest change is being checked (the
+    list then shows the last evaluation's alerts, and an empty list does not mean "none"), else ``current``."""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        evaluation: Evaluation
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: Any, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        return {**page, "evaluation": evaluation_of(patient_of(request))}
+
+
 @router.get("/alerts", auth=AUTH, response={200: list[AlertOut], **error_responses(401, 403, 422)})
-@paginate(Pages)
+@paginate(AlertPages)
 def list_alerts(request: ApiRequest, status: StatusFilter = "current"):
-    """Your alerts, most severe first: ``current`` (open and acknowledged; the default), one status, or ``all``."""
+    """Your alerts, most severe first: ``current`` (open and acknowledged; the default), one status, or ``all``.
+    ``evaluation`` is ``pending`` while your latest change is being checked (seconds): the list is then the last
+    check's."""
     return alerts_with_status(patient_of(request), status)
 
 
 @router.get("/alerts/cards", auth=AUTH, response={200: list[AlertCardOut], **error_responses(401, 403)})
-def list_alert_cards(request: ApiRequest):
+def list_alert_cards(request: ApiRequest, response: HttpResponse):
     """Your current alerts as cards: the alerts one event raised (a liver draw) are one card with its parts, the
-    most severe deciding its severity and what to do said once; every other alert is a card of its own."""
-    return cards_of(alerts_with_status(patient_of(request)))
+    most severe deciding its severity and what to do said once; every other alert is a card of its own. The
+    ``Speciosa-Evaluation`` header is ``pending`` while your latest change is being checked."""
+    patient = patient_of(request)
+    response.headers[EVALUATION_HEADER] = evaluation_of(patient)
+    return cards_of(alerts_with_status(patient))
 
 
 @router.get("/alerts/{id}", auth=AUTH, response={200: AlertDetailOut, **error_responses(401, 403, 404, 422)})

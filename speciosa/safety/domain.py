@@ -12,7 +12,7 @@ from speciosa.core.errors import InputError
 from speciosa.core.safety.alert import Alert
 from speciosa.core.safety.registry import evaluate
 from speciosa.core.text import clean_text
-from speciosa.safety.enums import AlertStatus
+from speciosa.safety.enums import AlertSeverity, AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
 from speciosa.safety.signals import alert_opened
 from speciosa.safety.snapshots import build_snapshot
@@ -22,7 +22,12 @@ _MARK_PENDING_SQL = (f"UPDATE {EvaluationState._meta.db_table} SET pending_since
 
 
 def mark_pending(patient: User) -> None:
-    """Notes that the patient's record changed; their alerts are re-evaluated before they are next read."""
+    """Notes that the patient's record changed: the source of truth for "their alerts await evaluation".
+
+    The write's receiver also enqueues the evaluation after commit (speciosa.safety.tasks); if that task is lost
+    (broker down, worker killed), the minute sweep finds the mark and evaluates. Until then every reader shows the
+    patient's alerts as "being checked" (``evaluation_pending``), never as a confident "none open".
+    """
     now = timezone.now()
     # Every write runs this, so it is one plain statement (the ORM's query compilation would cost more than the
     # UPDATE itself); it keeps the earliest pending time if one is already set.
@@ -33,17 +38,35 @@ def mark_pending(patient: User) -> None:
         EvaluationState.objects.get_or_create(patient=patient, defaults={"pending_since": now})
 
 
-def ensure_evaluated(patient: User) -> None:
-    """Re-evaluates the patient if a change is pending (every read of alerts goes through this)."""
-    if EvaluationState.objects.filter(patient=patient, pending_since__isnull=False).exists():
-        reevaluate(patient)
+def evaluate_if_pending(patient_id: int) -> bool:
+    """Evaluates the patient if their record changed since the last evaluation; returns whether it ran.
+
+    What the queue's tasks call: a duplicate or late task finds no mark and costs one indexed read.
+    """
+    if not EvaluationState.objects.filter(patient_id=patient_id, pending_since__isnull=False).exists():
+        return False
+    patient = User.objects.filter(pk=patient_id).select_related("profile").first()
+    if patient is None:
+        return False
+    reevaluate(patient)
+    return True
+
+
+def pending_patient_ids(*, older_than: dt.datetime | None = None, limit: int | None = None) -> list[int]:
+    """Patients marked pending (since before ``older_than``), the longest waiting first."""
+    marked = EvaluationState.objects.filter(pending_since__isnull=False)
+    if older_than is not None:
+        marked = marked.filter(pending_since__lt=older_than)
+    ids = marked.order_by("pending_since", "patient_id").values_list("patient_id", flat=True)
+    return list(ids[:limit] if limit is not None else ids)
 
 
 @transaction.atomic
 def reevaluate(patient: User, *, as_of: dt.datetime | None = None) -> list[StoredAlert]:
     """Runs every rule on the patient's snapshot and brings the stored alerts in line.
 
-    Side effects: opens an alert for each newly firing rule code (sending ``alert_opened``); refreshes the wording,
+    Side effects: opens an alert for each newly firing rule code and sends ``alert_opened`` (also for an alert that
+    was less than urgent and now is, with ``escalated=True``, so its e-mails go out as for a new one); refreshes the wording,
     evidence and last_seen of alerts still firing (an acknowledged one stays acknowledged); resolves current alerts
     that no longer fire; clears the patient's pending mark. Returns the patient's current (open or acknowledged)
     alerts.
@@ -61,6 +84,8 @@ def reevaluate(patient: User, *, as_of: dt.datetime | None = None) -> list[Store
             stored.save(update_fields=["status", "resolved_at"])
     for code, alert in fired.items():
         stored = current.get(code) or StoredAlert(patient=patient, code=code, first_seen=now)
+        escalated = (stored.pk is not None and stored.severity != AlertSeverity.URGENT
+                     and alert.severity.value == AlertSeverity.URGENT)
         stored.severity, stored.title, stored.message, stored.action = (alert.severity.value, alert.title,
                                                                         alert.message, alert.action)
         stored.clinical_title, stored.clinical_message = alert.clinical_title, alert.clinical_message
@@ -69,8 +94,8 @@ def reevaluate(patient: User, *, as_of: dt.datetime | None = None) -> list[Store
         stored.rule_version, stored.last_seen = alert.rule_version, now
         opened = stored.pk is None
         stored.save()
-        if opened:
-            alert_opened.send(sender=StoredAlert, alert=stored, patient=patient)
+        if opened or escalated:
+            alert_opened.send(sender=StoredAlert, alert=stored, patient=patient, escalated=escalated)
     state.pending_since, state.evaluated_at = None, now
     state.save(update_fields=["pending_since", "evaluated_at"])
     return list(StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current()))

@@ -5,21 +5,31 @@ from __future__ import annotations
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from speciosa.accounts.models import User
-from speciosa.safety.domain import ensure_evaluated
 from speciosa.safety.enums import AlertStatus
-from speciosa.safety.models import StoredAlert
+from speciosa.safety.models import EvaluationState, StoredAlert
 
 _RANK = Case(When(severity="urgent", then=Value(0)), When(severity="warning", then=Value(1)), default=Value(2),
              output_field=IntegerField())
 
 
 def current_alerts(patient: User) -> QuerySet[StoredAlert]:
-    """Open and acknowledged alerts, most severe first (re-evaluated first if the record changed)."""
-    ensure_evaluated(patient)
+    """Open and acknowledged alerts, most severe first, as last evaluated (see ``evaluation_pending``)."""
     return (StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current())
             .annotate(rank=_RANK).order_by("rank", "-last_seen"))
 
 
 def alert_history(patient: User) -> QuerySet[StoredAlert]:
-    ensure_evaluated(patient)
     return StoredAlert.objects.filter(patient=patient).annotate(rank=_RANK).order_by("-last_seen")
+
+
+def evaluation_of(patient: User | int) -> str:
+    """``pending`` (being checked) or ``current``: the API's ``evaluation`` beside every list of alerts."""
+    return "pending" if evaluation_pending(patient) else "current"
+
+
+def evaluation_pending(patient: User | int) -> bool:
+    """Whether the patient's record changed since their alerts were last evaluated: every page and endpoint that
+    shows their alerts then says "being checked" beside what it shows (the queue's worker gets there within
+    seconds, the minute sweep within a minute), never a confident "none open"."""
+    patient_id = patient if isinstance(patient, int) else patient.pk
+    return EvaluationState.objects.filter(patient_id=patient_id, pending_since__isnull=False).exists()

@@ -1,4 +1,5 @@
-"""Marks a patient for re-evaluation whenever their record changes (connected in SafetyConfig.ready)."""
+"""Marks a patient for re-evaluation whenever their record changed, and enqueues that evaluation after the write
+commits (connected in SafetyConfig.ready)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from typing import Any
 
 from speciosa.accounts.models import User
 from speciosa.safety.domain import mark_pending
+from speciosa.safety.tasks import evaluate_after_commit
 
 
 def reevaluate_on_change(sender: Any, *, patient: User, **kwargs: Any) -> None:
     mark_pending(patient)
+    evaluate_after_commit(patient.pk)

@@ -7,7 +7,7 @@ and the library entries that rule rests on, so the reasoning behind it is one re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -146,6 +146,10 @@ class AlertOut(Schema):
     @staticmethod
     def resolve_group(alert: StoredAlert) -> str | None:
         return group_of(alert.code)
+
+
+Evaluation = Literal["current", "pending"]
+EVALUATION_HEADER = "Speciosa-Evaluation"  # on every list of alerts: "pending" while the record is being checked
 
 
 class AlertCardOut(Schema):

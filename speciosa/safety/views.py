@@ -16,6 +16,7 @@ from speciosa.lib.pages import posted
 from speciosa.safety.domain import acknowledge_alert
 from speciosa.safety.forms import AcknowledgeForm
 from speciosa.safety.lists import alerts_with_status
+from speciosa.safety.queries import evaluation_pending
 from speciosa.safety.wording import FAMILY_WORDS, evidence_rows, patient_topics, plain_evidence, words_for
 
 PAST_SHOWN = 50
@@ -24,7 +25,8 @@ PAST_SHOWN = 50
 @patient_required
 def alert_list(request: AuthedRequest) -> HttpResponse:
     past = alerts_with_status(request.user, "resolved").order_by("-resolved_at", "-pk")[:PAST_SHOWN]
-    return render(request, "safety/alert_list.html", {"alerts": alerts_with_status(request.user), "past": past})
+    return render(request, "safety/alert_list.html", {"alerts": alerts_with_status(request.user), "past": past,
+                                                      "checking": evaluation_pending(request.user)})
 
 
 @patient_required

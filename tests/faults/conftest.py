@@ -1,10 +1,13 @@
-"""Fault tests start real servers on 127.0.0.1 and break them; each ends everything it started."""
+"""Fault tests start real servers on 127.0.0.1 and break them; each ends everything it started. They share the
+worker tests' site (tests/workers/site.py) and are all marked ``faults``."""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+
+from tests.workers.conftest import database_url, need_redis  # noqa: F401 - fixtures for this folder too
 
 from .topology import SHARED_POSTGRES, postgres_admin
 
@@ -28,3 +31,10 @@ def shared_postgres() -> str:
         problem = f"PostgreSQL is not reachable at {SHARED_POSTGRES} ({str(error).strip()[:200]})"
     need(not problem, problem)
     return SHARED_POSTGRES
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/faults/" in str(item.fspath):
+            item.add_marker(pytest.mark.faults)
+            item.add_marker(pytest.mark.worker)

@@ -44,9 +44,12 @@ def test_a_new_home_its_database_wal_shm_and_secret_key_are_owner_only_under_a_u
     assert result.returncode == 0, result.stderr
     modes = json.loads(result.stdout)
     assert modes["."] == "0o700"
-    assert {name: value for name, value in modes.items() if name not in (".", "static")} == {
+    files = {name: value for name, value in modes.items() if name not in (".", "static")}
+    assert {name: value for name, value in files.items() if not name.startswith("queue.sqlite3")} == {
         "secret_key": "0o600", "speciosa.sqlite3": "0o600", "speciosa.sqlite3-wal": "0o600",
         "speciosa.sqlite3-shm": "0o600"}
+    # The task queue's file (and its -wal, -shm) names patients by id in its tasks: owner-only too.
+    assert files["queue.sqlite3"] == "0o600" and set(files.values()) == {"0o600"}
 
 
 @pytest.fixture

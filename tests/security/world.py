@@ -37,7 +37,7 @@ from speciosa.diary.models import LabResult
 from speciosa.diary.privacy import archive_data
 from speciosa.instruments.domain import record_response, renew_calendar_token
 from speciosa.plans.domain import publish_plan
-from speciosa.safety.domain import ensure_evaluated
+from speciosa.safety.domain import evaluate_if_pending
 from speciosa.safety.models import StoredAlert
 from speciosa.testing import Cast, Persona, build_cast
 
@@ -149,7 +149,7 @@ def build_world(*, partial_scopes: Iterable[str]) -> World:
     records["plan_version"] = publish_plan(alice, by=bob, max_daily_leaf_g=8)
     # Judged now, so that the next read does not re-judge her record and resolve the alert below (its condition
     # does not hold): a clinician's acknowledgement must find it open.
-    ensure_evaluated(alice)
+    evaluate_if_pending(alice.pk)
     # An alert's wording and evidence quote the parts of the record the rules read, as real ones do (a medicine's
     # name, a check-in): they carry those scopes' markers, and only a viewer of all of them may read them.
     medical, checkins = MARKERS[Scope.MEDICAL], MARKERS[Scope.CHECKINS]

@@ -20,7 +20,6 @@ from speciosa.diary.domain import record_lab
 from speciosa.diary.models import Dose
 from speciosa.plans.models import PlanVersion
 from speciosa.plans.queries import plan_in_force
-from speciosa.reports.panel import RECHECK_PER_VIEW
 from speciosa.safety.models import EvaluationState, StoredAlert
 from speciosa.testing import make_powder
 
@@ -134,24 +133,33 @@ def test_adherence_counts_the_days_over_the_plan_in_force_on_each_day(cast):
         assert in_force(list(PlanVersion.objects.filter(patient=patient)), day) == plan_in_force(patient, on=day)
 
 
-def test_each_view_rechecks_only_a_few_changed_records_and_marks_the_rest(cast):
-    patients = [sharing_patient(cast.dave.user, f"p{number}") for number in range(RECHECK_PER_VIEW + 3)]
-    EvaluationState.objects.filter(patient__in=patients).update(pending_since=timezone.now())
+def test_patients_being_checked_say_so_sort_with_the_urgent_ones_and_reading_evaluates_nobody(cast):
+    calm = [sharing_patient(cast.dave.user, f"p{number}", dosed_ago=HOUR / 2) for number in range(3)]
+    waiting = [sharing_patient(cast.dave.user, f"w{number}", dosed_ago=DAY * 3) for number in range(2)]
+    EvaluationState.objects.filter(patient__in=calm).update(pending_since=None)
+    EvaluationState.objects.filter(patient__in=waiting).update(pending_since=timezone.now())
     response = cast.dave.client.get(reverse("clinic:panel"))
-    assert EvaluationState.objects.filter(patient__in=patients, pending_since__isnull=False).count() == 3
-    assertContains(response, "Being checked", count=3)
-    cast.dave.client.get(reverse("clinic:panel"))
-    assert not EvaluationState.objects.filter(patient__in=patients, pending_since__isnull=False).exists()
+    assertContains(response, "Being checked", count=2)
+    names = panel_names(cast.dave.client)
+    assert set(names[:2]) == {"w0", "w1"}  # with the urgent ones, before the more recently active calm patients
+    # Reading evaluates nobody: the queue's worker does (here, nothing was enqueued for the hand-set marks).
+    assert EvaluationState.objects.filter(patient__in=waiting, pending_since__isnull=False).count() == 2
+    urgent_only = panel_names(cast.dave.client, urgent="1")
+    assert {"w0", "w1"} <= set(urgent_only) and not {"p0", "p1", "p2"} & set(urgent_only)
 
 
-def test_a_recheck_brings_a_new_urgent_alert_to_the_top(cast):
+def test_a_write_enqueues_the_evaluation_that_brings_a_new_urgent_alert_to_the_top(
+        cast, django_capture_on_commit_callbacks):
     for number in range(3):
         sharing_patient(cast.dave.user, f"p{number}", dosed_ago=HOUR / 2)
     charlie = cast.charlie.user
     share(charlie, cast.dave.user)
-    for code, value, uln in (("ALT", 987.5, 41), ("ALP", 97, 121)):  # hepatocellular liver injury (safety tests)
-        record_lab(charlie, by=charlie, code=code, value=value, unit="U/L", uln=uln, collected_at=timezone.now() - HOUR)
-    assert not StoredAlert.objects.filter(patient=charlie, code="LIVER_INJURY").exists()  # not evaluated yet
+    with django_capture_on_commit_callbacks(execute=True):  # the commit runs the task (immediate mode in tests)
+        for code, value, uln in (("ALT", 987.5, 41), ("ALP", 97, 121)):  # hepatocellular liver injury
+            record_lab(charlie, by=charlie, code=code, value=value, unit="U/L", uln=uln,
+                       collected_at=timezone.now() - HOUR)
+    assert StoredAlert.objects.filter(patient=charlie, code="LIVER_INJURY", severity="urgent").exists()
+    assert not EvaluationState.objects.filter(patient=charlie, pending_since__isnull=False).exists()
     assert panel_names(cast.dave.client)[0] == "charlie"
 
 

@@ -13,7 +13,7 @@ from speciosa.instruments.models import Response
 from speciosa.instruments.queries import score_rows
 from speciosa.safety.queries import current_alerts
 from speciosa.safety.snapshots import snapshot_data
-from speciosa.testing import make_patient
+from speciosa.testing import committed, make_patient
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +53,12 @@ def test_a_time_in_the_future_is_refused(alice):
 
 
 def test_dsm5_answers_raise_the_dependence_alert_and_deleting_them_clears_it(alice):
-    response = record_response(alice, instrument="dsm5-kud", answers=[1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1], by=alice)
+    with committed():
+        response = record_response(alice, instrument="dsm5-kud", answers=[1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1], by=alice)
     alerts = {alert.code: alert for alert in current_alerts(alice)}
     assert (alerts["DEPENDENCE"].severity, alerts["DEPENDENCE"].evidence["count"]) == ("urgent", 8)
-    delete_response(response, by=alice)
+    with committed():
+        delete_response(response, by=alice)
     assert "DEPENDENCE" not in [alert.code for alert in current_alerts(alice)]
 
 
@@ -73,7 +75,8 @@ def test_the_snapshot_holds_recent_answers_and_the_latest_of_each_instrument(ali
     now = timezone.now()
     old_dsm = now - dt.timedelta(days=300)
     record_response(alice, instrument="dsm5-kud", answers=[0] * 11, at=old_dsm - dt.timedelta(days=30), by=alice)
-    record_response(alice, instrument="dsm5-kud", answers=[1] * 11, at=old_dsm, by=alice)
+    with committed():
+        record_response(alice, instrument="dsm5-kud", answers=[1] * 11, at=old_dsm, by=alice)
     record_response(alice, instrument="nrs", answers=[4], at=now - dt.timedelta(days=200), by=alice)
     record_response(alice, instrument="nrs", answers=[5], at=now - dt.timedelta(days=150), by=alice)
     record_response(alice, instrument="nrs", answers=[6], at=now - dt.timedelta(days=3), by=alice)

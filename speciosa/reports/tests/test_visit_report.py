@@ -117,14 +117,14 @@ def test_one_liver_problem_is_one_card_with_its_advice_said_once(cast, story):
     from speciosa.core.safety.wording import STOPPING_NOTE
     from speciosa.diary.domain import record_lab
     from speciosa.safety.cards import cards_of
-    from speciosa.safety.domain import ensure_evaluated
+    from speciosa.safety.domain import evaluate_if_pending
 
     alice = cast.alice.user
     drawn = NOW - dt.timedelta(minutes=30)  # the latest draw: ALT 10x, bilirubin 3x, ALP normal
     record_lab(alice, by=alice, code="ALT", value=400, unit="U/L", uln=40, collected_at=drawn)
     record_lab(alice, by=alice, code="TBIL", value=3.6, unit="mg/dL", uln=1.2, collected_at=drawn)
     record_lab(alice, by=alice, code="ALP", value=100, unit="U/L", uln=120, collected_at=drawn)
-    ensure_evaluated(alice)
+    evaluate_if_pending(alice.pk)
     liver = [card for card in cards_of(current_alerts(alice)) if card.is_group]
     assert liver and len(liver[0].parts) >= 2
     text = " ".join(visit_report(alice).text)

@@ -14,6 +14,7 @@ from speciosa.lib.tz import day_bounds, local_day
 from speciosa.safety.cards import AlertCard, cards_of
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
+from speciosa.safety.queries import evaluation_pending
 from speciosa.safety.wording import EVIDENCE_LEVEL_WORDS, GRADE_WORDS, VERDICT_WORDS, paragraphs, words_for
 
 register = template.Library()
@@ -25,6 +26,12 @@ def current_alerts_of(user: Any) -> list[StoredAlert]:
     if not getattr(user, "is_patient", False):
         return []
     return list(alerts_with_status(user))
+
+
+@register.simple_tag
+def evaluation_pending_of(user: Any) -> bool:
+    """Whether the signed-in patient's alerts are being checked after a change (never "no alerts" meanwhile)."""
+    return bool(getattr(user, "is_patient", False)) and evaluation_pending(user)
 
 
 @register.filter

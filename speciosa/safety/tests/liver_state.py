@@ -15,6 +15,7 @@ from speciosa.diary.domain import record_lab
 from speciosa.diary.models import LabResult
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
+from speciosa.testing import committed
 
 MARKERS = ("987.5", "24.09")
 
@@ -22,8 +23,9 @@ MARKERS = ("987.5", "24.09")
 def open_liver_injury(patient, *, drawn: dt.datetime | None = None) -> StoredAlert:
     """Records the draw (ten minutes ago unless given) and returns the LIVER_INJURY alert it opens."""
     drawn = drawn or timezone.now() - dt.timedelta(minutes=10)
-    record_lab(patient, by=patient, code="ALT", value=987.5, unit="U/L", uln=41, collected_at=drawn)
-    record_lab(patient, by=patient, code="ALP", value=97, unit="U/L", uln=121, collected_at=drawn)
+    with committed():  # the writes' evaluation task runs
+        record_lab(patient, by=patient, code="ALT", value=987.5, unit="U/L", uln=41, collected_at=drawn)
+        record_lab(patient, by=patient, code="ALP", value=97, unit="U/L", uln=121, collected_at=drawn)
     return alerts_with_status(patient).get(code="LIVER_INJURY")
 
 

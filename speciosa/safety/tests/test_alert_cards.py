@@ -17,6 +17,7 @@ from speciosa.safety.cards import AlertCard, cards_of
 from speciosa.safety.domain import acknowledge_alert
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
+from speciosa.testing import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,10 @@ def frozen_time():
 def liver_draw(cast):
     alice = cast.alice.user
     drawn = timezone.now() - dt.timedelta(minutes=10)
-    for code, value, unit, uln in (("ALT", 400, "U/L", 40), ("ALP", 100, "U/L", 120), ("TBIL", 3.6, "mg/dL", 1.2)):
-        record_lab(alice, by=alice, code=code, value=value, unit=unit, uln=uln, collected_at=drawn)
+    with committed():
+        for code, value, unit, uln in (("ALT", 400, "U/L", 40), ("ALP", 100, "U/L", 120),
+                                       ("TBIL", 3.6, "mg/dL", 1.2)):
+            record_lab(alice, by=alice, code=code, value=value, unit=unit, uln=uln, collected_at=drawn)
     return alice
 
 
@@ -74,8 +77,9 @@ def test_the_most_severe_part_leads_and_decides_the_severity():
 
 def test_a_single_liver_alert_is_an_ordinary_card(cast):
     alice = cast.alice.user
-    record_lab(alice, by=alice, code="ALT", value=987.5, unit="U/L", uln=41, collected_at=timezone.now())
-    record_lab(alice, by=alice, code="ALP", value=97, unit="U/L", uln=121, collected_at=timezone.now())
+    with committed():
+        record_lab(alice, by=alice, code="ALT", value=987.5, unit="U/L", uln=41, collected_at=timezone.now())
+        record_lab(alice, by=alice, code="ALP", value=97, unit="U/L", uln=121, collected_at=timezone.now())
     card = _card(alice)
     assert (card.is_group, card.title) == (False, card.lead.title)
     page = cast.alice.client.get(reverse("safety:alerts")).content.decode()

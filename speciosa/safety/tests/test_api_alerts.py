@@ -12,10 +12,11 @@ from speciosa.core.evidence_library import for_rule
 from speciosa.core.safety.registry import get_rule
 from speciosa.core.snapshot import SCHEMA, parse_snapshot
 from speciosa.diary.domain import create_product, delete_lab, record_dose
+from speciosa.safety.domain import evaluate_if_pending
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.tests.liver_state import leaks, open_liver_injury, the_alt_of
-from speciosa.testing import Cast
+from speciosa.testing import Cast, committed
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +46,13 @@ def post_json(client: Client, url: str, body: dict, **extra: Any) -> HttpRespons
 def test_alice_lists_her_current_alerts_most_severe_first(cast, liver_alert):
     alice = cast.alice.user
     untested = create_product(alice, by=alice, name="Unlabelled green", form="powder")
-    record_dose(alice, product=untested, amount=2, unit="g", by=alice)
+    record_dose(alice, product=untested, amount=2, unit="g", by=alice)  # its task waits for a commit
+    pending = cast.alice.client.get("/api/v1/alerts").json()  # so the last evaluation's alerts, being checked
+    assert (pending["evaluation"], [item["code"] for item in pending["items"]]) == (
+        "pending", ["INTERACTION_CNS_DEPRESSANT", "LIVER_INJURY"])
+    evaluate_if_pending(alice.pk)  # what the write's task runs
     response = cast.alice.client.get("/api/v1/alerts")
+    assert response.json()["evaluation"] == "current"
     assert codes(response) == [("INTERACTION_CNS_DEPRESSANT", "urgent", "open"), ("LIVER_INJURY", "urgent", "open"),
                                ("PRODUCT_NOT_LAB_TESTED", "info", "open")]
     assert response.json()["count"] == 3
@@ -135,7 +141,8 @@ def test_a_note_that_is_not_text_or_an_unknown_field_is_refused(cast, liver_aler
 
 def test_a_resolved_alert_is_listed_as_resolved_and_can_no_longer_be_acknowledged(cast, liver_alert):
     alice = cast.alice.user
-    delete_lab(the_alt_of(alice), by=alice)
+    with committed():
+        delete_lab(the_alt_of(alice), by=alice)
     client = cast.alice.client
     assert codes(client.get("/api/v1/alerts?status=resolved")) == [("LIVER_INJURY", "urgent", "resolved")]
     assert codes(client.get("/api/v1/alerts")) == [("INTERACTION_CNS_DEPRESSANT", "urgent", "open")]

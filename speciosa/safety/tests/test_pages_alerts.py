@@ -15,7 +15,7 @@ from speciosa.diary.domain import create_product, delete_lab, record_dose
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import StoredAlert
 from speciosa.safety.tests.liver_state import leaks, open_liver_injury, the_alt_of
-from speciosa.testing import Cast, make_patient
+from speciosa.testing import Cast, committed, make_patient
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,9 @@ def test_today_shows_the_urgent_alert_with_what_to_do_now_one_button_and_a_link_
 
 def test_today_lists_alerts_under_the_quick_log_most_severe_first(cast, liver_alert):
     alice = cast.alice.user
-    record_dose(alice, product=create_product(alice, by=alice, name="Unlabelled green", form="powder"), amount=2,
-                unit="g", by=alice)
+    with committed():
+        record_dose(alice, product=create_product(alice, by=alice, name="Unlabelled green", form="powder"),
+                    amount=2, unit="g", by=alice)
     page = cast.alice.client.get(reverse("diary:today")).content.decode()
     shown = re.findall(r'data-testid="alert-card-([A-Za-z_0-9]+)"', page)  # a card is named by its problem
     assert shown == ["INTERACTION_CNS_DEPRESSANT", "liver", "PRODUCT_NOT_LAB_TESTED"]
@@ -129,7 +130,8 @@ def test_a_bad_note_is_shown_beside_the_field_and_nothing_changes(cast, liver_al
 
 def test_a_resolved_alert_moves_to_past_alerts_and_has_no_acknowledge_form(cast, liver_alert):
     alice = cast.alice.user
-    delete_lab(the_alt_of(alice), by=alice)
+    with committed():
+        delete_lab(the_alt_of(alice), by=alice)
     listing = cast.alice.client.get(reverse("safety:alerts"))
     assertContains(listing, f'<td><a href="{detail_url(liver_alert)}">Your liver test shows liver damage</a></td>',
                    html=True)

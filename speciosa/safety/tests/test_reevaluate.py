@@ -7,9 +7,9 @@ from speciosa.diary.domain import delete_lab, record_dose, record_lab
 from speciosa.safety.domain import acknowledge_alert, reevaluate
 from speciosa.safety.enums import AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
-from speciosa.safety.queries import current_alerts
+from speciosa.safety.queries import current_alerts, evaluation_pending
 from speciosa.safety.snapshots import build_snapshot, snapshot_data
-from speciosa.testing import make_patient, make_powder
+from speciosa.testing import committed, make_patient, make_powder
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +19,20 @@ def liver_injury_draw(patient, at):
     return record_lab(patient, by=patient, code="ALP", value=120, unit="U/L", uln=120, collected_at=at)
 
 
-def test_a_write_that_creates_a_dangerous_state_shows_an_alert_at_the_next_read():
+def test_a_write_marks_the_patient_and_its_task_evaluates_after_the_commit(django_capture_on_commit_callbacks):
     alice = make_patient("alice")
-    record_dose(alice, product=make_powder(alice), amount=3, unit="g",
-                taken_at=timezone.now() - dt.timedelta(days=2), by=alice)
-    liver_injury_draw(alice, timezone.now() - dt.timedelta(hours=3))
-    assert EvaluationState.objects.get(patient=alice).pending_since is not None
+    with django_capture_on_commit_callbacks() as enqueued:
+        record_dose(alice, product=make_powder(alice), amount=3, unit="g",
+                    taken_at=timezone.now() - dt.timedelta(days=2), by=alice)
+        liver_injury_draw(alice, timezone.now() - dt.timedelta(hours=3))
+        assert EvaluationState.objects.get(patient=alice).pending_since is not None
+    assert enqueued  # the evaluation waits for the commit
     assert not StoredAlert.objects.filter(patient=alice).exists()  # the write itself only marked the patient
+    assert [alert.code for alert in current_alerts(alice)] == [] and evaluation_pending(alice)  # reading: no check
+    for callback in enqueued:
+        callback()  # the commit: the task runs (at once in tests)
     assert "LIVER_INJURY" in [alert.code for alert in current_alerts(alice)]
-    assert EvaluationState.objects.get(patient=alice).pending_since is None
+    assert EvaluationState.objects.get(patient=alice).pending_since is None and not evaluation_pending(alice)
     stored = StoredAlert.objects.get(patient=alice, code="LIVER_INJURY")
     assert (stored.severity, stored.status) == ("urgent", "open")
     assert stored.evidence["pattern"] == "hepatocellular"
@@ -36,13 +41,15 @@ def test_a_write_that_creates_a_dangerous_state_shows_an_alert_at_the_next_read(
 
 def test_an_alert_resolves_once_its_condition_no_longer_holds_and_keeps_its_acknowledgement_until_then():
     alice = make_patient("alice")
-    alp = liver_injury_draw(alice, timezone.now() - dt.timedelta(hours=3))
+    with committed():
+        alp = liver_injury_draw(alice, timezone.now() - dt.timedelta(hours=3))
     alert = current_alerts(alice).get(code="LIVER_INJURY")
     acknowledge_alert(alert, by=alice, note="Seeing my doctor today")
     reevaluate(alice)
     assert StoredAlert.objects.get(pk=alert.pk).status == AlertStatus.ACKNOWLEDGED
-    for lab in alice_labs(alice):
-        delete_lab(lab, by=alice)
+    with committed():
+        for lab in alice_labs(alice):
+            delete_lab(lab, by=alice)
     assert alp is not None
     assert current_alerts(alice).filter(code="LIVER_INJURY").count() == 0
     resolved = StoredAlert.objects.get(pk=alert.pk)

@@ -1,0 +1,87 @@
+"""The nightly evaluation of every patient (issue 12): 1,000 and 10,000 patients, batched, on a fresh database.
+
+Each patient has a profile, a product and 30 days of two doses a day (bulk-inserted: the seeding is not measured).
+Measured: `evaluate_batch_now` over `patient_batches()` (what the nightly task fans out to the workers, and what
+`speciosa evaluate --all` runs in one process), seconds in total and per patient; the time should grow linearly.
+
+    python benchmarks/nightly_sweep.py                    # 1,000 and 10,000 patients on SQLite
+    python benchmarks/nightly_sweep.py --sizes 500,2000
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_sweep python benchmarks/nightly_sweep.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def child(size: int) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speciosa.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from speciosa.accounts.enums import Role
+    from speciosa.accounts.models import PatientProfile, User
+    from speciosa.diary.models import Dose, Product
+    from speciosa.safety.tasks import evaluate_batch_now, patient_batches
+
+    call_command("migrate", verbosity=0, interactive=False)
+    now = timezone.now()
+    with transaction.atomic():
+        users = User.objects.bulk_create([User(username=f"sweep{n:05}", role=Role.PATIENT, password="!")
+                                          for n in range(size)], batch_size=1000)
+        PatientProfile.objects.bulk_create([PatientProfile(user=user, time_zone="America/New_York",
+                                                           jurisdiction="US-FL") for user in users], batch_size=1000)
+        products = Product.objects.bulk_create([
+            Product(patient=user, name="Red powder", form="powder", mitragynine_content=15,
+                    hydroxymitragynine_content=0.1, content_basis="lab") for user in users], batch_size=1000)
+        doses = [Dose(patient=product.patient, product=product, amount=3, unit="g",
+                      taken_at=now - dt.timedelta(days=day, hours=hour), leaf_equivalent_g=3, mitragynine_mg=45,
+                      hydroxymitragynine_mg=0.3, mitragynine_basis="lab", hydroxymitragynine_basis="lab")
+                 for product in products for day in range(30) for hour in (2, 10)]
+        Dose.objects.bulk_create(doses, batch_size=5000)
+    started = time.perf_counter()
+    done = sum(evaluate_batch_now(ids) for ids in patient_batches())
+    seconds = time.perf_counter() - started
+    print(json.dumps({"patients": done, "seconds": seconds}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return 0
+    print(f"{'patients':>9} {'seconds':>9} {'ms/patient':>11}")
+    for size in [int(text) for text in args.sizes.split(",")]:
+        env = {**os.environ, "SPECIOSA_HOME": tempfile.mkdtemp(prefix="speciosa-sweep-"),
+               "SPECIOSA_TASKS_IMMEDIATE": "1", "PYTHONPATH": str(REPO)}
+        if os.environ.get("BENCH_DATABASE_URL"):
+            env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+        done = subprocess.run([sys.executable, __file__, "--child", str(size)], env=env, cwd=REPO,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            print(done.stderr[-3000:])
+            return 2
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"{result['patients']:>9,} {result['seconds']:>9.1f} {1000 * result['seconds'] / result['patients']:>11.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
