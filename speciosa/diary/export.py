@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 import zipfile
 from decimal import Decimal
 from typing import Any
@@ -36,10 +37,13 @@ def record_columns(model: type[Model]) -> list[str]:
 
 
 def _plain(value: Any) -> Any:
+    """A value as JSON holds it: the export is written by json.dumps (archive, command line), not only by ninja."""
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, uuid.UUID):  # a record's client id (sent by the offline queue)
+        return str(value)
     return value
 
 

@@ -14,7 +14,7 @@ from pydantic.fields import FieldInfo
 
 from speciosa.lib.checks import CALENDAR_MESSAGE, within_calendar
 
-__all__ = ["Code", "Day", "RequiredName", "choices", "omissible", "Detail", "ErrorItem", "ErrorOut", "Flag", "Input", "Instant", "Label", "Moment", "Name", "NoNul",
+__all__ = ["Code", "Day", "RequiredName", "choices", "file_response", "omissible", "Detail", "ErrorItem", "ErrorOut", "Flag", "Input", "Instant", "Label", "Moment", "Name", "NoNul",
            "Note", "Number", "Positive", "RecordId", "Text", "Whole", "error_responses", "reject_bool"]
 
 
@@ -119,6 +119,15 @@ class Input(Schema):
     """A request body: a misspelt field is an error, not silently ignored."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def file_response(*media_types: str, description: str = "OK") -> dict[str, Any]:
+    """``openapi_extra`` for an operation whose 200 is a file (a zip, a PDF, a CSV, a FHIR Bundle): the document names
+    the content types the server really sends, so clients (and the fuzzers' content-type check) expect them."""
+    def schema_of(media: str) -> dict[str, Any]:
+        return {"type": "object"} if media.endswith("json") else {"type": "string", "format": "binary"}
+    return {"responses": {200: {"description": description,
+                                "content": {media: {"schema": schema_of(media)} for media in media_types}}}}
 
 
 def error_responses(*codes: int) -> dict[int, type[ErrorOut]]:

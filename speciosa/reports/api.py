@@ -13,7 +13,7 @@ from speciosa.accounts.queries import zone_of
 from speciosa.audit.enums import Action
 from speciosa.clinic.access import NoAccess, open_record
 from speciosa.clinic.schemas import SummaryOut
-from speciosa.lib.schemas import Day, RecordId, error_responses
+from speciosa.lib.schemas import Day, RecordId, error_responses, file_response
 from speciosa.reports.access import open_for_report
 from speciosa.reports.periods import check_period
 from speciosa.reports.visit import build_visit_report
@@ -44,7 +44,8 @@ class ReportQuery(Schema):
 
 
 @router.get("/clinic/patients/{id}/report.pdf", auth=AUTH,
-            response={200: bytes, **error_responses(401, 403, 404, 422)})
+            response={200: bytes, **error_responses(401, 403, 404, 422)},
+            openapi_extra=file_response("application/pdf", description="The visit report"))
 def visit_report(request: ApiRequest, id: RecordId, period: Query[ReportQuery]):
     """The visit report (PDF) over ``from``-``to``, the same file the patient page's Report tab gives: needs the
     doses scope; each further part only with its own scope."""

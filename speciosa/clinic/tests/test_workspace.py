@@ -101,7 +101,7 @@ def test_the_panel_reads_in_the_same_number_of_queries_for_3_and_30_patients(cas
         assert cast.dave.client.get(reverse("clinic:panel")).status_code == 200
 
 
-QUERIES = 13  # constant: the same for 3 and 30 rows
+QUERIES = 12  # constant: the same for 3 and 30 rows
 
 
 def test_the_summary_shows_each_part_only_with_its_scope_and_the_api_reads_the_same(cast):

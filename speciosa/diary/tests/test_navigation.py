@@ -28,7 +28,9 @@ def test_the_more_page_holds_everything_else(cast):
                  "diary:labs", "diary:profile", "clinic:sharing", "audit:mine", "accounts:privacy",
                  "accounts:two_factor", "accounts:tokens", "accounts:password_change", "instruments:list"):
         assert f'href="{reverse(name)}"' in page, name
-    assert f'href="{reverse("safety:rules")}"' not in page
+    # "What Speciosa watches" (safety:rules shows a patient the plain page); never the developers' rule document
+    assert f'href="{reverse("safety:rules")}"' in page
+    assert f'href="{reverse("safety:rule_document")}"' not in page
     assert '<button type="submit">Sign out</button>' in page
 
 

@@ -18,7 +18,7 @@ from speciosa.clinic.access import OpenRecord, open_record
 from speciosa.interop.fhir.access import open_for_fhir_export, open_for_fhir_import, record_import
 from speciosa.interop.fhir.export import fhir_bundle
 from speciosa.interop.fhir.importer import commit_import, preview_import
-from speciosa.lib.schemas import RecordId, error_responses
+from speciosa.lib.schemas import RecordId, error_responses, file_response
 
 router = Router(tags=["fhir"], auth=AUTH)
 FHIR_JSON = "application/fhir+json"
@@ -40,14 +40,16 @@ def _import(request: ApiRequest, opened: OpenRecord, commit: bool) -> dict[str, 
     return report.to_dict()
 
 
-@router.get("/me/fhir", response={200: dict[str, Any], **error_responses(401, 403, 422)})
+@router.get("/me/fhir", response={200: dict[str, Any], **error_responses(401, 403, 422)},
+            openapi_extra=file_response("application/fhir+json", description="A FHIR R4 Bundle"))
 def my_fhir_record(request: ApiRequest, type: Literal["collection", "transaction"] = "collection"):
     """Your whole record as a FHIR R4 Bundle: ``type=collection`` (to keep) or ``transaction`` (for an EHR to post)."""
     patient = patient_of(request)
     return _bundle_response(open_record(patient, patient.pk, None, action=None), type)
 
 
-@router.get("/clinic/patients/{id}/fhir", response={200: dict[str, Any], **error_responses(401, 403, 404, 422)})
+@router.get("/clinic/patients/{id}/fhir", response={200: dict[str, Any], **error_responses(401, 403, 404, 422)},
+            openapi_extra=file_response("application/fhir+json", description="A FHIR R4 Bundle"))
 def patient_fhir_record(request: ApiRequest, id: RecordId,
                         type: Literal["collection", "transaction"] = "collection"):
     """A patient's record as a FHIR R4 Bundle, holding the parts they share with you (doses and products needed)."""

@@ -95,7 +95,7 @@ def test_a_clinician_downloads_a_shared_record_from_the_page(cast):
 
 def test_a_clinician_previews_then_imports_from_the_patients_page_and_both_are_audited(cast):
     alice, bob = cast.alice.user, cast.bob
-    page = bob.client.get(reverse("clinic:patient", args=[alice.pk])).content.decode()
+    page = bob.client.get(reverse("clinic:patient", args=[alice.pk]), {"tab": "report"}).content.decode()
     assert reverse("fhir:patient_import", args=[alice.pk]) in page
     upload = SimpleUploadedFile("record.json", json.dumps(ehr_bundle()).encode(), content_type="application/json")
     before = LabResult.objects.of(alice).count()

@@ -14,7 +14,7 @@ from speciosa.instruments.domain import record_response
 from speciosa.interop.fhir.export import fhir_bundle, leaf_equivalent_url, structure_definition
 from speciosa.interop.tests.bundles import codes_of, own_bundle, resources
 from speciosa.plans.domain import publish_plan
-from speciosa.safety.domain import ensure_evaluated
+from speciosa.safety.domain import reevaluate
 from speciosa.safety.models import StoredAlert
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_a_deleted_dose_is_not_exported_and_a_7oh_dose_has_no_leaf_equivalent(ca
 
 def test_a_clinician_with_doses_only_gets_no_medical_checkin_consent_or_audit_resource(cast):
     fay, alice = cast.fay.user, cast.alice.user
-    ensure_evaluated(alice)  # judged first, so that the alert below stays open
+    reevaluate(alice)  # judged first, so that the alert below stays open
     StoredAlert.objects.create(patient=alice, code="LIVER_ALT_HIGH", severity="urgent", title="ALT raised",
                                message="ALT is raised while taking Gabapentin.", action="Review Gabapentin.",
                                evidence={"medication": "Gabapentin"}, first_seen=timezone.now(),

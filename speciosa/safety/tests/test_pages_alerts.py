@@ -46,6 +46,11 @@ def test_today_shows_the_urgent_alert_with_what_to_do_now_one_button_and_a_link_
           <strong>Your liver test shows liver damage</strong></p>
         <p>{liver_alert.message}</p>
         <p class="alert-action"><strong>What to do now:</strong> {liver_alert.action}</p>
+        <details class="for-clinician">
+          <summary>For your clinician<span class="visually-hidden">: Your liver test shows liver damage</span></summary>
+          <p><strong>Liver tests meet the criteria for drug-induced liver injury.</strong>
+            {liver_alert.clinical_message.replace(">", "&gt;")}</p>
+        </details>
         <p class="card-actions"><a class="button primary" href="{reverse('clinic:sharing')}">Contact your clinician</a>
           <a href="{detail_url(liver_alert)}">Why am I seeing this?<span class="visually-hidden">
           Your liver test shows liver damage</span></a></p>

@@ -117,4 +117,4 @@ def test_no_safety_page_says_kratom_is_safe(cast):
                 *(reverse("safety:evidence_detail", args=[entry.id]) for entry in all_entries())]
         texts = {url: " ".join(visible_text(client.get(url).content.decode()).split()) for url in urls}
     assert {url: CLAIMS_OF_SAFETY.findall(text) for url, text in texts.items() if CLAIMS_OF_SAFETY.search(text)} == {}
-    assert "Liver tests meet the criteria" in texts[urls[0]]  # the pages were really read, alert and all
+    assert "Your liver test shows liver damage" in texts[urls[0]]  # the pages were really read, alert and all
