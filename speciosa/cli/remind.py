@@ -1,4 +1,8 @@
-"""`speciosa remind`: e-mail the patients who opted in about the questionnaires due today (for cron)."""
+"""`speciosa remind`: e-mail the patients who opted in about the questionnaires due today, once, by hand.
+
+The scheduler (`speciosa scheduler`, or the worker that `speciosa serve` starts) already sends them every 15 minutes;
+this command is for a one-off run or a deployment without the scheduler.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from speciosa.cli.boot import django_ready
 
 
 def remind() -> None:
-    """Send the e-mail reminders of questionnaires due today (run it from cron, every 15 to 60 minutes).
+    """Send the e-mail reminders of questionnaires due today now (the scheduler also does this every 15 minutes).
 
     Only patients who turned reminders on get one, at most one a day, never in their quiet hours.
     """

@@ -1,7 +1,7 @@
 """E-mail reminders of due questionnaires: opt-in, outside the patient's quiet hours, at most one a day.
 
-``send_due_reminders(now)`` is what `speciosa remind` runs from cron (every 15 minutes or hourly is enough). The
-e-mail names no instrument and no health detail, only how many questionnaires are due and where to answer them:
+``send_due_reminders(now)`` is what the scheduler runs every 15 minutes (instruments/tasks.py) and `speciosa remind`
+runs once by hand. The e-mail names no instrument and no health detail, only how many questionnaires are due and where to answer them:
 an inbox is often seen by others.
 """
 

@@ -46,9 +46,9 @@ SCHEDULES = """\
   plan's schedule applies instead. A questionnaire never answered is due at once; otherwise it is due one period
   after the local day it was last answered (a month after 31 January is 28 or 29 February).
 - The Today page lists what is due; the Questionnaires page shows due ones first.
-- **E-mail reminders** are opt-in. `speciosa remind` (run it from cron every 15-60 minutes) sends each opted-in patient
-  at most one e-mail per local day, only when something is due and never in their quiet hours (which may run past
-  midnight), read in the patient's time zone. The e-mail names no questionnaire. When the Django settings define
+- **E-mail reminders** are opt-in. The scheduler (every 15 minutes; `speciosa remind` runs it once by hand) sends
+  each opted-in patient at most one e-mail per local day, only when something is due and never in their quiet hours
+  (which may run past midnight), read in the patient's time zone. The e-mail names no questionnaire. When the Django settings define
   `SPECIOSA_SITE_URL`, the e-mail carries a full link; otherwise it names the page.
 - **Calendar feed**: a patient can make a secret address `/questionnaires/calendar/<token>.ics` (43 random URL-safe
   characters, no sign-in) listing, as all-day events, the days questionnaires fall due in the next 60 days. Only the
