@@ -211,17 +211,21 @@ def postgres_admin(url: str, sql: str) -> str:
         return str(row[0]) if row else ""
 
 
-def run_backend(name: str, args: argparse.Namespace) -> dict:
-    home = tempfile.mkdtemp(prefix=f"speciosa-bench-panel-{name}-")
+def run_backend(name: str, args: argparse.Namespace, *, script: Path | None = None, database: str = BENCH_DB) -> dict:
+    """Runs ``script --worker`` (this file by default) in a child process on a fresh home, and on a fresh PostgreSQL
+    ``database`` for the postgres backend; returns the JSON the worker printed last. The clinician workspace
+    benchmark runs its own worker through this too."""
+    script = script or Path(__file__).resolve()
+    home = tempfile.mkdtemp(prefix=f"speciosa-bench-{script.stem}-{name}-")
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SPECIOSA_DB")}
     env.update({"SPECIOSA_HOME": home, "DJANGO_SETTINGS_MODULE": "speciosa.settings", "SPECIOSA_DEBUG": "0",
                 "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))})
     try:
         if name == "postgres":
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-            postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
-            env["DATABASE_URL"] = f"{args.postgres}/{BENCH_DB}"
-        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker",
+            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            postgres_admin(args.postgres, f"CREATE DATABASE {database}")
+            env["DATABASE_URL"] = f"{args.postgres}/{database}"
+        done = subprocess.run([sys.executable, str(script), "--worker",
                                "--patients", str(args.patients), "--days", str(args.days)],
                               cwd=REPO, env=env, capture_output=True, text=True, timeout=3600)
         if done.returncode != 0:
@@ -229,7 +233,7 @@ def run_backend(name: str, args: argparse.Namespace) -> dict:
         return json.loads(done.stdout.strip().splitlines()[-1])
     finally:
         if name == "postgres":
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -23,11 +23,8 @@ import json
 import os
 import platform
 import shlex
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,6 +33,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.bench_panel import postgres_admin  # noqa: E402
+from benchmarks.bench_panel import run_backend as run_panel_backend  # noqa: E402
 from benchmarks.bench_panel import seed as seed_panel  # noqa: E402
 
 BENCH_DB = "speciosa_bench_workspace"
@@ -140,28 +138,6 @@ def worker(args: argparse.Namespace) -> dict:
     return {"seeded": seeded, "seed_seconds": seconds, "results": results}
 
 
-def run_backend(name: str, args: argparse.Namespace) -> dict:
-    home = tempfile.mkdtemp(prefix=f"speciosa-bench-workspace-{name}-")
-    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SPECIOSA_DB")}
-    env.update({"SPECIOSA_HOME": home, "DJANGO_SETTINGS_MODULE": "speciosa.settings", "SPECIOSA_DEBUG": "0",
-                "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))})
-    try:
-        if name == "postgres":
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-            postgres_admin(args.postgres, f"CREATE DATABASE {BENCH_DB}")
-            env["DATABASE_URL"] = f"{args.postgres}/{BENCH_DB}"
-        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker",
-                               "--patients", str(args.patients), "--days", str(args.days)],
-                              cwd=REPO, env=env, capture_output=True, text=True, timeout=3600)
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr[-3000:])
-        return json.loads(done.stdout.strip().splitlines()[-1])
-    finally:
-        if name == "postgres":
-            postgres_admin(args.postgres, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        shutil.rmtree(home, ignore_errors=True)
-
-
 def main() -> int:
     args = parse_args()
     if args.worker:
@@ -178,7 +154,7 @@ def main() -> int:
             except Exception as error:  # any driver or connection error: no PostgreSQL here
                 print(f"  ! postgres: cannot reach {args.postgres}: {error}")
                 return 2
-        report = run_backend(name, args)
+        report = run_panel_backend(name, args, script=Path(__file__).resolve(), database=BENCH_DB)
         seeded = report["seeded"]
         print(f"\n{name}: {args.patients} patients sharing, {seeded['doses']:,} doses, {seeded['checkins']:,} "
               f"check-ins, {seeded['labs']:,} lab results, {seeded['alerts']:,} stored alerts "
