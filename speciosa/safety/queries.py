@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from speciosa.accounts.models import User
-from speciosa.safety.enums import AlertStatus
+from speciosa.core.safety.wording import STOPPING_NOTE
+from speciosa.safety.enums import AlertSeverity, AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
 
 _RANK = Case(When(severity="urgent", then=Value(0)), When(severity="warning", then=Value(1)), default=Value(2),
@@ -16,6 +17,15 @@ def current_alerts(patient: User) -> QuerySet[StoredAlert]:
     """Open and acknowledged alerts, most severe first, as last evaluated (see ``evaluation_pending``)."""
     return (StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current())
             .annotate(rank=_RANK).order_by("rank", "-last_seen"))
+
+
+def stop_advice(patient: User) -> StoredAlert | None:
+    """The most recent current urgent alert that tells the patient to stop kratom (its action carries the stopping
+    note: speciosa.core.safety.wording.advises_stopping), or None. Today's quick log asks before logging while one
+    is current, whoever has acknowledged it: a clinician's "seen" does not lift the advice."""
+    return (StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current(),
+                                       severity=AlertSeverity.URGENT, action__contains=STOPPING_NOTE)
+            .order_by("-last_seen").first())
 
 
 def alert_history(patient: User) -> QuerySet[StoredAlert]:

@@ -123,3 +123,35 @@ def test_a_dose_entered_late_for_an_earlier_time_is_not_taken_for_a_second_tap(c
     record_dose(alice, product=cast.alice_product, amount=3, unit="g", taken_at=NOW - dt.timedelta(hours=3), by=alice)
     response = cast.alice.client.post(reverse("diary:quick_log", args=[cast.alice_product.pk]))
     assert (response.status_code, Dose.objects.of(alice).count()) == (302, 3)
+
+
+def test_while_an_urgent_alert_says_stop_the_buttons_say_so_and_ask_before_logging(cast):
+    """The trial: right under "stop taking kratom", the green "Log 3 g" buttons looked the same as ever."""
+    from speciosa.safety.tests.liver_state import open_liver_injury
+
+    alice = cast.alice.user
+    alert = open_liver_injury(alice)
+    today = cast.alice.client.get("/")
+    assertContains(today, "An urgent alert asks you to stop taking kratom.")
+    assertContains(today, reverse("safety:alert_detail", args=[alert.pk]))
+    assertContains(today, '<button type="submit" class="big over-limit">Urgent alert: log 3 g of Red vein powder '
+                          'anyway?</button>', html=True)
+    assert buttons(today) == []
+
+    url = reverse("diary:quick_log", args=[cast.alice_product.pk])
+    asked = cast.alice.client.post(url)  # asked of the database, whatever the page sent
+    assertContains(asked, "Your liver test shows liver damage. Please do not take more.")
+    assert Dose.objects.of(alice).count() == 1
+    logged = cast.alice.client.post(url, {"confirmed": "1"})
+    assert (logged.status_code, Dose.objects.of(alice).count()) == (302, 2)
+
+
+def test_once_the_stop_alert_is_resolved_the_usual_buttons_return(cast):
+    from speciosa.safety.domain import resolve_alert
+    from speciosa.safety.tests.liver_state import open_liver_injury
+
+    alice = cast.alice.user
+    resolve_alert(open_liver_injury(alice), by=cast.bob.user)
+    today = cast.alice.client.get("/")
+    assertNotContains(today, "asks you to stop taking kratom")
+    assert buttons(today) == ["Log 3 g of Red vein powder"]

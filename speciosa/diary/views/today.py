@@ -16,6 +16,7 @@ from speciosa.diary.domain import quick_log
 from speciosa.diary.models import Dose, Product
 from speciosa.diary.queries import day_totals, doses_on, favourites_of, quick_log_products, recent_repeat
 from speciosa.diary.templatetags.diary_format import dose_unit, plain_number
+from speciosa.safety.queries import stop_advice
 
 # Where "/" (the landing page after sign-in) sends people who keep no diary: their own starting page.
 HOME_OF_ROLE = {"clinician": "clinic:panel", "admin": "audit:all", "researcher": "safety:evidence"}
@@ -43,6 +44,7 @@ def _today(request: AuthedRequest) -> HttpResponse:
         "has_products": Product.objects.of(patient).exists(),
         "rests_on_default": any(Basis.DEFAULT in (d.mitragynine_basis, d.hydroxymitragynine_basis) for d in doses),
         "has_7oh_product": any(d.leaf_equivalent_g is None for d in doses),
+        "stop_alert": stop_advice(patient),
     })
 
 
@@ -50,7 +52,9 @@ def _today(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def quick_log_dose(request: AuthedRequest, product_id: int) -> HttpResponse:
     """Logs a favourite's usual dose. Asks first (a page with one "log it" button) when the same dose was logged in
-    the last two minutes, or when Today showed the plan's limit as reached."""
+    the last two minutes, when Today showed the plan's limit as reached, or while an urgent alert tells the patient
+    to stop kratom (asked of the database here, not of the page: the alert may have opened since Today was drawn).
+    A dose already taken is still logged when confirmed, so the record stays true."""
     patient = request.user
     product = get_object_or_404(favourites_of(patient), pk=product_id)
     if request.POST.get("confirmed") != "1":
@@ -59,10 +63,12 @@ def quick_log_dose(request: AuthedRequest, product_id: int) -> HttpResponse:
         repeat = recent_repeat(patient, product_id=product.pk, amount=float(product.usual_amount),
                                unit=product.usual_unit, taken_at=now, now=now,
                                client_id=request.POST.get("client_id"))
-        if repeat is not None or request.POST.get("limit_reached") == "1":
+        stop_alert = stop_advice(patient)
+        if repeat is not None or stop_alert is not None or request.POST.get("limit_reached") == "1":
             day = today_of(patient)
             return render(request, "diary/quick_log_confirm.html", {
-                "product": product, "repeat": repeat, "day": day, "totals": day_totals(patient, day)})
+                "product": product, "repeat": repeat, "day": day, "totals": day_totals(patient, day),
+                "stop_alert": stop_alert})
     try:
         # The client id is added by the page's script (the offline queue), so a resend logs the dose once.
         dose = quick_log(patient, product=product, by=patient, client_id=request.POST.get("client_id"))
