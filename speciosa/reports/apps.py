@@ -12,5 +12,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from speciosa.lib.signals import patient_record_changed
         from speciosa.reports.chart_cache import renew_stamp
+        from speciosa.reports.tasks import draw_after_commit
 
         patient_record_changed.connect(renew_stamp, dispatch_uid="speciosa.reports.renew_stamp")
+        patient_record_changed.connect(draw_after_commit, dispatch_uid="speciosa.reports.draw_after_commit")

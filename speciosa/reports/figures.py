@@ -26,10 +26,12 @@ from speciosa.diary.enums import SideEffect
 from speciosa.reports.queries import PatientReport
 
 
-def charts_of(report: PatientReport, *, layout: Layout) -> list[Chart]:
-    """Pain and dose (the visit report's combined chart); then, as far as the viewer may see them, side effects, liver tests and questionnaires."""
+def charts_of(report: PatientReport, *, layout: Layout, combined: bool = True) -> list[Chart]:
+    """Pain and dose (the visit report's combined chart, unless ``combined`` is False); then, as far as the viewer
+    may see them, side effects, liver tests and questionnaires."""
     outcomes = report.outcomes
-    charts = [outcome_chart(outcomes.days, plan_changes=outcomes.plan_changes, limits=report.limits, layout=layout)]
+    charts = ([outcome_chart(outcomes.days, plan_changes=outcomes.plan_changes, limits=report.limits, layout=layout)]
+              if combined else [])
     if report.visible.checkins:
         charts.append(side_effect_chart(outcomes.side_effects, names=dict(SideEffect.choices), layout=layout))
     if report.visible.medical:
@@ -49,7 +51,7 @@ def phone_charts_of(report: PatientReport) -> list[Chart]:
         charts += [rating_chart(outcomes.days, measure=measure, plan_changes=changes, layout=layout)
                    for measure in ("pain", "mood")]
     charts.append(dose_chart(outcomes.days, limits=report.limits, plan_changes=changes, layout=layout))
-    return charts + charts_of(report, layout=layout)[1:]
+    return charts + charts_of(report, layout=layout, combined=False)
 
 
 def lab_points(report: PatientReport) -> list[LabPoint]:

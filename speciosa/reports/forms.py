@@ -9,10 +9,8 @@ from django import forms
 
 from speciosa.core.errors import InputError
 from speciosa.lib.forms import CalendarDateField, DateInput
-from speciosa.reports.periods import check_period, last_days
+from speciosa.reports.periods import DEFAULT_DAYS, check_period, last_days
 from speciosa.reports.queries import PERIODS
-
-DEFAULT_DAYS = 90
 
 
 class PeriodForm(forms.Form):

@@ -8,6 +8,7 @@ from typing import Any
 from speciosa.core.errors import InputError
 from speciosa.lib.checks import CALENDAR_MESSAGE, within_calendar
 
+DEFAULT_DAYS = 90  # the charts page opens on the last 90 days
 MAX_PERIOD_DAYS = 366 * 2  # two years: the longest a 2-4 page report can summarise with its charts still readable
 
 

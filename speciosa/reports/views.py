@@ -15,11 +15,8 @@ from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
 from speciosa.audit.enums import Action
 from speciosa.reports.access import Visible, open_for_report
-from speciosa.reports.chart_cache import ChartsPage, DrawnChart, charts_page
-from speciosa.reports.figures import phone_charts_of
+from speciosa.reports.chart_cache import charts_page
 from speciosa.reports.forms import PeriodForm, VisitReportForm
-from speciosa.reports.queries import report_data
-from speciosa.reports.summary import change_rows, pain_headline
 from speciosa.reports.visit import build_visit_report
 
 OWN_NOTES = "Include my own notes (from doses and check-ins)"
@@ -64,16 +61,7 @@ def _charts_page(request: HttpRequest, patient: User, visible: Visible, *, pdf_u
     start, end = period.period(today=today)
     visit = VisitReportForm(initial={"from": start, "to": end}, today=today, notes_label=notes_label)
     own = request.user.pk == patient.pk
-
-    def build() -> ChartsPage:
-        report = report_data(patient, start=start, end=end, visible=visible)
-        changes = report.outcomes.changes
-        return ChartsPage(charts=tuple(DrawnChart.of(chart) for chart in phone_charts_of(report)),
-                          headline=pain_headline(changes["pain"], own=own) if visible.checkins else None,
-                          changes=tuple(change_rows(changes)) if visible.checkins else ())
-
-    # "own" changes the headline's words, so it is part of the scope the page is kept under.
-    page = charts_page(patient, start=start, end=end, scope=f"{visible.key()}{int(own)}", build=build)
+    page = charts_page(patient, start=start, end=end, visible=visible, own=own)
     context: dict[str, Any] = {
         "patient": patient, "own": own, "period": period, "start": start, "end": end,
         "days": (end - start).days + 1, "visible": visible, "charts": page.charts, "headline": page.headline,

@@ -5,11 +5,13 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from speciosa.diary.domain import record_dose
-from speciosa.reports.chart_cache import ChartsPage, charts_page, stamp_of
+from speciosa.reports.access import Visible
+from speciosa.reports.chart_cache import ChartsPage, charts_page, default_period, stamp_of
 from speciosa.reports.tests.story import NOW, seed_four_weeks
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +33,11 @@ class Builder:
         return ChartsPage(charts=(), headline=None, changes=())
 
 
-def page(patient, build, *, scope="11110", start=START):
-    return charts_page(patient, start=start, end=END, scope=scope, build=build)
+EVERYTHING = Visible.everything()
+
+
+def page(patient, build, *, visible=EVERYTHING, own=True, start=START):
+    return charts_page(patient, start=start, end=END, visible=visible, own=own, build=build)
 
 
 def test_the_second_look_is_not_drawn_again(cast):
@@ -45,10 +50,11 @@ def test_the_second_look_is_not_drawn_again(cast):
 def test_another_period_scope_or_patient_is_drawn_on_its_own(cast):
     build = Builder()
     page(cast.alice.user, build)
-    page(cast.alice.user, build, scope="10000")
+    page(cast.alice.user, build, own=False)
+    page(cast.alice.user, build, visible=Visible(checkins=True, medical=False, notes=False, alert_details=False))
     page(cast.alice.user, build, start=START + dt.timedelta(days=60))
     page(cast.charlie.user, build)
-    assert build.calls == 4
+    assert build.calls == 5
 
 
 def test_a_new_dose_makes_the_kept_charts_unreachable(cast):
@@ -77,3 +83,33 @@ def test_the_page_shows_a_dose_logged_after_it_was_first_drawn(cast):
     record_dose(alice, product=cast.alice_product, amount=9, unit="g", by=alice,
                 taken_at=dt.datetime(2026, 11, 20, 15, 0, tzinfo=dt.UTC))
     assertContains(cast.alice.client.get(url), "most 11.5 g")  # with the cast's 2.5 g dose of that day
+
+
+def test_a_change_draws_the_patients_charts_before_anyone_looks(cast, django_capture_on_commit_callbacks):
+    """Prompt, not lazy: the write enqueues the drawing (a few seconds later, so a burst draws once), and the
+    patient's next look at the charts page finds them drawn."""
+    from speciosa.reports import tasks
+
+    alice = cast.alice.user
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        record_dose(alice, product=cast.alice_product, amount=9, unit="g", by=alice)
+    assert callbacks  # the drawing was enqueued after the commit (scheduled: immediate mode does not run it)
+    assert tasks.draw_charts.call_local(alice.pk) is True  # what the worker runs
+    assert tasks.draw_charts.call_local(alice.pk) is False  # already drawn for this record
+    drawn = Builder()
+    start, end = default_period(alice)
+    charts_page(alice, start=start, end=end, visible=Visible.everything(), own=True, build=drawn)
+    assert drawn.calls == 0
+
+
+def test_a_burst_of_writes_enqueues_one_drawing(cast, django_capture_on_commit_callbacks, monkeypatch):
+    from speciosa.reports import tasks
+
+    cache.clear()  # no drawing waiting from an earlier test
+    enqueued = []
+    monkeypatch.setattr(tasks, "schedule_drawing", lambda patient_id: enqueued.append(patient_id) or True)
+    alice = cast.alice.user
+    for amount in (1, 2, 3):
+        with django_capture_on_commit_callbacks(execute=True):
+            record_dose(alice, product=cast.alice_product, amount=amount, unit="g", by=alice)
+    assert enqueued == [alice.pk]
