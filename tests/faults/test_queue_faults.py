@@ -19,7 +19,7 @@ import pytest
 from tests.workers.conftest import need_redis
 from tests.workers.site import TEST_REDIS_URL, OwnRedis, Site, free_port, urgent_draw, wait_for
 
-REDIS_DOWN_SECONDS = float(os.environ.get("SPECIOSA_FAULT_REDIS_DOWN_SECONDS", "20"))
+REDIS_DOWN_SECONDS = float(os.environ.get("SPECIOSA_FAULT_REDIS_DOWN_SECONDS", "60"))
 
 
 def make_site(tmp_path: Path, database_url: str, redis_url: str) -> Site:

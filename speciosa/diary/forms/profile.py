@@ -10,7 +10,7 @@ from django import forms
 from speciosa.accounts.domain import PROFILE_FIELDS
 from speciosa.accounts.enums import Comorbidity, PainCondition, Sex
 from speciosa.accounts.models import PatientProfile
-from speciosa.lib.forms import DecimalInput, DomainForm
+from speciosa.lib.forms import DecimalInput, DomainForm, LongSelect
 from speciosa.lib.places import PlaceField
 from speciosa.lib.tz import valid_time_zones
 
@@ -24,7 +24,7 @@ class ProfileForm(DomainForm):
     weight_kg = forms.DecimalField(label="Weight in kg", required=False, widget=DecimalInput())
     pregnant = forms.BooleanField(label="I am pregnant", required=False)
     breastfeeding = forms.BooleanField(label="I am breastfeeding", required=False)
-    time_zone = forms.ChoiceField(choices=[(zone, zone) for zone in sorted(valid_time_zones())],
+    time_zone = forms.ChoiceField(choices=[(zone, zone) for zone in sorted(valid_time_zones())], widget=LongSelect,
                                   help_text="Days and times in your diary follow this zone.")
     jurisdiction = PlaceField(label="Where you live", required=False,
                               help_text="Type a few letters of your country, state or city and pick it from the "
