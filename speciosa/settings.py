@@ -76,7 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "speciosa.lib.nav.nav_items",
             ],
-            "builtins": ["speciosa.lib.dates"],  # one date format on every page: patient_date, patient_datetime
+            "builtins": ["speciosa.lib.dates", "speciosa.lib.form_tags"],  # one date format on every page; fast choice lists
         },
     },
 ]
