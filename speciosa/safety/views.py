@@ -36,7 +36,8 @@ def alert_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """One alert: what it means, why, its history and conversation; a POST acknowledges it (``action=acknowledge``)
     or adds a comment (anything else). Neither changes what anyone wrote before."""
     alert = get_object_or_404(alerts_with_status(request.user, "all"), pk=pk)
-    acting = request.POST.get("action", "comment") if request.method == "POST" else None
+    acting = (request.POST.get("action") or ("comment" if "text" in request.POST else "acknowledge")
+              if request.method == "POST" else None)
     acknowledge_form = AcknowledgeForm(posted(request) if acting == "acknowledge" else None)
     comment_form = CommentForm(posted(request) if acting not in (None, "acknowledge") else None)
     if acknowledge_form.is_bound and acknowledge_form.is_valid() and acknowledge_form.submit(
