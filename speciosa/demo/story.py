@@ -90,8 +90,9 @@ def scopes_for(number: int) -> tuple[str, ...]:
 
 
 def tell(clinician: User, patients: list[User], *, seed: int) -> ClinicStory:
-    """Shares, plans, evaluated alerts (some acknowledged, one with the patient's reply), notes and one revoked share, for the demo's patients
-    (number n is patients[n - 1]). Side effects: the rows of each, through the domain where it allows it."""
+    """Shares, plans, evaluated alerts (some acknowledged, one with the patient's reply), notes and one revoked
+    share, for the demo's patients (number n is patients[n - 1]). Side effects: the rows of each, through the
+    domain where it allows it."""
     device = ready_clinician(clinician, seed=seed)
     sharing = patients[:SHARING]
     today = timezone.localdate()

@@ -95,7 +95,8 @@ def acknowledge(request: ApiRequest, id: RecordId, payload: AcknowledgeIn):
     return alert
 
 
-@router.get("/alerts/{id}/entries", auth=AUTH, response={200: list[AlertEntryOut], **error_responses(401, 403, 404, 422)})
+@router.get("/alerts/{id}/entries", auth=AUTH,
+            response={200: list[AlertEntryOut], **error_responses(401, 403, 404, 422)})
 def list_entries(request: ApiRequest, id: RecordId):
     """The alert's conversation, oldest first: your acknowledgements and comments and your clinicians'."""
     patient = patient_of(request)

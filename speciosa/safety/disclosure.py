@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from speciosa.accounts.models import User
 from speciosa.clinic.access import alert_details_shared, share_between
-from speciosa.safety.enums import EntryKind, EntryRole
+from speciosa.safety.enums import EntryRole
 from speciosa.safety.models import AlertEntry, StoredAlert
 
 HIDDEN = "(hidden: shown only when doses, check-ins, and medicines and labs are all shared)"
@@ -55,7 +55,6 @@ def details_shown_to(viewer: User, patient: User) -> bool:
     return share is not None and alert_details_shared(share)
 
 
-ENTRY_HIDDEN = "hidden: outside what was shared with you"
 FORMER_ACCOUNT = "a closed account"
 
 
@@ -75,10 +74,6 @@ class EntryAsShown:
     hidden: bool
 
     @property
-    def kind_label(self) -> str:
-        return EntryKind(self.kind).label
-
-    @property
     def role_label(self) -> str:
         return EntryRole(self.role).label
 
@@ -91,7 +86,8 @@ def entry_as_shown(entry: AlertEntry, *, reader: User, details: bool) -> EntryAs
     readable = by_reader or details or reader.pk == entry.patient_id
     name = FORMER_ACCOUNT if author is None else (author.get_full_name() or author.username)
     return EntryAsShown(id=entry.pk, kind=entry.kind, role=entry.role,
-                        author=None if author is None else author.username, author_name=name, by_reader=by_reader, created_at=entry.created_at,
+                        author=None if author is None else author.username, author_name=name,
+                        by_reader=by_reader, created_at=entry.created_at,
                         text=entry.text if readable else "", hidden=not readable)
 
 

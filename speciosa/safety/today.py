@@ -85,7 +85,8 @@ def latest_clinician_entries(alerts: Iterable[StoredAlert]) -> dict[int, AlertEn
     latest: dict[int, AlertEntry] = {}
     ids = [alert.pk for alert in alerts]
     if ids:
-        for entry in AlertEntry.objects.filter(alert_id__in=ids, role=EntryRole.CLINICIAN).order_by("created_at", "pk"):
+        written = AlertEntry.objects.filter(alert_id__in=ids, role=EntryRole.CLINICIAN).order_by("created_at", "pk")
+        for entry in written:
             latest[entry.alert_id] = entry
     return latest
 
