@@ -1,5 +1,5 @@
 """Clinic API, mounted under /api/v1 by speciosa.api: sharing (patients invite and revoke, clinicians accept), the
-clinician's panel, clinical notes, and a clinician's acknowledgement or resolution of an alert.
+clinician's panel, clinical notes, and a clinician's acknowledgement, resolution of or comment on an alert.
 
 A clinician asking for a patient who has not shared (or has revoked) gets 404, the same answer as for a patient who
 does not exist. Every read or write of a patient's data by a clinician is written to the audit log.
@@ -7,6 +7,10 @@ does not exist. Every read or write of a patient's data by a clinician is writte
 
 # No ``from __future__ import annotations``: ninja reads these signatures' types at import.
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
@@ -26,8 +30,10 @@ from speciosa.clinic.queries import notes_on, shares_given_by
 from speciosa.clinic.schemas import (
     AcceptIn,
     AlertCardOut,
+    AlertEntryOut,
     AlertNoteIn,
     AlertOut,
+    CommentIn,
     InvitationOut,
     LabsAndMedicinesOut,
     NoteIn,
@@ -42,14 +48,15 @@ from speciosa.lib.api_errors import ApiError
 from speciosa.lib.schemas import Day, RecordId, error_responses
 from speciosa.reports.panel import DEFAULT_SORT, SORTS, PanelFilters, open_panel
 from speciosa.safety.cards import cards_of
-from speciosa.safety.disclosure import alert_as_shown
-from speciosa.safety.domain import acknowledge_alert, resolve_alert
+from speciosa.safety.disclosure import alert_as_shown, entries_as_shown, entry_as_shown
+from speciosa.safety.domain import acknowledge_alert, comment_on_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
 from speciosa.safety.models import StoredAlert
-from speciosa.safety.queries import evaluation_of
+from speciosa.safety.queries import entries_of, evaluation_of
 from speciosa.safety.schemas import EVALUATION_HEADER
 
 router = Router(tags=["clinic"])
+T = TypeVar("T")
 SORT_PATTERN = f"^-?({'|'.join(SORTS)})$"
 TIMELINE_DAYS, MAX_TIMELINE_DAYS, LABS_LISTED = 14, 92, 100
 TIMELINE_KINDS = {Scope.DIARY: "dose", Scope.CHECKINS: "checkin", Scope.MEDICAL: "lab"}
@@ -167,12 +174,24 @@ def _alert_of(patient: User, alert_id: int) -> StoredAlert:
     return alert
 
 
+def _act(act: Callable[[], T]) -> T:
+    """Runs a domain verb, its refusal (PermissionDenied: for example resolving without the alert's details) as a
+    403 naming the alert, with the domain's words."""
+    try:
+        return act()
+    except PermissionDenied as refusal:
+        raise ApiError(403, "alert_id", str(refusal)) from None
+
+
 @router.post("/clinic/patients/{id}/alerts/{alert_id}/acknowledge", auth=AUTH,
              response={200: AlertOut, **error_responses(400, 401, 403, 404, 422)})
 def acknowledge(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: AlertNoteIn):
-    """Records that you have seen the alert, with an optional note; it stays listed while its condition holds."""
+    """Records that you have seen the alert (any active share); an optional note becomes an entry of its
+    conversation, which the patient reads. Nothing anyone wrote before is changed. It stays listed while its
+    condition holds."""
     opened, share = shared_record(request, id, action=None)
-    alert = acknowledge_alert(_alert_of(opened.patient, alert_id), by=request.auth, note=payload.note)
+    alert = _alert_of(opened.patient, alert_id)
+    _act(lambda: acknowledge_alert(alert, by=request.auth, note=payload.note))
     opened.record(Action.WRITE, f"alert {alert.pk}: acknowledged")
     return as_shared(alert, share)
 
@@ -180,12 +199,37 @@ def acknowledge(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: 
 @router.post("/clinic/patients/{id}/alerts/{alert_id}/resolve", auth=AUTH,
              response={200: AlertOut, **error_responses(400, 401, 403, 404, 422)})
 def resolve(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: AlertNoteIn):
-    """Closes the alert now, with an optional note. If its condition still holds when the record next changes,
-    a new alert opens."""
+    """Closes the alert now, with an optional note (an entry of its conversation). Only a clinician who may read the
+    alert's details (the patient shares doses, check-ins, and medicines and labs) may resolve it; anyone else gets
+    403. If its condition still holds when the record next changes, a new alert opens."""
     opened, share = shared_record(request, id, action=None)
-    alert = resolve_alert(_alert_of(opened.patient, alert_id), by=request.auth, note=payload.note)
+    alert = _alert_of(opened.patient, alert_id)
+    _act(lambda: resolve_alert(alert, by=request.auth, note=payload.note))
     opened.record(Action.WRITE, f"alert {alert.pk}: resolved")
     return as_shared(alert, share)
+
+
+@router.get("/clinic/patients/{id}/alerts/{alert_id}/entries", auth=AUTH,
+            response={200: list[AlertEntryOut], **error_responses(401, 403, 404, 422)})
+def alert_entries(request: ApiRequest, id: RecordId, alert_id: RecordId):
+    """The alert's conversation, oldest first. Your own entries read in full; the patient's and other clinicians'
+    only when you may read the alert's details, else they are listed with ``hidden: true`` and no text."""
+    opened, _ = shared_record(request, id, action=None)
+    alert = _alert_of(opened.patient, alert_id)
+    opened.record(Action.READ, f"alert {alert.pk}: conversation")
+    return entries_as_shown(entries_of(alert), reader=request.auth, details=opened.shows_alert_details)
+
+
+@router.post("/clinic/patients/{id}/alerts/{alert_id}/comments", auth=AUTH,
+             response={201: AlertEntryOut, **error_responses(400, 401, 403, 404, 422)})
+def comment(request: ApiRequest, id: RecordId, alert_id: RecordId, payload: CommentIn):
+    """Adds your comment to the alert's conversation (any active share); the patient reads it. Entries are never
+    changed: add another to correct one."""
+    opened, _ = shared_record(request, id, action=None)
+    alert = _alert_of(opened.patient, alert_id)
+    entry = _act(lambda: comment_on_alert(alert, by=request.auth, text=payload.text))
+    opened.record(Action.WRITE, f"alert {alert.pk}: comment")
+    return Status(201, entry_as_shown(entry, reader=request.auth, details=opened.shows_alert_details))
 
 
 @router.get("/clinic/patients/{id}/notes", auth=AUTH,

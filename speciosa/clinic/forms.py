@@ -49,10 +49,14 @@ class AcceptForm(DomainForm):
 
 
 class AlertActionForm(DomainForm):
-    """The note; which of the two buttons (acknowledge or resolve) was pressed is the view's to read."""
+    """The words of an acknowledgement, a resolution or a comment; which button was pressed is the view's to read."""
 
-    note = forms.CharField(label="Note", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text="What you decided or did, for example a call with the patient or labs ordered.")
+    error_fields = {"text": "note"}  # a comment's words are the domain's ``text``
+
+    note = forms.CharField(label="Note or comment", required=False, max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="The patient reads it. Optional when you acknowledge or resolve; needed for a "
+                                     "comment. For example a call with the patient, or labs ordered.")
 
 
 class NoteForm(DomainForm):

@@ -16,7 +16,7 @@ from speciosa.diary.schemas.doses import DoseOut
 from speciosa.diary.schemas.labs import LabOut
 from speciosa.diary.schemas.medications import MedicationOut
 from speciosa.lib.schemas import Flag, Input, Instant, Moment, NoNul, Note, choices
-from speciosa.safety.schemas import AlertCardOut, AlertOut
+from speciosa.safety.schemas import AlertCardOut, AlertEntryOut, AlertOut, CommentIn
 
 ScopeName = Annotated[str, choices(Scope.values, description="diary, checkins, medical or notes")]
 # Empty (no e-mail) or one address; Django's validator has the last word.
@@ -168,11 +168,12 @@ class NoteOut(Schema):
 
 
 class AlertNoteIn(Input):
-    note: Note = Field("", description="optional: what you decided or did")
+    note: Note = Field("", description="optional: what you decided or did; kept as an entry of the alert's "
+                                       "conversation, which the patient reads")
 
 
-__all__ = ["AcceptIn", "AdherenceOut", "AlertCardOut", "AlertNoteIn", "AlertOut", "InvitationOut", "NoteIn", "NoteOut", "PanelOut",
-           "PanelRowOut", "ShareIn", "ShareOut"]
+__all__ = ["AcceptIn", "AdherenceOut", "AlertCardOut", "AlertEntryOut", "AlertNoteIn", "AlertOut", "CommentIn",
+           "InvitationOut", "NoteIn", "NoteOut", "PanelOut", "PanelRowOut", "ShareIn", "ShareOut"]
 
 
 class LiverTestOut(Schema):

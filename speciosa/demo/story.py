@@ -1,6 +1,6 @@
 """The demo's clinical story: the clinician is ready to sign in (two-factor set up, with a published demo key), and
-most of the cast share with them, with varied scopes and plans, alerts evaluated, some acknowledged with a note,
-clinical notes written, and one patient who shared and then stopped.
+most of the cast share with them, with varied scopes and plans, alerts evaluated, some acknowledged with a note
+(and one answered by its patient), clinical notes written, and one patient who shared and then stopped.
 
 Deterministic: the key comes from the seed, the choices from each patient's number. Plans are written as versions
 that took effect weeks ago (a demo needs a history; the plans domain, rightly, never backdates a new version).
@@ -21,7 +21,7 @@ from speciosa.accounts.twofactor import authenticator_of, manual_key
 from speciosa.clinic.domain import accept_invitation, invite_clinician, revoke_share, write_note
 from speciosa.clinic.enums import Scope
 from speciosa.plans.models import Plan, PlanVersion
-from speciosa.safety.domain import acknowledge_alert, reevaluate
+from speciosa.safety.domain import acknowledge_alert, comment_on_alert, reevaluate
 from speciosa.safety.enums import AlertSeverity
 from speciosa.safety.models import StoredAlert
 
@@ -43,6 +43,9 @@ PLANS = {1: (8, 3, 90, 30), 2: (10, 4, 30, -3), 5: (6, 3, 90, -10), 8: (8, 4, 90
 ACKNOWLEDGED = {  # patient number -> the clinician's note on acknowledging their urgent alerts
     3: "Discussed with her and her midwife; she is tapering with the obstetric team. Review weekly.",
     4: "Called him: stopping the 7-OH tablets, naloxone prescribed, seen Thursday with his surgeon.",
+}
+REPLIES = {  # patient number -> their comment on the first of their acknowledged alerts, below the clinician's note
+    4: "Thank you for calling. I have stopped the tablets and will bring the bottle on Thursday.",
 }
 NOTES = {
     1: "Stable on 3 g twice daily; pain down about 40%. Continue; LFTs every 3 months.",
@@ -87,8 +90,9 @@ def scopes_for(number: int) -> tuple[str, ...]:
 
 
 def tell(clinician: User, patients: list[User], *, seed: int) -> ClinicStory:
-    """Shares, plans, evaluated alerts (some acknowledged), notes and one revoked share, for the demo's patients
-    (number n is patients[n - 1]). Side effects: the rows of each, through the domain where it allows it."""
+    """Shares, plans, evaluated alerts (some acknowledged, one with the patient's reply), notes and one revoked
+    share, for the demo's patients (number n is patients[n - 1]). Side effects: the rows of each, through the
+    domain where it allows it."""
     device = ready_clinician(clinician, seed=seed)
     sharing = patients[:SHARING]
     today = timezone.localdate()
@@ -99,8 +103,11 @@ def tell(clinician: User, patients: list[User], *, seed: int) -> ClinicStory:
             _plan(patient, clinician, today, *PLANS[number])
         reevaluate(patient)
         if number in ACKNOWLEDGED:
-            for alert in StoredAlert.objects.filter(patient=patient, severity=AlertSeverity.URGENT):
+            urgent = list(StoredAlert.objects.filter(patient=patient, severity=AlertSeverity.URGENT).order_by("pk"))
+            for alert in urgent:
                 acknowledge_alert(alert, by=clinician, note=ACKNOWLEDGED[number])
+            if urgent and number in REPLIES:
+                comment_on_alert(urgent[0], by=patient, text=REPLIES[number])
         if number in NOTES:
             write_note(patient, author=clinician, text=NOTES[number])
         if number == len(sharing) and number > 1:

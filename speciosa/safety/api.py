@@ -1,7 +1,8 @@
 """Safety API: the signed-in patient's alerts, the rule registry, the evidence library and the patient's snapshot.
 
-Alerts are the patient's own: anyone else's alert id is "not found", and a clinician or researcher is refused (403)
-until sharing exists. Rules are for any signed-in user; the evidence library is public reading.
+Alerts are the patient's own: anyone else's alert id is "not found", and a clinician or researcher is refused (403;
+clinicians act on a patient's alerts under /clinic/patients). Each alert carries a conversation of append-only
+entries (acknowledgements, resolutions, comments) that the patient reads in full and adds to. Rules are for any signed-in user; the evidence library is public reading.
 """
 
 # No ``from __future__ import annotations`` here: ninja reads the parameter types of a paginated operation through
@@ -9,7 +10,7 @@ until sharing exists. Rules are for any signed-in user; the evidence library is 
 from typing import Any
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from speciosa.accounts.api_auth import AUTH
@@ -20,15 +21,18 @@ from speciosa.lib.api_errors import ApiError, own
 from speciosa.lib.paging import Pages
 from speciosa.lib.schemas import RecordId, error_responses
 from speciosa.safety.cards import cards_of
-from speciosa.safety.domain import acknowledge_alert
+from speciosa.safety.disclosure import entries_as_shown, entry_as_shown
+from speciosa.safety.domain import acknowledge_alert, comment_on_alert
 from speciosa.safety.lists import StatusFilter, alerts_with_status
-from speciosa.safety.queries import evaluation_of
+from speciosa.safety.queries import entries_of, evaluation_of
 from speciosa.safety.schemas import (
     EVALUATION_HEADER,
     AcknowledgeIn,
     AlertCardOut,
     AlertDetailOut,
+    AlertEntryOut,
     AlertOut,
+    CommentIn,
     EntryId,
     Evaluation,
     EvidenceDetailOut,
@@ -83,10 +87,32 @@ def get_alert(request: ApiRequest, id: RecordId):
 @router.post("/alerts/{id}/acknowledge", auth=AUTH,
              response={200: AlertDetailOut, **error_responses(400, 401, 403, 404, 422)})
 def acknowledge(request: ApiRequest, id: RecordId, payload: AcknowledgeIn):
-    """Marks the alert as seen, with an optional note. It resolves by itself once its condition no longer holds."""
+    """Marks the alert as seen; an optional note becomes an entry of its conversation (nothing anyone wrote before
+    is changed). It resolves by itself once its condition no longer holds."""
     patient = patient_of(request)
     alert = own(alerts_with_status(patient, "all"), id, "alert")
-    return acknowledge_alert(alert, by=patient, note=payload.note)
+    acknowledge_alert(alert, by=patient, note=payload.note)
+    return alert
+
+
+@router.get("/alerts/{id}/entries", auth=AUTH,
+            response={200: list[AlertEntryOut], **error_responses(401, 403, 404, 422)})
+def list_entries(request: ApiRequest, id: RecordId):
+    """The alert's conversation, oldest first: your acknowledgements and comments and your clinicians'."""
+    patient = patient_of(request)
+    alert = own(alerts_with_status(patient, "all"), id, "alert")
+    return entries_as_shown(entries_of(alert), reader=patient, details=True)
+
+
+@router.post("/alerts/{id}/comments", auth=AUTH,
+             response={201: AlertEntryOut, **error_responses(400, 401, 403, 404, 422)})
+def add_comment(request: ApiRequest, id: RecordId, payload: CommentIn):
+    """Adds your comment to the alert's conversation, for your clinicians (entries are never changed; add another
+    to correct one)."""
+    patient = patient_of(request)
+    alert = own(alerts_with_status(patient, "all"), id, "alert")
+    entry = comment_on_alert(alert, by=patient, text=payload.text)
+    return Status(201, entry_as_shown(entry, reader=patient, details=True))
 
 
 @router.get("/rules", auth=AUTH, response={200: list[RuleOut], **error_responses(401)})

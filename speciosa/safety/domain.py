@@ -1,19 +1,23 @@
-"""Keeping a patient's alerts current, and acting on them."""
+"""Keeping a patient's alerts current, and acting on them: acknowledging, resolving and talking about an alert
+(each act an append-only entry of its conversation)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 
 from speciosa.accounts.models import User
+from speciosa.clinic.access import share_between
 from speciosa.core.errors import InputError
 from speciosa.core.safety.alert import Alert
 from speciosa.core.safety.registry import evaluate
 from speciosa.core.text import clean_text
-from speciosa.safety.enums import AlertSeverity, AlertStatus
-from speciosa.safety.models import EvaluationState, StoredAlert
+from speciosa.safety.disclosure import details_shown_to
+from speciosa.safety.enums import AlertSeverity, AlertStatus, EntryKind, EntryRole
+from speciosa.safety.models import AlertEntry, EvaluationState, StoredAlert
 from speciosa.safety.signals import alert_opened
 from speciosa.safety.snapshots import build_snapshot
 
@@ -101,32 +105,88 @@ def reevaluate(patient: User, *, as_of: dt.datetime | None = None) -> list[Store
     return list(StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current()))
 
 
-@transaction.atomic
-def acknowledge_alert(alert: StoredAlert, *, by: User, note: str = "") -> StoredAlert:
-    """Marks a current alert as seen, with an optional note; it resolves by itself when the condition ends."""
-    if alert.status == AlertStatus.RESOLVED:
-        raise InputError("status", "this alert is already resolved")
-    alert.status, alert.acknowledged_by, alert.acknowledged_at = AlertStatus.ACKNOWLEDGED, by, timezone.now()
-    alert.note = clean_text(note, "note", max_length=4000)
-    alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "note"])
-    return alert
+RESOLVE_NEEDS_DETAILS = ("You cannot resolve this alert: what it says, and the figures behind it, are outside what "
+                         "this patient shares with you (doses, check-ins, and medicines and labs are all needed). "
+                         "You can acknowledge it or add a comment.")
+PATIENTS_DO_NOT_RESOLVE = ("An alert ends by itself when its condition no longer holds; only a clinician can close it "
+                           "sooner.")
+NOT_YOURS = "This alert is not in a record you may act on."
+
+
+def _role_of(alert: StoredAlert, by: User) -> EntryRole:
+    """Whose voice ``by`` writes in on this alert: the patient's own, or a clinician's while the patient shares
+    with them (any active share, as for clinical notes). Raises PermissionDenied for anyone else."""
+    if by.pk == alert.patient_id and by.is_patient:
+        return EntryRole.PATIENT
+    if share_between(by, alert.patient) is not None:
+        return EntryRole.CLINICIAN
+    raise PermissionDenied(NOT_YOURS)
+
+
+def _add_entry(alert: StoredAlert, *, by: User, role: EntryRole, kind: EntryKind, text: str,
+               at: dt.datetime) -> AlertEntry:
+    return AlertEntry.objects.create(alert=alert, patient_id=alert.patient_id, author=by, role=role, kind=kind,
+                                     text=text, created_at=at)
 
 
 @transaction.atomic
-def resolve_alert(alert: StoredAlert, *, by: User, note: str = "") -> StoredAlert:
-    """Closes a current alert by hand (a clinician's decision), with an optional note.
+def acknowledge_alert(alert: StoredAlert, *, by: User, note: str = "") -> AlertEntry:
+    """Records that ``by`` (the patient, or a clinician they share with) has seen a current alert, with optional
+    words; it resolves by itself when the condition ends.
 
-    Side effects: status resolved, resolved_at now; the note replaces the earlier one when given; records ``by`` as
-    the acknowledger if nobody had acknowledged it. If the condition still holds at the next evaluation (after the
-    record next changes), a new alert opens, as for any alert whose condition returns.
+    Side effects: an ``acknowledged`` entry by ``by``; the alert's status becomes acknowledged, and its first
+    acknowledger and time are kept (a later acknowledgement adds its entry and changes neither). Nothing already
+    written is changed. Raises InputError("note") for a NUL or more than 4,000 characters, InputError("status") for
+    a resolved alert, PermissionDenied for someone the patient does not share with (nothing is stored).
     """
+    note = clean_text(note, "note", max_length=AlertEntry.MAX_LENGTH)
+    role = _role_of(alert, by)
     if alert.status == AlertStatus.RESOLVED:
         raise InputError("status", "this alert is already resolved")
-    note = clean_text(note, "note", max_length=4000)
+    now = timezone.now()
+    if alert.acknowledged_at is None:
+        alert.acknowledged_by, alert.acknowledged_at = by, now
+    alert.status = AlertStatus.ACKNOWLEDGED
+    alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at"])
+    return _add_entry(alert, by=by, role=role, kind=EntryKind.ACKNOWLEDGED, text=note, at=now)
+
+
+@transaction.atomic
+def resolve_alert(alert: StoredAlert, *, by: User, note: str = "") -> AlertEntry:
+    """Closes a current alert by hand: a clinician's decision, open only to a clinician who may read the alert's
+    details (what it says and the figures behind it: speciosa.safety.disclosure.details_shown_to).
+
+    Side effects: a ``resolved`` entry by ``by`` with the optional words; status resolved, resolved_at now; ``by``
+    becomes the acknowledger if nobody had acknowledged it. Earlier entries stay as written. If the condition still
+    holds at the next evaluation (after the record next changes), a new alert opens, as for any alert whose condition
+    returns. Raises InputError("note") or InputError("status") for bad input or a resolved alert, PermissionDenied
+    for the patient, for a clinician without the alert's details, and for anyone else (nothing is stored).
+    """
+    note = clean_text(note, "note", max_length=AlertEntry.MAX_LENGTH)
+    role = _role_of(alert, by)
+    if role == EntryRole.PATIENT:
+        raise PermissionDenied(PATIENTS_DO_NOT_RESOLVE)
+    if not details_shown_to(by, alert.patient):
+        raise PermissionDenied(RESOLVE_NEEDS_DETAILS)
+    if alert.status == AlertStatus.RESOLVED:
+        raise InputError("status", "this alert is already resolved")
     now = timezone.now()
     if alert.acknowledged_at is None:
         alert.acknowledged_by, alert.acknowledged_at = by, now
     alert.status, alert.resolved_at = AlertStatus.RESOLVED, now
-    alert.note = note or alert.note
-    alert.save(update_fields=["status", "resolved_at", "acknowledged_by", "acknowledged_at", "note"])
-    return alert
+    alert.save(update_fields=["status", "resolved_at", "acknowledged_by", "acknowledged_at"])
+    return _add_entry(alert, by=by, role=role, kind=EntryKind.RESOLVED, text=note, at=now)
+
+
+@transaction.atomic
+def comment_on_alert(alert: StoredAlert, *, by: User, text: str) -> AlertEntry:
+    """Adds ``by``'s comment to the alert's conversation: the patient on their own alert, or a clinician they share
+    with, whatever the alert's status (a resolved alert can still be talked about).
+
+    Side effects: one ``comment`` entry; the alert itself is unchanged. Raises InputError("text") when the text is
+    empty, has a NUL or is longer than 4,000 characters, PermissionDenied for anyone the patient does not share with
+    (nothing is stored).
+    """
+    text = clean_text(text, "text", max_length=AlertEntry.MAX_LENGTH, required=True)
+    role = _role_of(alert, by)
+    return _add_entry(alert, by=by, role=role, kind=EntryKind.COMMENT, text=text, at=timezone.now())

@@ -19,3 +19,18 @@ class AlertStatus(models.TextChoices):
     @classmethod
     def current(cls) -> list[str]:
         return [cls.OPEN, cls.ACKNOWLEDGED]
+
+
+class EntryRole(models.TextChoices):
+    """Who wrote an entry of an alert's conversation, as the people reading it see them."""
+
+    PATIENT = "patient", "Patient"
+    CLINICIAN = "clinician", "Clinician"
+
+
+class EntryKind(models.TextChoices):
+    """What an entry of an alert's conversation records."""
+
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESOLVED = "resolved", "Resolved"
+    COMMENT = "comment", "Comment"

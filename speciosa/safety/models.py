@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from speciosa.safety.enums import AlertSeverity, AlertStatus
+from speciosa.safety.enums import AlertSeverity, AlertStatus, EntryKind, EntryRole
 
 
 class StoredAlert(models.Model):
@@ -37,7 +37,6 @@ class StoredAlert(models.Model):
     acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="+")
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(blank=True, max_length=4000)
 
     class Meta:
         ordering = ["status", "-last_seen"]
@@ -49,6 +48,35 @@ class StoredAlert(models.Model):
     @property
     def severity_rank(self) -> int:
         return {"info": 0, "warning": 1, "urgent": 2}[self.severity]
+
+
+class AlertEntry(models.Model):
+    """One entry of an alert's conversation: an acknowledgement, a resolution or a comment, with its author and time.
+
+    Append-only: the app creates entries and never changes or deletes one, so what someone wrote stays theirs and
+    a later entry (anyone's) cannot replace it. ``acknowledged_by`` / ``acknowledged_at`` / ``status`` on the alert
+    stay the alert's state; these rows are what each person said. Who may read which entry is
+    speciosa.safety.disclosure's to decide (``entries_as_shown``).
+    """
+
+    MAX_LENGTH = 4000
+
+    alert = models.ForeignKey(StoredAlert, on_delete=models.CASCADE, related_name="entries")
+    # The patient the alert is about, so the patient's archive and erasure find their conversations with the rest.
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # A closed clinician account leaves its entries in the patient's record, unsigned (as clinical notes do).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    role = models.CharField(max_length=10, choices=EntryRole.choices)
+    kind = models.CharField(max_length=12, choices=EntryKind.choices)
+    text = models.TextField(blank=True, max_length=MAX_LENGTH)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["alert", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on alert {self.alert_id} by {self.author_id} ({self.role})"
 
 
 class EvaluationState(models.Model):

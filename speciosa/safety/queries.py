@@ -7,7 +7,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from speciosa.accounts.models import User
 from speciosa.core.safety.wording import STOPPING_NOTE
 from speciosa.safety.enums import AlertSeverity, AlertStatus
-from speciosa.safety.models import EvaluationState, StoredAlert
+from speciosa.safety.models import AlertEntry, EvaluationState, StoredAlert
 
 _RANK = Case(When(severity="urgent", then=Value(0)), When(severity="warning", then=Value(1)), default=Value(2),
              output_field=IntegerField())
@@ -43,3 +43,8 @@ def evaluation_pending(patient: User | int) -> bool:
     seconds, the minute sweep within a minute), never a confident "none open"."""
     patient_id = patient if isinstance(patient, int) else patient.pk
     return EvaluationState.objects.filter(patient_id=patient_id, pending_since__isnull=False).exists()
+
+
+def entries_of(alert: StoredAlert) -> QuerySet[AlertEntry]:
+    """The alert's conversation, oldest first, with each author (read it through disclosure.entries_as_shown)."""
+    return AlertEntry.objects.filter(alert=alert).select_related("author").order_by("created_at", "pk")

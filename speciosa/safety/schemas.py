@@ -16,7 +16,7 @@ from speciosa.core.evidence_library import EvidenceEntry, for_rule
 from speciosa.core.safety.registry import Rule, get_rule
 from speciosa.lib.schemas import Input, Instant, NoNul, Note
 from speciosa.safety.cards import group_of
-from speciosa.safety.models import StoredAlert
+from speciosa.safety.models import AlertEntry, StoredAlert
 from speciosa.safety.wording import EVIDENCE_LEVEL_WORDS, GRADE_WORDS, VERDICT_WORDS, words_for
 
 RuleCode = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{0,39}$", description="a rule code such as LIVER_INJURY")]
@@ -128,8 +128,7 @@ class AlertOut(Schema):
     last_seen: Instant
     resolved_at: Instant | None
     acknowledged_at: Instant | None
-    acknowledged_by: str | None = Field(description="username of who acknowledged it")
-    note: str
+    acknowledged_by: str | None = Field(description="username of who acknowledged it first")
 
     @staticmethod
     def resolve_clinical_title(alert: StoredAlert) -> str:
@@ -186,4 +185,26 @@ class AlertDetailOut(AlertOut):
 
 
 class AcknowledgeIn(Input):
-    note: Note = Field("", description="optional: what you decided, or when you will see your clinician")
+    note: Note = Field("", description="optional: what you decided, or when you will see your clinician; kept as an "
+                                       "entry of the alert's conversation")
+
+
+class CommentIn(Input):
+    text: Annotated[str, Field(pattern=NoNul, min_length=1, max_length=AlertEntry.MAX_LENGTH,
+                               description="the comment (at most 4,000 characters)")]
+
+
+class AlertEntryOut(Schema):
+    """One entry of an alert's conversation: an acknowledgement, a resolution or a comment. Entries are never
+    changed or removed; a correction is a new comment."""
+
+    id: int
+    kind: str = Field(description="acknowledged, resolved or comment")
+    role: str = Field(description="patient or clinician: in whose voice it was written")
+    author: str | None = Field(description="username of who wrote it; null when their account was closed")
+    author_name: str = Field(description="who wrote it, as people read it")
+    created_at: Instant
+    text: str = Field(description="what they wrote (may be empty for an acknowledgement or resolution); empty when "
+                                  "hidden")
+    hidden: bool = Field(description="true when the text is outside what the patient shares with you: another "
+                                     "person's entry on an alert whose details you may not see")

@@ -1,5 +1,5 @@
 """Alert cards as Today shows them: one card per problem, each with the one button that goes where its action is,
-seen cards folded to a line, and the clinician's acknowledgement in the patient's words.
+seen cards folded to a line, and what the clinician last wrote on it (their latest entry of its conversation).
 
 The grouping itself is speciosa.safety.cards'; this module only decides, per card, where "do it now" leads (a product
 to add a certificate to, the lab form, the plan, the clinician) and what the clinician said when they saw it.
@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.diary.models import Product
 from speciosa.safety.cards import AlertCard, cards_of
-from speciosa.safety.enums import AlertSeverity, AlertStatus
-from speciosa.safety.models import StoredAlert
+from speciosa.safety.enums import AlertSeverity, AlertStatus, EntryRole
+from speciosa.safety.models import AlertEntry, StoredAlert
 
 # Rules whose answer is a talk with the clinician whatever their severity (urgent cards always go there too).
 SEE_THE_CLINICIAN = frozenset({"DEPENDENCE", "WITHDRAWAL", "MOOD_SCREEN_POSITIVE", "PREGNANCY", "SEIZURE_RISK",
@@ -37,7 +36,8 @@ class CardButton:
 
 @dataclass(frozen=True)
 class ClinicianSaw:
-    """A clinician acknowledged the card's alert: when, and the note they left (may be empty)."""
+    """A clinician acknowledged, resolved or commented on the card's alert: when, and what they wrote (may be
+    empty), from their latest entry."""
 
     on: dt.datetime
     note: str
@@ -79,24 +79,35 @@ def button_of(card: AlertCard, patient: User, live_products: set[int]) -> CardBu
     return CardButton("What this means", reverse("safety:alert_detail", args=[card.lead.pk]))
 
 
-def clinician_saw(card: AlertCard) -> ClinicianSaw | None:
-    """The latest acknowledgement a clinician made on the card's parts, or None."""
-    seen = [part for part in card.parts if part.acknowledged_at is not None and part.acknowledged_by is not None
-            and part.acknowledged_by.role == Role.CLINICIAN]
+def latest_clinician_entries(alerts: Iterable[StoredAlert]) -> dict[int, AlertEntry]:
+    """Each alert's latest entry written by a clinician (an acknowledgement, resolution or comment), by alert id:
+    one query for all of them."""
+    latest: dict[int, AlertEntry] = {}
+    ids = [alert.pk for alert in alerts]
+    if ids:
+        written = AlertEntry.objects.filter(alert_id__in=ids, role=EntryRole.CLINICIAN).order_by("created_at", "pk")
+        for entry in written:
+            latest[entry.alert_id] = entry
+    return latest
+
+
+def clinician_saw(card: AlertCard, latest: dict[int, AlertEntry]) -> ClinicianSaw | None:
+    """The latest entry a clinician wrote on any of the card's parts (``latest_clinician_entries``), or None."""
+    seen = [latest[part.pk] for part in card.parts if part.pk in latest]
     if not seen:
         return None
-    latest = max(seen, key=lambda part: part.acknowledged_at or part.first_seen)
-    assert latest.acknowledged_at is not None
-    return ClinicianSaw(on=latest.acknowledged_at, note=latest.note.strip())
+    entry = max(seen, key=lambda entry: (entry.created_at, entry.pk))
+    return ClinicianSaw(on=entry.created_at, note=entry.text.strip())
 
 
 def today_cards(patient: User, alerts: Iterable[StoredAlert]) -> list[TodayCard]:
     """``alerts`` (most severe first, with acknowledged_by loaded) as Today's cards: the open ones first, then the
     seen (acknowledged) ones, each in its own order."""
     cards = cards_of(alerts)
+    latest = latest_clinician_entries(part for card in cards for part in card.parts)
     wanted = {pk for card in cards for pk in _product_ids(card.lead)}
     live = set(Product.objects.of(patient).filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
     shown = [TodayCard(card=card, button=button_of(card, patient, live),
-                       seen=card.status == AlertStatus.ACKNOWLEDGED, clinician_saw=clinician_saw(card))
+                       seen=card.status == AlertStatus.ACKNOWLEDGED, clinician_saw=clinician_saw(card, latest))
              for card in cards]
     return [card for card in shown if not card.seen] + [card for card in shown if card.seen]

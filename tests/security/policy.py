@@ -320,6 +320,8 @@ API: dict[str, Rule] = {
     "GET /api/v1/alerts/cards": own(),
     "GET /api/v1/alerts/{id}": own(params=record("alert", "id")),
     "POST /api/v1/alerts/{id}/acknowledge": own(params=record("alert", "id"), body=constant(note="seen")),
+    "GET /api/v1/alerts/{id}/entries": own(params=record("alert", "id")),
+    "POST /api/v1/alerts/{id}/comments": own(params=record("alert", "id"), body=constant(text="ok"), ok=(201,)),
     "GET /api/v1/rules": signed_in(),
     "GET /api/v1/rules/{code}": signed_in(params=constant(code="DOSE_ABOVE_PLAN")),
     "GET /api/v1/evidence": public(),
@@ -347,6 +349,11 @@ API: dict[str, Rule] = {
     "POST /api/v1/clinic/patients/{id}/alerts/{alert_id}/resolve": shared(
         None, params=patient("id", alert_id="alert"), body=constant(note="done"),
         audit=Audit(Action.WRITE, "alert {alert.pk}: resolved")),
+    "GET /api/v1/clinic/patients/{id}/alerts/{alert_id}/entries": shared(
+        None, params=patient("id", alert_id="alert"), audit=Audit(Action.READ, "alert {alert.pk}: conversation")),
+    "POST /api/v1/clinic/patients/{id}/alerts/{alert_id}/comments": shared(
+        None, params=patient("id", alert_id="alert"), body=constant(text="ok"), ok=(201,),
+        audit=Audit(Action.WRITE, "alert {alert.pk}: comment")),
     "GET /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), owner_opens=True,
                                                      audit=Audit(Action.READ, "clinical notes")),
     "POST /api/v1/clinic/patients/{id}/notes": shared(None, params=patient("id"), body=constant(text="a note"),

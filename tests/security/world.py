@@ -38,7 +38,8 @@ from speciosa.diary.privacy import archive_data
 from speciosa.instruments.domain import record_response, renew_calendar_token
 from speciosa.plans.domain import publish_plan
 from speciosa.safety.domain import evaluate_if_pending
-from speciosa.safety.models import StoredAlert
+from speciosa.safety.enums import EntryKind, EntryRole
+from speciosa.safety.models import AlertEntry, StoredAlert
 from speciosa.testing import Cast, Persona, build_cast
 
 CAST_NAME = {"owner": "alice", "other_patient": "charlie", "clinician_shared": "bob", "clinician_partial": "fay",
@@ -156,7 +157,12 @@ def build_world(*, partial_scopes: Iterable[str]) -> World:
     records["alert"] = StoredAlert.objects.create(
         patient=alice, code="LIVER_ALT_HIGH", severity="urgent", title="ALT raised",
         message=f"ALT is raised while taking {medical}.", action=f"Review {medical} and {checkins}.",
-        evidence={"medication": medical, "checkin_note": checkins, "ALT": 140}, note=f"Discussed {medical}.",
+        evidence={"medication": medical, "checkin_note": checkins, "ALT": 140},
         first_seen=an_hour_ago, last_seen=an_hour_ago)
+    # Its conversation quotes them too: bob's words and alice's reply (written as rows, so the alert stays open).
+    for author, role, text in ((bob, EntryRole.CLINICIAN, f"Discussed {medical}."),
+                               (alice, EntryRole.PATIENT, f"I noted {checkins}.")):
+        AlertEntry.objects.create(alert=records["alert"], patient=alice, author=author, role=role,
+                                  kind=EntryKind.COMMENT, text=text, created_at=an_hour_ago)
     return World(cast=cast, records=records, partial_scopes=partial)
 

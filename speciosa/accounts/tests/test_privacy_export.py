@@ -66,7 +66,7 @@ def test_nothing_of_another_patient_is_in_the_download(shared):
 
 def test_every_table_keyed_by_a_patient_is_exported():
     labels = {model._meta.label_lower for model in patient_tables()}
-    assert {"clinic.share", "audit.auditentry", "safety.storedalert"} <= labels
+    assert {"clinic.share", "audit.auditentry", "safety.storedalert", "safety.alertentry"} <= labels
     assert "diary.dose" not in labels  # the diary's own export covers its tables
 
 

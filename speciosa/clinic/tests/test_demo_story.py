@@ -14,7 +14,7 @@ from speciosa.clinic.models import ClinicalNote, Share
 from speciosa.demo import CLINICIAN, load_demo
 from speciosa.demo.story import demo_key
 from speciosa.plans.models import PlanVersion
-from speciosa.safety.models import StoredAlert
+from speciosa.safety.models import AlertEntry, StoredAlert
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,10 @@ def test_the_demo_clinician_has_patients_to_see_and_signs_in_with_the_printed_ke
     alerts = StoredAlert.objects.filter(patient__in=active)
     assert set(alerts.values_list("severity", flat=True)) == {"info", "warning", "urgent"}
     assert set(alerts.values_list("status", flat=True)) >= {"open", "acknowledged"}
+    conversations = AlertEntry.objects.filter(alert__in=alerts)
+    assert set(conversations.values_list("role", "kind")) == {("clinician", "acknowledged"), ("patient", "comment")}
+    reply = conversations.get(role="patient")
+    assert conversations.filter(alert=reply.alert, role="clinician", created_at__lte=reply.created_at).exists()
     assert ClinicalNote.objects.filter(author=clinician).count() >= 3
     assert PlanVersion.objects.filter(review_on__lt=timezone.localdate()).exists()  # a review is due
 

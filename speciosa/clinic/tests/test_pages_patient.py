@@ -113,8 +113,9 @@ def test_a_clinician_acknowledges_an_alert_with_a_note(cast):
                                                          "action": "acknowledge"})
     assert response.status_code == 302
     stored = StoredAlert.objects.get(pk=alert.pk)
-    assert (stored.status, stored.acknowledged_by, stored.note) == (
-        AlertStatus.ACKNOWLEDGED, cast.bob.user, "Called her; repeat LFTs Monday")
+    assert (stored.status, stored.acknowledged_by) == (AlertStatus.ACKNOWLEDGED, cast.bob.user)
+    assert list(stored.entries.values_list("kind", "role", "author__username", "text")) == [
+        ("acknowledged", "clinician", "bob", "Called her; repeat LFTs Monday")]
     assertContains(cast.alice.client.get(reverse("safety:alert_detail", args=[alert.pk])),
                    "Called her; repeat LFTs Monday")
 
@@ -124,8 +125,8 @@ def test_a_resolved_alert_opens_again_if_its_condition_still_holds_at_the_next_c
     alert = open_liver_injury(alice)
     cast.bob.client.post(alert_url(alert), {"note": "Reviewed", "action": "resolve"})
     resolved = StoredAlert.objects.get(pk=alert.pk)
-    assert (resolved.status, resolved.note, resolved.acknowledged_by) == (AlertStatus.RESOLVED, "Reviewed",
-                                                                          cast.bob.user)
+    assert (resolved.status, resolved.acknowledged_by) == (AlertStatus.RESOLVED, cast.bob.user)
+    assert list(resolved.entries.values_list("kind", "text")) == [("resolved", "Reviewed")]
     open_liver_injury(alice)  # another draw with the same figures: the condition still holds
     again = StoredAlert.objects.filter(patient=alice, code="LIVER_INJURY").exclude(pk=alert.pk).get()
     assert again.status == AlertStatus.OPEN
@@ -136,6 +137,7 @@ def test_a_note_with_a_nul_character_is_refused_on_the_alert(cast):
     response = cast.bob.client.post(alert_url(alert), {"note": "bad\x00note", "action": "acknowledge"})
     assert response.status_code == 200
     assert StoredAlert.objects.get(pk=alert.pk).status == AlertStatus.OPEN
+    assert not alert.entries.exists()
 
 
 def test_a_clinician_writes_notes_and_sees_only_their_own(cast):

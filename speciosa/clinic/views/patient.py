@@ -1,10 +1,11 @@
 """The clinician's view of one patient: a summary header, then tabs (Overview, Timeline, Labs & medicines, Plan,
-Questionnaires, Notes, Report), each shown only when the share's scopes allow it; alerts, acted on with a note; the
+Questionnaires, Notes, Report), each shown only when the share's scopes allow it; alerts and their conversations; the
 clinician's own notes. Times are the patient's local times."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from speciosa.accounts.http import AuthedRequest, clinician_required
+from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
 from speciosa.audit.enums import Action
 from speciosa.clinic.access import NoAccess, OpenRecord, open_record
@@ -32,9 +34,11 @@ from speciosa.lib.pages import posted
 from speciosa.plans import wording as plan_wording
 from speciosa.plans.queries import plan_in_force
 from speciosa.reports.workspace import patient_summary
-from speciosa.safety.disclosure import alert_as_shown, alerts_as_shown
-from speciosa.safety.domain import acknowledge_alert, resolve_alert
+from speciosa.safety.disclosure import alert_as_shown, alerts_as_shown, entries_as_shown
+from speciosa.safety.domain import acknowledge_alert, comment_on_alert, resolve_alert
 from speciosa.safety.lists import alerts_with_status
+from speciosa.safety.models import StoredAlert
+from speciosa.safety.queries import entries_of
 from speciosa.safety.wording import evidence_rows
 
 TIMELINE_DAYS = 14
@@ -158,8 +162,26 @@ TAB_CONTEXT = {"overview": _overview, "timeline": _timeline, "labs": _labs, "pla
                "questionnaires": _questionnaires, "notes": _notes, "report": _report}
 
 
+ALERT_ACTIONS: dict[str, tuple[str, str]] = {  # the button pressed -> (what the audit says, what the page says)
+    "acknowledge": ("acknowledged", "Alert acknowledged."),
+    "resolve": ("resolved", "Alert resolved."),
+    "comment": ("comment", "Comment added."),
+}
+
+
+def _alert_action(alert: StoredAlert, action: str, by: User) -> Callable[[dict[str, Any]], object]:
+    if action == "resolve":
+        return lambda values: resolve_alert(alert, by=by, **values)
+    if action == "comment":
+        return lambda values: comment_on_alert(alert, by=by, text=values["note"])
+    return lambda values: acknowledge_alert(alert, by=by, **values)
+
+
 @clinician_required
 def alert_page(request: AuthedRequest, patient_id: int, alert_id: int) -> HttpResponse:
+    """One alert of a patient who shares with you, as their share shows it, with its conversation; a POST
+    acknowledges, resolves or comments (``action``). Resolving needs the alert's details (the domain refuses it
+    otherwise: a 403 page with its words)."""
     opened, _ = _shared(request, patient_id)
     patient = opened.patient
     alert = alerts_with_status(patient, "all").filter(pk=alert_id).first()
@@ -167,11 +189,12 @@ def alert_page(request: AuthedRequest, patient_id: int, alert_id: int) -> HttpRe
         raise Http404("No such alert for this patient.")
     form = AlertActionForm(posted(request))
     if form.is_bound and form.is_valid():
-        resolving = request.POST.get("action") == "resolve"
-        act = resolve_alert if resolving else acknowledge_alert
-        if form.submit(lambda values: act(alert, by=request.user, **values)):
-            opened.record(Action.WRITE, f"alert {alert.pk}: {'resolved' if resolving else 'acknowledged'}")
-            messages.success(request, "Alert resolved." if resolving else "Alert acknowledged.")
+        action = request.POST.get("action", "")
+        action = action if action in ALERT_ACTIONS else "acknowledge"
+        if form.submit(_alert_action(alert, action, request.user)):
+            did, said = ALERT_ACTIONS[action]
+            opened.record(Action.WRITE, f"alert {alert.pk}: {did}")
+            messages.success(request, said)
             return redirect("clinic:alert", patient_id=patient.pk, alert_id=alert.pk)
     opened.record(Action.READ, f"alert {alert.pk}")
     try:
@@ -179,9 +202,10 @@ def alert_page(request: AuthedRequest, patient_id: int, alert_id: int) -> HttpRe
     except KeyError:
         rule = None
     details_shared = opened.shows_alert_details
+    conversation = entries_as_shown(entries_of(alert), reader=request.user, details=details_shared)
     shown = alert_as_shown(alert, details=details_shared)  # only now: acknowledging above saved the instance
     with timezone.override(zone_of(patient)):
         return render(request, "clinic/alert.html", {
             "patient": patient, "alert": shown, "rule": rule, "form": form, "details_shared": details_shared,
-            "inputs": evidence_rows(shown.evidence) if details_shared else None,
+            "conversation": conversation, "inputs": evidence_rows(shown.evidence) if details_shared else None,
             "entries": evidence_library.for_rule(shown.code)})

@@ -66,7 +66,7 @@ def test_the_list_item_shows_the_alert_in_plain_words_and_its_times(cast, liver_
         "clinical_title": liver_alert.clinical_title, "clinical_message": liver_alert.clinical_message,
         "rule_version": 2,
         "first_seen": "2026-11-20T17:00:00Z", "last_seen": "2026-11-20T17:00:00Z", "resolved_at": None,
-        "acknowledged_at": None, "acknowledged_by": None, "note": "",
+        "acknowledged_at": None, "acknowledged_by": None,
     }
     assert item["action"].startswith("Stop taking kratom. Contact your clinician today.")
     assert item["title"] == "Your liver test shows liver damage" and "ALT 24.1x ULN" in item["clinical_message"]
@@ -102,8 +102,11 @@ def test_alice_acknowledges_an_alert_with_a_note_and_it_stays_current(cast, live
     response = post_json(Client(), url, {"note": "Seeing Dr Lee this afternoon"}, headers=cast.alice.bearer())
     assert response.status_code == 200, response.content
     body = response.json()
-    assert (body["status"], body["note"], body["acknowledged_by"], body["acknowledged_at"]) == (
-        "acknowledged", "Seeing Dr Lee this afternoon", "alice", "2026-11-20T17:00:00Z")
+    assert (body["status"], body["acknowledged_by"], body["acknowledged_at"]) == (
+        "acknowledged", "alice", "2026-11-20T17:00:00Z")
+    entries = cast.alice.client.get(f"/api/v1/alerts/{liver_alert.pk}/entries").json()
+    assert [(e["kind"], e["role"], e["author"], e["text"], e["hidden"]) for e in entries] == [
+        ("acknowledged", "patient", "alice", "Seeing Dr Lee this afternoon", False)]
     assert codes(cast.alice.client.get("/api/v1/alerts?status=acknowledged")) == [
         ("LIVER_INJURY", "urgent", "acknowledged")]
     assert ("LIVER_INJURY", "urgent", "acknowledged") in codes(cast.alice.client.get("/api/v1/alerts"))

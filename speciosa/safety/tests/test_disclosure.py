@@ -17,12 +17,12 @@ def _alert() -> StoredAlert:
     return StoredAlert.objects.create(
         patient=make_patient("pat"), code="LIVER_ALT_HIGH", severity="urgent", title="ALT raised",
         message="ALT 140 while taking Sertraline.", action="Stop Sertraline.", evidence={"ALT": 140},
-        note="Seen.", first_seen=now, last_seen=now)
+        first_seen=now, last_seen=now)
 
 
 def test_without_details_only_what_fired_and_when_is_left():
     shown = alert_as_shown(_alert(), details=False)
-    assert (shown.message, shown.action, shown.note, shown.evidence) == (HIDDEN, HIDDEN, HIDDEN, {})
+    assert (shown.message, shown.action, shown.evidence) == (HIDDEN, HIDDEN, {})
     assert (shown.code, shown.title, shown.severity) == ("LIVER_ALT_HIGH", "ALT raised", "urgent")
 
 

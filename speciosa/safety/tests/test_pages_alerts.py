@@ -103,6 +103,8 @@ def test_the_detail_page_explains_the_alert(cast, liver_alert):
     assertContains(response, "<div><dt>First seen</dt><dd>20 Nov 2026, 12:00</dd></div>", html=True)
     assertContains(response, "<div><dt>Status</dt><dd>Open</dd></div>", html=True)
     assertContains(response, '<label for="id_note">Note <span class="optional">(optional)</span></label>', html=True)
+    assertContains(response, '<label for="id_text">Your comment</label>', html=True)
+    assertContains(response, "Nobody has written about this alert yet.")
 
 
 def test_alice_acknowledges_on_the_page_with_a_note_and_csrf(cast, liver_alert):
@@ -115,12 +117,16 @@ def test_alice_acknowledges_on_the_page_with_a_note_and_csrf(cast, liver_alert):
                                  "csrfmiddlewaretoken": client.cookies["csrftoken"].value})
     assert (response.status_code, response["Location"]) == (302, url)
     stored = StoredAlert.objects.get(pk=liver_alert.pk)
-    assert (stored.status, stored.note, stored.acknowledged_by) == (
-        AlertStatus.ACKNOWLEDGED, "Seeing Dr Lee this afternoon", cast.alice.user)
+    assert (stored.status, stored.acknowledged_by) == (AlertStatus.ACKNOWLEDGED, cast.alice.user)
+    assert list(stored.entries.values_list("kind", "role", "author__username", "text")) == [
+        ("acknowledged", "patient", "alice", "Seeing Dr Lee this afternoon")]
     page = client.get(url)
     assertContains(page, "Alert acknowledged.")
-    assertContains(page, "<div><dt>Acknowledged</dt><dd>20 Nov 2026, 12:00 by you</dd></div>", html=True)
-    assertContains(page, '<div><dt>Note</dt><dd class="note-text">Seeing Dr Lee this afternoon</dd></div>', html=True)
+    assertContains(page, "<div><dt>First acknowledged</dt><dd>20 Nov 2026, 12:00 by you</dd></div>", html=True)
+    assertContains(page, '<p class="note-text">Seeing Dr Lee this afternoon</p>', html=True)
+    assertNotContains(page, "Change your note")
+    assertNotContains(page, 'value="acknowledge"')  # acknowledged once; what is left is to comment
+    assertContains(page, '<h2 id="comment-heading">Add a comment</h2>', html=True)
 
 
 @pytest.mark.parametrize(("note", "error"), [
@@ -128,9 +134,10 @@ def test_alice_acknowledges_on_the_page_with_a_note_and_csrf(cast, liver_alert):
     ("x" * 4001, "Note is 4001 characters long; at most 4000 are allowed"),
 ])
 def test_a_bad_note_is_shown_beside_the_field_and_nothing_changes(cast, liver_alert, note, error):
-    response = cast.alice.client.post(detail_url(liver_alert), {"note": note})
+    response = cast.alice.client.post(detail_url(liver_alert), {"action": "acknowledge", "note": note})
     assertContains(response, f'<ul class="errors" id="id_note_error"><li>{error}</li></ul>', html=True)
     assert StoredAlert.objects.get(pk=liver_alert.pk).status == AlertStatus.OPEN
+    assert not liver_alert.entries.exists()
 
 
 def test_a_resolved_alert_moves_to_past_alerts_and_has_no_acknowledge_form(cast, liver_alert):

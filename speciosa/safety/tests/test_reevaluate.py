@@ -53,7 +53,8 @@ def test_an_alert_resolves_once_its_condition_no_longer_holds_and_keeps_its_ackn
     assert alp is not None
     assert current_alerts(alice).filter(code="LIVER_INJURY").count() == 0
     resolved = StoredAlert.objects.get(pk=alert.pk)
-    assert (resolved.status, resolved.note) == (AlertStatus.RESOLVED, "Seeing my doctor today")
+    assert resolved.status == AlertStatus.RESOLVED
+    assert list(resolved.entries.values_list("kind", "text")) == [("acknowledged", "Seeing my doctor today")]
     assert resolved.resolved_at is not None
 
 
