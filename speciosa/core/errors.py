@@ -34,7 +34,7 @@ class InputErrors(InputError):
             raise ValueError("InputErrors needs at least one error")
         flat = tuple(item for error in errors for item in (error.errors if isinstance(error, InputErrors) else (error,)))
         super().__init__(flat[0].field, flat[0].message)
-        self.errors = flat
+        self.errors: tuple[InputError, ...] = flat
 
 
 def each_error(error: InputError) -> tuple[InputError, ...]:

@@ -93,9 +93,12 @@ class DomainForm(forms.Form):
             return False
         return True
 
-    def add_input_error(self, error: InputError, *, skip: Collection[str] = ()) -> None:
-        """Attaches each error (an InputErrors carries several) to its field; fields in ``skip`` are left as
-        they are (they already show an error of their own)."""
+    def add_input_error(self, error: InputError) -> None:
+        """Attaches each error (an InputErrors carries several) to its field."""
+        self._attach(error, skip=())
+
+    def _attach(self, error: InputError, *, skip: Collection[str]) -> None:
+        """Each error at its field, leaving the fields in ``skip`` as they are (they show an error of their own)."""
         for each in each_error(error):
             field = self.field_for(each.field)
             if field in skip:
@@ -115,7 +118,7 @@ class DomainForm(forms.Form):
         try:
             check(self.domain_values())
         except InputError as error:
-            self.add_input_error(error, skip=refused)
+            self._attach(error, skip=refused)
 
     def error_summary(self) -> list[ErrorLink]:
         """Every error for the summary at the top of the page, each pointing at its field (GOV.UK's error

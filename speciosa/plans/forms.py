@@ -7,6 +7,7 @@ each shown as a fieldset; beside each daily limit the patient's use over the las
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -36,6 +37,11 @@ class FieldGroup:
     legend: str
     help: str
     fields: list[BoundField]
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """8.00 as 8, so the field shows what the clinician wrote."""
+    return None if value is None else Decimal(f"{float(value):g}")
 
 
 def _number(value: float) -> str:
@@ -163,7 +169,8 @@ class PlanForm(DomainForm):
         if version is None:
             return {}
         initial: dict[str, Any] = {
-            "max_daily_leaf_g": version.max_daily_leaf_g, "max_daily_mitragynine_mg": version.max_daily_mitragynine_mg,
+            "max_daily_leaf_g": _plain(version.max_daily_leaf_g),
+            "max_daily_mitragynine_mg": _plain(version.max_daily_mitragynine_mg),
             "max_doses_per_day": version.max_doses_per_day, "lab_interval_days": version.lab_interval_days,
             "review_on": version.review_on, "note": version.note}
         for name, value in (version.titration or {}).items():
