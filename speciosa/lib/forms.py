@@ -77,6 +77,7 @@ class DomainForm(forms.Form):
     error_fields: ClassVar[dict[str, str]] = {}
     # What the domain function returned, once submit() succeeded.
     result: Any = None
+    _domain_checked = False  # submit() ran the domain's checks: check_rest() has nothing to add
 
     def domain_values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -86,6 +87,7 @@ class DomainForm(forms.Form):
 
         On InputError each error is attached to its field and False is returned (the domain stored nothing).
         """
+        self._domain_checked = True
         try:
             self.result = write(self.domain_values())
         except InputError as error:
@@ -112,7 +114,7 @@ class DomainForm(forms.Form):
         """On a form Django refused, runs the domain's ``check`` on the fields that did parse and adds what it
         finds to the fields that show no error yet, so a person sees every problem at once rather than the
         domain's only after fixing Django's. ``check`` must not write (a preview, a dry run)."""
-        if not self.is_bound or self.is_valid():
+        if not self.is_bound or self._domain_checked or self.is_valid():
             return
         refused = set(self.errors)
         try:

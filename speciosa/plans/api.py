@@ -63,7 +63,8 @@ def publish_patient_plan(request: ApiRequest, id: RecordId, payload: PlanIn):
     if not opened.can_edit_plan:
         raise ApiError(403, "plan", "this patient has not allowed you to edit their plan")
     values = payload.model_dump(exclude_unset=True)
-    return Status(201, publish_plan(opened.patient, by=clinician, request=request, **values))
+    return Status(201, publish_plan(opened.patient, by=clinician, request=request, keep_unsent_schedules=True,
+                                    **values))
 
 
 @router.post("/plan/versions/{id}/acknowledge", response={200: PlanVersionOut, **error_responses(401, 403, 404, 422)})

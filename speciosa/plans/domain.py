@@ -223,16 +223,18 @@ def with_kept_schedules(fields: dict[str, Any], replaced: PlanVersion | None) ->
     return {**kept, **fields}
 
 
-def draft_plan(patient: User, **fields: Any) -> PlanVersion:
+def draft_plan(patient: User, *, keep_unsent_schedules: bool = False, **fields: Any) -> PlanVersion:
     """The version ``publish_plan`` would store, checked but not saved (the editor's preview): numbered after the
-    last version, with the schedules the caller left out kept from the version it replaces. Raises InputError or
-    InputErrors for bad fields. Reads only; writes nothing."""
+    last version; with ``keep_unsent_schedules``, the schedules the caller left out are kept from the version it
+    replaces (with_kept_schedules). Raises InputError or InputErrors for bad fields. Reads only; writes nothing."""
     today = today_of(patient)
-    effective_from = fields.get("effective_from")
-    on = effective_from if isinstance(effective_from, dt.date) and effective_from >= today else today
-    # The version in force on that day (speciosa.plans.queries.plan_in_force; domain and queries stay apart).
-    replaced = PlanVersion.objects.filter(patient=patient, effective_from__lte=on).order_by("-version").first()
-    values = clean_plan(with_kept_schedules(fields, replaced), today=today)
+    if keep_unsent_schedules:
+        effective_from = fields.get("effective_from")
+        on = effective_from if isinstance(effective_from, dt.date) and effective_from >= today else today
+        # The version in force on that day (speciosa.plans.queries.plan_in_force; domain and queries stay apart).
+        replaced = PlanVersion.objects.filter(patient=patient, effective_from__lte=on).order_by("-version").first()
+        fields = with_kept_schedules(fields, replaced)
+    values = clean_plan(fields, today=today)
     last = PlanVersion.objects.filter(patient=patient).order_by("-version").values_list("version", flat=True).first()
     return PlanVersion(patient=patient, version=(last or 0) + 1, **values)
 
@@ -244,18 +246,21 @@ def may_edit_plan(clinician: User, patient: User) -> bool:
 
 
 @transaction.atomic
-def publish_plan(patient: User, *, by: User, request: HttpRequest | None = None, **fields: Any) -> PlanVersion:
+def publish_plan(patient: User, *, by: User, request: HttpRequest | None = None, keep_unsent_schedules: bool = False,
+                 **fields: Any) -> PlanVersion:
     """Publishes a new version of the patient's plan, numbered after the last one.
 
     Side effects: creates the patient's Plan on the first version; adds the audit entry (a write by ``by``); sends
     ``patient_record_changed`` so the safety engine judges the days ahead against the new version. Raises
     PermissionDenied unless ``by`` may edit this patient's plan, InputError (InputErrors for several) for bad fields
-    (nothing is stored). A schedule left out of ``fields`` (KEPT_FIELDS: questionnaires, non-drug care, titration) is
-    kept from the version in force on the new version's first day; pass an empty value to remove it.
+    (nothing is stored). With ``keep_unsent_schedules`` (the API), a schedule left out of ``fields`` (KEPT_FIELDS:
+    questionnaires, non-drug care, titration) is kept from the version in force on the new version's first day and
+    an empty value removes it; without it, every field left out is "none" (the editor sends every field, pre-filled
+    from the version in force).
     """
     if not may_edit_plan(by, patient):
         raise PermissionDenied("you may not edit this patient's plan")
-    draft = draft_plan(patient, **fields)
+    draft = draft_plan(patient, keep_unsent_schedules=keep_unsent_schedules, **fields)
     values = {name: getattr(draft, name) for name in PLAN_FIELDS}
     plan, _ = Plan.objects.get_or_create(patient=patient)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)  # numbers versions one at a time
