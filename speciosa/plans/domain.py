@@ -141,8 +141,12 @@ def _effective_from(value: Any, today: dt.date) -> dt.date:
 
 def _review_on(value: Any, effective_from: dt.date) -> dt.date | None:
     review_on = _date(value, "review_on")
-    if review_on is not None and not effective_from <= review_on <= effective_from + dt.timedelta(days=731):
-        raise InputError("review_on", "must be on or after the day the plan takes effect, and within two years")
+    if review_on is not None and review_on < effective_from:
+        # Most often the version in force's review date, which has passed: the editor starts from it.
+        raise InputError("review_on", f"is before the day this version takes effect ({effective_from.isoformat()}): "
+                                      "set the next review date, or clear it")
+    if review_on is not None and review_on > effective_from + dt.timedelta(days=731):
+        raise InputError("review_on", "must be within two years of the day the plan takes effect")
     return review_on
 
 

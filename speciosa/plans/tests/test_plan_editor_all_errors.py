@@ -83,6 +83,7 @@ def test_the_api_lists_every_bad_field(cast):
         {"field": "max_daily_leaf_g",
          "message": "more than 50 g of leaf-equivalent a day is far above any amount studied; check the number"},
         {"field": "lab_interval_days", "message": "must be at least 7"},
-        {"field": "review_on", "message": "must be on or after the day the plan takes effect, and within two years"},
+        {"field": "review_on", "message": "is before the day this version takes effect (2026-11-20): set the next "
+                                      "review date, or clear it"},
     ]})
     assert not PlanVersion.objects.exists()
