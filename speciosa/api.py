@@ -9,7 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from speciosa.clinic.access import NoAccess
-from speciosa.core.errors import InputError
+from speciosa.core.errors import InputError, each_error
 from speciosa.lib.api_errors import ApiError
 
 
@@ -53,9 +53,9 @@ def _message_of(item: dict) -> str:
 
 @api.exception_handler(InputError)
 def on_input_error(request: HttpRequest, error: InputError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": [{"field": error.field, "message": error.message}]}, status=422
-    )
+    """Every bad field the domain found (InputErrors carries several), each naming its field."""
+    detail = [{"field": each.field, "message": each.message} for each in each_error(error)]
+    return api.create_response(request, {"detail": detail}, status=422)
 
 
 @api.exception_handler(ValidationError)

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import typer
 
-from speciosa.core.errors import InputError
+from speciosa.core.errors import InputError, each_error
 
 INPUT_ERROR = 3  # bad input (a value, an unknown user); 2 stays click's for a malformed command line
 
@@ -28,8 +28,12 @@ def django_ready() -> None:
 
 
 def fail(field: str, message: str) -> NoReturn:
-    typer.echo(f"error: {field}: {message}" if field else f"error: {message}", err=True)
+    _say(field, message)
     raise typer.Exit(INPUT_ERROR)
+
+
+def _say(field: str, message: str) -> None:
+    typer.echo(f"error: {field}: {message}" if field else f"error: {message}", err=True)
 
 
 @contextmanager
@@ -38,7 +42,10 @@ def input_errors(options: Mapping[str, str] | None = None) -> Iterator[None]:
     try:
         yield
     except InputError as error:
-        fail(_label(error.field, options or {}), error.message)
+        *others, last = each_error(error)  # several bad fields: one line each, then the exit
+        for each in others:
+            _say(_label(each.field, options or {}), each.message)
+        fail(_label(last.field, options or {}), last.message)
 
 
 def _label(field: str, options: Mapping[str, str]) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from speciosa.core.errors import InputError
+from speciosa.core.errors import InputError, InputErrors
 from speciosa.core.units import check_number
 
 FIELDS = ("start_g", "step_g", "interval_days", "ceiling_g", "starts_on")
@@ -58,9 +58,9 @@ def parse_titration(value: Any, path: str, *, maximum_g: float | None = None) ->
         return None
     if not isinstance(value, Mapping):
         raise InputError(path, "expected an object with start_g, step_g, interval_days, ceiling_g and starts_on")
-    for name in FIELDS:
-        if value.get(name) is None:
-            raise InputError(f"{path}.{name}", "is required")
+    missing = [InputError(f"{path}.{name}", "is required") for name in FIELDS if value.get(name) is None]
+    if missing:  # every missing part at once, so a form shows them together
+        raise missing[0] if len(missing) == 1 else InputErrors(missing)
     start = check_number(value["start_g"], f"{path}.start_g", minimum=0, maximum=maximum_g, exclusive_minimum=True)
     step = check_number(value["step_g"], f"{path}.step_g", minimum=0, maximum=maximum_g)
     interval = check_number(value["interval_days"], f"{path}.interval_days", minimum=1, maximum=366)

@@ -7,7 +7,8 @@ Because every domain verb runs in one transaction, a refused submission stores n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
@@ -16,7 +17,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from speciosa.core.errors import InputError
+from speciosa.core.errors import InputError, each_error
 from speciosa.lib.checks import CALENDAR_MESSAGE, within_calendar
 
 # Domain messages that read as the end of a sentence ("is required") get the field's label in front.
@@ -83,6 +84,14 @@ class LongSelect(forms.Select):
                            mark_safe("\n".join(options)))  # noqa: S308 - each option escaped by format_html
 
 
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of an error summary: the id of the input it points at (None: the whole form) and its words."""
+
+    anchor: str | None
+    text: str
+
+
 class DomainForm(forms.Form):
     """A form whose cleaned values go to one domain function, whose InputError lands on the named field."""
 
@@ -90,6 +99,7 @@ class DomainForm(forms.Form):
     error_fields: ClassVar[dict[str, str]] = {}
     # What the domain function returned, once submit() succeeded.
     result: Any = None
+    _domain_checked = False  # submit() ran the domain's checks: check_rest() has nothing to add
 
     def domain_values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
@@ -97,8 +107,9 @@ class DomainForm(forms.Form):
     def submit(self, write: Callable[[dict[str, Any]], object]) -> bool:
         """Calls ``write(values)`` and keeps what it returns in ``self.result``; True when it succeeded.
 
-        On InputError the error is attached to its field and False is returned (the domain stored nothing).
+        On InputError each error is attached to its field and False is returned (the domain stored nothing).
         """
+        self._domain_checked = True
         try:
             self.result = write(self.domain_values())
         except InputError as error:
@@ -107,11 +118,45 @@ class DomainForm(forms.Form):
         return True
 
     def add_input_error(self, error: InputError) -> None:
-        field = self.field_for(error.field)
-        message = error.message
-        if field is not None and _FRAGMENT.match(message):
-            message = f"{self.fields[field].label or field} {message}"
-        self.add_error(field, message[:1].upper() + message[1:])
+        """Attaches each error (an InputErrors carries several) to its field."""
+        self._attach(error, skip=())
+
+    def _attach(self, error: InputError, *, skip: Collection[str]) -> None:
+        """Each error at its field, leaving the fields in ``skip`` as they are (they show an error of their own)."""
+        for each in each_error(error):
+            field = self.field_for(each.field)
+            if field in skip:
+                continue
+            message = each.message
+            if field is not None and _FRAGMENT.match(message):
+                message = f"{self.fields[field].label or field} {message}"
+            self.add_error(field, message[:1].upper() + message[1:])
+
+    def check_rest(self, check: Callable[[dict[str, Any]], object]) -> None:
+        """On a form Django refused, runs the domain's ``check`` on the fields that did parse and adds what it
+        finds to the fields that show no error yet, so a person sees every problem at once rather than the
+        domain's only after fixing Django's. ``check`` must not write (a preview, a dry run)."""
+        if not self.is_bound or self._domain_checked or self.is_valid():
+            return
+        refused = set(self.errors)
+        try:
+            check(self.domain_values())
+        except InputError as error:
+            self._attach(error, skip=refused)
+
+    def error_summary(self) -> list[ErrorLink]:
+        """Every error for the summary at the top of the page, each pointing at its field (GOV.UK's error
+        summary): the field's label in front of a message that does not already start with it."""
+        links = [ErrorLink(None, str(message)) for message in self.non_field_errors()]
+        for name in self.fields:
+            if name not in self.errors:
+                continue
+            bound = self[name]
+            label = str(bound.label or name)
+            anchor = bound.auto_id if not bound.field.widget.use_fieldset else f"{bound.auto_id}_0"
+            links += [ErrorLink(anchor, str(message) if str(message).startswith(label) else f"{label}: {message}")
+                      for message in self.errors[name]]
+        return links
 
     def field_for(self, path: str) -> str | None:
         """The form field for a domain path: ``side_effects.nausea`` is ``side_effects__nausea``, ``conditions[2]``

@@ -51,13 +51,20 @@ def patient_plan(request: ApiRequest, id: RecordId):
 
 @router.post("/patients/{id}/plan", response={201: PlanVersionOut, **error_responses(400, 401, 403, 404, 422)})
 def publish_patient_plan(request: ApiRequest, id: RecordId, payload: PlanIn):
-    """Publishes a new version of the patient's plan (clinicians the patient allowed to edit it)."""
+    """Publishes a new version of the patient's plan (clinicians the patient allowed to edit it).
+
+    A new version never drops a schedule by omission: leave out ``instrument_schedule``, ``non_drug_care`` or
+    ``titration`` and the version in force on the new version's first day keeps its value; send ``{}``, ``[]`` or
+    ``null`` to remove it. The limits, the liver test interval, the review date and the note are taken as sent (left
+    out: none). A refusal (422) lists every bad field at once.
+    """
     clinician = _clinician_of(request)
     opened = open_record(clinician, id, Scope.DIARY, action=None, request=request)
     if not opened.can_edit_plan:
         raise ApiError(403, "plan", "this patient has not allowed you to edit their plan")
     values = payload.model_dump(exclude_unset=True)
-    return Status(201, publish_plan(opened.patient, by=clinician, request=request, **values))
+    return Status(201, publish_plan(opened.patient, by=clinician, request=request, keep_unsent_schedules=True,
+                                    **values))
 
 
 @router.post("/plan/versions/{id}/acknowledge", response={200: PlanVersionOut, **error_responses(401, 403, 404, 422)})

@@ -29,15 +29,26 @@ class CareGoalIn(Input):
 
 
 class PlanIn(Input):
-    """A new version of the plan. Leave a limit out (or null) for none; ``effective_from`` defaults to today."""
+    """A new version of the plan. Leave a limit out (or null) for none; ``effective_from`` defaults to today.
+
+    The schedules are kept unless you say otherwise: leaving out ``instrument_schedule``, ``non_drug_care`` or
+    ``titration`` keeps the value of the version in force on the new version's first day; an explicit empty value
+    (``{}``, ``[]``, ``null``) removes it.
+    """
 
     max_daily_leaf_g: Number | None = None
     max_daily_mitragynine_mg: Number | None = None
     max_doses_per_day: Whole | None = None
-    titration: TitrationIn | None = None
+    titration: TitrationIn | None = Field(
+        default=None, description="A gradual schedule under the daily maximum. Left out: kept from the version in "
+                                  "force; null: none.")
     lab_interval_days: Whole | None = None
-    instrument_schedule: dict[Code, Code] = Field(default_factory=dict, max_length=20)
-    non_drug_care: list[CareGoalIn] = Field(default_factory=list, max_length=12)
+    instrument_schedule: dict[Code, Code] = Field(
+        default_factory=dict, max_length=20,
+        description="Questionnaire id -> frequency. Left out: kept from the version in force; {}: none.")
+    non_drug_care: list[CareGoalIn] = Field(
+        default_factory=list, max_length=12,
+        description="Non-drug care goals. Left out: kept from the version in force; []: none.")
     review_on: Day | None = None
     effective_from: Day | None = None
     note: Note = ""

@@ -11,10 +11,14 @@ import datetime as dt
 from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
 from speciosa.core.analytics.inputs import CheckinRow, DoseRow, PatientData
+from speciosa.core.analytics.series import daily_series
 from speciosa.diary.models import Checkin, Dose
 from speciosa.instruments.queries import score_rows
 from speciosa.lib.tz import day_bounds
 from speciosa.reports.plans import plan_change_dates_of
+from speciosa.reports.summary import DoseSummary, dose_summary
+
+RECENT_DAYS = 28
 
 
 def period_bounds(patient: User, *, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -49,3 +53,11 @@ def patient_data(patient: User, *, start: dt.date | None, end: dt.date, checkins
     scores = tuple(score_rows(patient, start=lower, end=upper)) if checkins else ()
     return PatientData(time_zone=str(zone_of(patient)), doses=doses, checkins=rows, scores=scores,
                        plan_changes=tuple(plan_change_dates_of(patient)))
+
+
+def recent_doses(patient: User, *, today: dt.date, days: int = RECENT_DAYS) -> DoseSummary:
+    """The visit report's dose figures for the last ``days`` local days, ``today`` (the patient's) included: what a
+    clinician sets a new limit beside. Days are counted in the patient's time zone."""
+    start = today - dt.timedelta(days=days - 1)
+    data = patient_data(patient, start=start, end=today, checkins=False)
+    return dose_summary(daily_series(data, start=start, end=today), {})

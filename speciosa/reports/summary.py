@@ -20,6 +20,10 @@ class DoseSummary:
     mean_leaf_g: float | None  # mean daily leaf-equivalent grams on days with a leaf-equivalent dose
     max_leaf_g: float | None
     mean_mitragynine_mg: float | None  # mean daily mitragynine on days used where every dose had a figure
+    max_mitragynine_mg: float | None  # the most in one of those days
+    mitragynine_days: int  # days used where every dose had a mitragynine figure
+    leaf_days: int  # days used with at least one leaf-equivalent dose
+    max_doses_in_a_day: int
     unconverted_doses: int  # doses without a leaf equivalent (7-OH products), not in the gram figures
     days_with_limit: int  # days a plan with a dose limit was in force
     days_over_limit: int
@@ -40,6 +44,8 @@ def dose_summary(days: Sequence[Day], limits: Mapping[dt.date, DayLimits]) -> Do
         mean_leaf_g=sum(day.leaf_g for day in leaf_days) / len(leaf_days) if leaf_days else None,
         max_leaf_g=max(day.leaf_g for day in leaf_days) if leaf_days else None,
         mean_mitragynine_mg=sum(mitragynine) / len(mitragynine) if mitragynine else None,
+        max_mitragynine_mg=max(mitragynine) if mitragynine else None, mitragynine_days=len(mitragynine),
+        leaf_days=len(leaf_days), max_doses_in_a_day=max((day.doses for day in days), default=0),
         unconverted_doses=sum(day.unconverted_doses for day in days),
         days_with_limit=len(limited), days_over_limit=len(over), over_limit=tuple(over[:10]))
 

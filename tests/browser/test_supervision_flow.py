@@ -75,7 +75,24 @@ def test_invite_accept_with_two_factor_triage_acknowledge_then_revoke(tab: Page,
     clinician.wait_for_load_state()
     stored = StoredAlert.objects.get(patient=alice, code="LIVER_INJURY")
     assert stored.status == "acknowledged"
-    assert "repeat LFTs" in stored.note and stored.acknowledged_by_id == bob.pk
+    assert stored.acknowledged_by_id == bob.pk
+    assert stored.entries.filter(author=bob, kind="acknowledged", text__contains="repeat LFTs").exists()
+
+    # The patient reads the clinician's words on her alert page and answers; she cannot change what he wrote.
+    tab.goto(f"/safety/alerts/{stored.pk}/")
+    entries = tab.get_by_test_id("alert-entry")
+    assert "repeat LFTs on Friday" in entries.first.inner_text() and "(clinician)" in entries.first.inner_text()
+    assert tab.get_by_text("Change your note").count() == 0
+    tab.get_by_role("form", name="Add a comment").get_by_role("textbox").fill("ok")
+    tab.get_by_role("button", name="Add comment").click()
+    tab.wait_for_load_state()
+    texts = [entry.inner_text() for entry in tab.get_by_test_id("alert-entry").all()]
+    assert len(texts) == 2 and "repeat LFTs on Friday" in texts[0] and texts[1].startswith("You")
+    assert stored.entries.get(author=bob).text == "Called alice: stopped kratom, repeat LFTs on Friday."
+    # ...and the clinician sees both, his own first, with his attribution intact.
+    clinician.goto(f"{patient_url}alerts/{stored.pk}/")
+    both = [entry.inner_text() for entry in clinician.get_by_test_id("alert-entry").all()]
+    assert len(both) == 2 and both[0].startswith("You") and "repeat LFTs" in both[0] and "ok" in both[1]
 
     # The patient stops sharing; the clinician's next request for her is refused.
     tab.goto("/clinic/sharing/")

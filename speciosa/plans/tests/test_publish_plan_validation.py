@@ -49,7 +49,9 @@ TITRATION = {"start_g": 2, "step_g": 1, "interval_days": 7, "ceiling_g": 6, "sta
      "cannot be before today: a new version cannot change days that passed"),
     ({"effective_from": TODAY + dt.timedelta(days=400)}, "effective_from", "must be within a year from today"),
     ({"review_on": TODAY - dt.timedelta(days=1)}, "review_on",
-     "must be on or after the day the plan takes effect, and within two years"),
+     "is before the day this version takes effect (2026-11-20): set the next review date, or clear it"),
+    ({"review_on": TODAY + dt.timedelta(days=800)}, "review_on", "must be within two years of the day the plan takes "
+                                                                 "effect"),
     ({"dose_target": 3}, "dose_target", "unknown field"),
 ])
 def test_a_bad_field_is_refused_by_name_and_nothing_is_stored(cast, fields, field, message):
