@@ -77,10 +77,11 @@ class Limits:
     notes: int
     info_details: bool  # "for information" alerts with their finding, or their titles only
     chart_width_mm: float
+    source_addresses: bool = True  # each source's web address, or its citation alone (which names a DOI if any)
 
 
 FALLBACK_LIMITS = (Limits(LABS_SHOWN, NOTES_SHOWN, True, CONTENT_MM), Limits(LABS_SHOWN, 8, False, CONTENT_MM * 0.85),
-                   Limits(8, 3, False, CONTENT_MM * 0.75), Limits(6, 0, False, CONTENT_MM * 0.7))
+                   Limits(8, 3, False, CONTENT_MM * 0.75), Limits(6, 0, False, CONTENT_MM * 0.7, False))
 
 
 @dataclass(frozen=True)
@@ -383,9 +384,10 @@ class _Document(FPDF):
         self._heading("Sources")
         self.set_font(FONT, "", 6.5)
         self.set_text_color(*GREY)
-        with self.text_columns(ncols=2, gutter=5, text_align="LEFT", line_height=1.05) as columns:
+        with self.text_columns(ncols=2, gutter=5, text_align="LEFT", line_height=1.05, balance=True) as columns:
             for citation, (_, url) in sorted(self.sources.items(), key=lambda item: (item[1][0].casefold(), item[0])):
-                shown_url = "" if not url or url.removeprefix("https://doi.org/") in citation else f" {url}"
+                shown_url = f" {url}" if url and self.limits.source_addresses and \
+                    url.removeprefix("https://doi.org/") not in citation else ""
                 self.written.append((self.page_no(), f"{citation}{shown_url}"))
                 with columns.paragraph(bottom_margin=1) as paragraph:
                     paragraph.write(f"{citation}{shown_url}")
