@@ -272,7 +272,7 @@ class _Document(FPDF):
         if not (report.visible.checkins and report.visible.medical):
             hidden = [name for name, shown in (("check-ins and questionnaires", report.visible.checkins),
                                                ("medicines and labs", report.visible.medical)) if not shown]
-            self._text(f"Not shared with you, so not shown: {' and '.join(hidden)}.", size=9)
+            self._text(f"Not shared with you, so not shown: {'; '.join(hidden)}.", size=9)
             self.ln(1)
 
     def _summary(self) -> None:
@@ -337,6 +337,8 @@ class _Document(FPDF):
             return
         if self.report.alerts_pending:
             self._text(FLAGS_PENDING, size=9, bold=True)
+        if not self.report.visible.alert_details:  # the filter blanked them; say why, once
+            self._text(ALERT_DETAILS_HIDDEN, size=8, colour=GREY)
         for card in cards_of(alerts):
             self._card(card)
 
@@ -350,9 +352,7 @@ class _Document(FPDF):
             return
         self._keep_together(18)
         self._text(title, size=9.5, bold=True)
-        if not self.report.visible.alert_details:  # the filter blanked them; say why, once per card
-            self._text(ALERT_DETAILS_HIDDEN, size=7.5, colour=GREY)
-        else:
+        if self.report.visible.alert_details:
             for alert in card.parts:
                 if card.is_group:
                     self._text(alert.title, size=8.5, bold=True, indent=3)
