@@ -67,7 +67,7 @@ def report(
             raise InputError("include_notes", "the patient's notes go in only for a clinician they share their "
                                               "notes with: add --for CLINICIAN")
     built = build_visit_report(patient, start=first, end=last, visible=visible, generated_at=now,
-                               include_notes=include_notes)
+                               include_notes=include_notes, printed_by=opened.viewer if opened else None)
     write_private(pdf, built.pdf, option="--pdf")
     if opened is not None:
         opened.record(Action.EXPORT, "visit report (PDF), on the command line")

@@ -96,3 +96,31 @@ def parse_bibliography(data: Any) -> dict[str, Work]:
             by_doi[work.doi] = work_id
         out[work_id] = work
     return out
+
+
+# "Ahmad J, Odin JA, ..." / "Dworkin RH et al." / "Grundmann O.": a surname (one or two words) and its initials.
+_FIRST_AUTHOR = re.compile(r"^(?P<surname>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) [A-Z]{1,4}\b(?P<rest>[^.]*)")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_FIRST_PART = re.compile(r"(?<=\w\w)\. (?=[A-Z])|: | \(|;")  # where an organisation's name or a title's first part ends
+SHORT_MAX = 60
+
+
+def short_citation(citation: str) -> str:
+    """A citation as a reader refers to it in running text: "Ahmad et al. 2021", "Grundmann 2017", "U.S. FDA 2009".
+
+    Authors come as "Surname Initials"; for an agency, a law or an untitled work it is the name up to its first
+    full stop, colon or bracket, cut at a word (never inside one) if it is long. The year is the first year named.
+    """
+    text = " ".join(citation.split())
+    year = _YEAR.search(text)
+    author = _FIRST_AUTHOR.match(text)
+    if author:
+        more = "," in author.group("rest") or "et al" in author.group("rest")
+        name = author.group("surname") + (" et al." if more else "")
+    else:
+        name = _FIRST_PART.split(text, maxsplit=1)[0].rstrip(" .,")
+        if len(name) > SHORT_MAX:
+            name = name[:SHORT_MAX].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    if year and year.group(0) not in name:
+        name += f" {year.group(0)}"
+    return name

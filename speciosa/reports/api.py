@@ -15,6 +15,7 @@ from speciosa.clinic.access import NoAccess, open_record
 from speciosa.clinic.schemas import SummaryOut
 from speciosa.lib.schemas import Day, RecordId, error_responses, file_response
 from speciosa.reports.access import open_for_report
+from speciosa.reports.forms import RECORD_NUMBER_MAX
 from speciosa.reports.periods import check_period
 from speciosa.reports.visit import build_visit_report
 from speciosa.reports.workspace import patient_summary
@@ -41,6 +42,9 @@ class ReportQuery(Schema):
     start: Day = Field(..., alias="from", description="the first local day of the period")
     end: Day = Field(..., alias="to", description="the last local day of the period (at most a year after 'from')")
     notes: bool = Field(False, description="include the patient's own notes (needs the notes scope)")
+    record: str = Field("", max_length=RECORD_NUMBER_MAX, pattern=r"^[^\x00-\x1f\x7f]*$",
+                        description="the clinic's record number for this patient, printed in the header as "
+                                    "'Record no.' (optional)")
 
 
 @router.get("/clinic/patients/{id}/report.pdf", auth=AUTH,
@@ -56,7 +60,8 @@ def visit_report(request: ApiRequest, id: RecordId, period: Query[ReportQuery]):
     start, end = check_period(period.start, period.end, today=now.astimezone(zone_of(opened.patient)).date())
     with timezone.override(zone_of(opened.patient)):
         built = build_visit_report(opened.patient, start=start, end=end, visible=visible, generated_at=now,
-                                   include_notes=period.notes and visible.notes)
+                                   include_notes=period.notes and visible.notes, printed_by=opened.viewer,
+                                   record_number=period.record)
     opened.record(Action.EXPORT, "visit report (PDF)")
     response = HttpResponse(built.pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{built.filename}"'

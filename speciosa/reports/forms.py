@@ -24,16 +24,25 @@ class PeriodForm(forms.Form):
         return last_days(days or DEFAULT_DAYS, today=today)
 
 
-class VisitReportForm(forms.Form):
-    """The visit report's first and last day (``?from=&to=``, as the URL is documented), and whether the patient's
-    own notes go in (offered only where the viewer may see notes)."""
+RECORD_NUMBER_MAX = 40
 
-    def __init__(self, *args: Any, today: dt.date, notes_label: str | None, **kwargs: Any) -> None:
+
+class VisitReportForm(forms.Form):
+    """The visit report's first and last day (``?from=&to=``, as the URL is documented), the clinic's own record
+    number for the header (``record``, optional), and whether the patient's own notes go in (offered only where the
+    viewer may see notes)."""
+
+    def __init__(self, *args: Any, today: dt.date, notes_label: str | None, record_number: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
         # "from" is a Python keyword, so the fields are added by name rather than declared.
         self.fields["from"] = CalendarDateField(label="From", widget=DateInput())
         self.fields["to"] = CalendarDateField(label="To", widget=DateInput())
+        if record_number:  # a clinician's: their clinic's number for the patient
+            self.fields["record"] = forms.CharField(
+                label="Record number (optional)", required=False, max_length=RECORD_NUMBER_MAX,
+                help_text="Your clinic's number for this patient, printed in the report's header.")
         if notes_label:
             self.fields["notes"] = forms.BooleanField(label=notes_label, required=False)
 
@@ -50,3 +59,6 @@ class VisitReportForm(forms.Form):
         """(first day, last day, include notes) of a valid form."""
         values = self.cleaned_data
         return values["from"], values["to"], bool(values.get("notes"))
+
+    def record_number(self) -> str:
+        return str(self.cleaned_data.get("record") or "")

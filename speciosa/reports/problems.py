@@ -30,6 +30,7 @@ class Problem:
     first_seen: dt.datetime
     alert_id: int  # the lead alert, whose page shows the evidence
     parts: int
+    title: str = ""  # the card's clinical title, which never quotes the record (the line may)
 
     def to_dict(self) -> dict[str, object]:
         return {"line": self.line, "severity": self.severity, "acknowledged": self.acknowledged,
@@ -40,7 +41,7 @@ def problem_of(card: AlertCard, *, details: bool) -> Problem:
     lead = card.lead
     line = clinical_line(lead.code, lead.evidence, title=card.title) if details else card.title
     return Problem(line=line, severity=card.severity, acknowledged=card.status == AlertStatus.ACKNOWLEDGED,
-                   first_seen=card.first_seen, alert_id=lead.pk, parts=len(card.parts))
+                   first_seen=card.first_seen, alert_id=lead.pk, parts=len(card.parts), title=card.title)
 
 
 def _order(alert: StoredAlert) -> tuple[int, int, float, str]:

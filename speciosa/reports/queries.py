@@ -17,7 +17,7 @@ from speciosa.reports.outcomes import patient_data, period_bounds
 from speciosa.reports.plans import PlanFacts, daily_limits, plan_on
 from speciosa.safety.disclosure import alerts_as_shown
 from speciosa.safety.models import StoredAlert
-from speciosa.safety.queries import current_alerts
+from speciosa.safety.queries import current_alerts, evaluation_pending
 
 PERIODS = (30, 90, 365)  # days a page offers
 
@@ -47,6 +47,7 @@ class PatientReport:
     alerts: list[StoredAlert] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     notes_total: int = 0
+    alerts_pending: bool = False  # the record changed since its alerts were last evaluated: they may be incomplete
 
     @property
     def limits(self) -> dict[dt.date, float]:
@@ -67,13 +68,15 @@ class PatientReport:
 
 
 def report_data(patient: User, *, start: dt.date, end: dt.date, visible: Visible,
-                include_notes: bool = False) -> PatientReport:
+                include_notes: bool = False, baseline_in_period: bool = False) -> PatientReport:
     """The patient's record from local day ``start`` to ``end``, limited to what ``visible`` allows.
 
-    Analytics reads the record from its beginning, so that an outcome change compares the first week of use with
-    the latest week whatever the period; every series, chart and table covers the period only.
+    By default analytics reads the record from its beginning, so that the charts page's outcome change compares the
+    first week of use with the latest week; with ``baseline_in_period`` (the visit report) it reads the period only,
+    so the baseline is the first week with ratings inside it, never a week the report does not cover. Every series,
+    chart and table covers the period only.
     """
-    data = patient_data(patient, start=None, end=end, checkins=visible.checkins)
+    data = patient_data(patient, start=start if baseline_in_period else None, end=end, checkins=visible.checkins)
     lower, upper = period_bounds(patient, start=start, end=end)
     labs: list[LabResult] = []
     medications: list[Medication] = []
@@ -92,7 +95,8 @@ def report_data(patient: User, *, start: dt.date, end: dt.date, visible: Visible
         patient=patient, start=start, end=end, visible=visible, data=data,
         plan_limits=daily_limits(patient, start=start, end=end),
         plan=plan_on(patient, end), labs=labs, labs_total=labs_total, medications=medications,
-        alerts=alerts_as_shown(current_alerts(patient), details=visible.alert_details), notes=notes, notes_total=notes_total)
+        alerts=alerts_as_shown(current_alerts(patient), details=visible.alert_details), notes=notes, notes_total=notes_total,
+        alerts_pending=evaluation_pending(patient))
 
 
 def _notes(patient: User, lower: dt.datetime, upper: dt.datetime, *, checkins: bool) -> tuple[list[Note], int]:

@@ -59,8 +59,9 @@ def _charts_page(request: HttpRequest, patient: User, visible: Visible, *, pdf_u
     today = timezone.now().astimezone(zone_of(patient)).date()
     period = PeriodForm(request.GET or None)
     start, end = period.period(today=today)
-    visit = VisitReportForm(initial={"from": start, "to": end}, today=today, notes_label=notes_label)
     own = request.user.pk == patient.pk
+    visit = VisitReportForm(initial={"from": start, "to": end}, today=today, notes_label=notes_label,
+                            record_number=not own)
     page = charts_page(patient, start=start, end=end, visible=visible, own=own)
     context: dict[str, Any] = {
         "patient": patient, "own": own, "period": period, "start": start, "end": end,
@@ -70,15 +71,17 @@ def _charts_page(request: HttpRequest, patient: User, visible: Visible, *, pdf_u
     return render(request, "reports/charts.html", context)
 
 
-def _visit_pdf(request: HttpRequest, patient: User, visible: Visible, *, notes_label: str | None) -> HttpResponse:
+def _visit_pdf(request: AuthedRequest, patient: User, visible: Visible, *, notes_label: str | None) -> HttpResponse:
     now = timezone.now()
     today = now.astimezone(zone_of(patient)).date()
-    form = VisitReportForm(request.GET, today=today, notes_label=notes_label)
+    form = VisitReportForm(request.GET, today=today, notes_label=notes_label,
+                           record_number=request.user.pk != patient.pk)
     if not form.is_valid():
         return render(request, "reports/visit_form.html", {"form": form, "patient": patient}, status=400)
     start, end, include_notes = form.choice()
     built = build_visit_report(patient, start=start, end=end, visible=visible, generated_at=now,
-                               include_notes=include_notes)
+                               include_notes=include_notes, printed_by=request.user,
+                               record_number=form.record_number())
     response = HttpResponse(built.pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{built.filename}"'
     response["Cache-Control"] = "no-store"  # health data: not kept by shared caches or the browser's history

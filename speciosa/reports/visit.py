@@ -1,12 +1,15 @@
 """The clinician's visit report: a 2-4 page A4 PDF of one patient's period, drawn with fpdf2.
 
-Page order follows how a clinician reads before a visit: who and when, the headline figures (doses, the plan, the
-outcome change with its IMMPACT category), what needs attention (open alerts with their evidence and sources), then
-the charts, the labs with ×ULN, the medicines, the questionnaires, and the patient's notes only if they chose to
-include them. Text is set in DejaVu Sans (shipped with matplotlib), so every name and symbol prints.
+Page order follows how a clinician reads before a visit: who and when (the patient's name, year of birth, the
+clinic's record number, the period, who printed it), then a red-flags box with every open urgent and warning alert in
+one clinical line each, then doses against the plan, the outcome change (its IMMPACT category only when both weeks
+have enough days rated), the labs with ×ULN, the medicines, the questionnaires, the charts, each alert in detail with
+readable sources, and the patient's notes only if they chose to include them. Alerts reach it through
+speciosa.safety.disclosure like every other channel. Text is set in DejaVu Sans (shipped with matplotlib), so every
+name and symbol prints; every paragraph wraps (multi_cell), and nothing is cut inside a word.
 
-Every string written is also kept in ``VisitReport.text``, in order, so tests and reviewers can read the report's
-words without a PDF text extractor.
+Every string written is also kept in ``VisitReport.text``, in order, and with its page in ``VisitReport.lines``, so
+tests and reviewers can read the report's words (and say "on the first page") without a PDF text extractor.
 """
 
 from __future__ import annotations
@@ -23,21 +26,22 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from speciosa.accounts.enums import PainCondition, Sex
 from speciosa.accounts.models import User
 from speciosa.accounts.queries import zone_of
 from speciosa.core.analytics.dose_response import DoseResponse
-from speciosa.core.analytics.immpact import CATEGORY_WORDS, Change
-from speciosa.core.analytics.immpact import SOURCES as IMMPACT_SOURCES
+from speciosa.core.analytics.immpact import CATEGORY_WORDS, LABELS, Change, too_few_words
+from speciosa.core.bibliography import cite, short_citation
 from speciosa.core.charts import PRINT, Chart
-from speciosa.core.charts.words import day_words, number, period_words
+from speciosa.core.charts.words import MONTHS, day_words, number, period_words
 from speciosa.core.plan_days import DOSES, LEAF, MITRAGYNINE, DayAgainstPlan
 from speciosa.reports.access import Visible
 from speciosa.reports.figures import charts_of, instrument_title
+from speciosa.reports.problems import Problem, problems_from
 from speciosa.reports.queries import LABS_SHOWN, NOTES_SHOWN, PatientReport, report_data
 from speciosa.reports.summary import DoseSummary, dose_summary
-from speciosa.safety.cards import cards_of
+from speciosa.safety.cards import AlertCard, cards_of
 from speciosa.safety.models import StoredAlert
-from speciosa.safety.wording import evidence_rows
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -48,13 +52,21 @@ MAX_PAGES = 4
 DISCLAIMER = ("This report supports decisions; it is not medical advice. It summarises what the patient recorded, "
               "with the limits stated beside each figure. Kratom carries risks, including dependence, liver injury "
               "and interactions with other medicines; no figure here shows that it is safe.")
-SEVERITY_WORDS = {"urgent": "URGENT", "warning": "WARNING", "info": "INFO"}
-STATUS_WORDS = {"open": "open", "acknowledged": "acknowledged"}
+SEVERITY_WORDS = {"urgent": "Urgent", "warning": "Warning", "info": "For information"}
+RED_FLAG_SEVERITIES = ("urgent", "warning")
 GREY = (89, 89, 89)
 HEAD_FILL = (230, 236, 242)
+FLAG_FILL = (253, 240, 238)
+FLAG_EDGE = (176, 42, 30)
 ALERT_DETAILS_HIDDEN = ("What this alert says and the figures behind it are shown only when the patient shares doses, "
                         "check-ins, and medicines and labs: they can quote any of them.")
+FLAGS_PENDING = "Alerts are being re-checked after a recent change; this list may be incomplete."
+FLAGS_HIDDEN = ("Titles only: the figures behind the alerts are shown when the patient shares doses, check-ins, and "
+                "medicines and labs.")
+IMMPACT_WORKS = ("dworkin-2008", "farrar-2001")  # the benchmarks behind the outcome change (core.analytics.immpact)
 MEASURE_LABELS = {"pain": "Pain (0-10)", "peg": "PEG (0-10)", "function": "Daily activities (0-10)"}
+LAB_ORDER = {code: index for index, code in enumerate(("ALT", "AST", "ALP", "TBIL", "GGT", "INR"))}
+LAB_NAMES = {"TBIL": "Bilirubin (total)", "ALP": "ALP", "ALT": "ALT", "AST": "AST", "GGT": "GGT", "INR": "INR"}
 
 
 @dataclass(frozen=True)
@@ -63,10 +75,13 @@ class Limits:
 
     labs: int
     notes: int
-    evidence_chars: int  # 0: leave alert evidence to the app
+    info_details: bool  # "for information" alerts with their finding, or their titles only
+    chart_width_mm: float
+    source_addresses: bool = True  # each source's web address, or its citation alone (which names a DOI if any)
 
 
-FALLBACK_LIMITS = (Limits(LABS_SHOWN, NOTES_SHOWN, 420), Limits(8, 8, 240), Limits(5, 3, 0), Limits(3, 0, 0))
+FALLBACK_LIMITS = (Limits(LABS_SHOWN, NOTES_SHOWN, True, CONTENT_MM), Limits(LABS_SHOWN, 8, False, CONTENT_MM * 0.85),
+                   Limits(8, 3, False, CONTENT_MM * 0.75), Limits(6, 0, False, CONTENT_MM * 0.7, False))
 
 
 @dataclass(frozen=True)
@@ -75,14 +90,21 @@ class VisitReport:
     pages: int
     text: tuple[str, ...]
     filename: str
+    lines: tuple[tuple[int, str], ...] = ()  # each string of ``text`` with the page it starts on
+
+    def on_page(self, page: int) -> tuple[str, ...]:
+        return tuple(text for number_, text in self.lines if number_ == page)
 
 
 def build_visit_report(patient: User, *, start: dt.date, end: dt.date, visible: Visible, generated_at: dt.datetime,
-                       include_notes: bool = False) -> VisitReport:
+                       include_notes: bool = False, printed_by: User | None = None,
+                       record_number: str = "") -> VisitReport:
     """Reads the record, draws the charts and lays out the PDF (the three steps the benchmark times apart)."""
-    report = report_data(patient, start=start, end=end, visible=visible, include_notes=include_notes)
+    report = report_data(patient, start=start, end=end, visible=visible, include_notes=include_notes,
+                         baseline_in_period=True)
     charts = charts_of(report, layout=PRINT)
-    return render_visit_report(report, charts, generated_at=generated_at)
+    return render_visit_report(report, charts, generated_at=generated_at, printed_by=printed_by,
+                               record_number=record_number)
 
 
 def chart_images(charts: Sequence[Chart]) -> dict[str, bytes]:
@@ -91,40 +113,50 @@ def chart_images(charts: Sequence[Chart]) -> dict[str, bytes]:
 
 
 def render_visit_report(report: PatientReport, charts: Sequence[Chart], *, generated_at: dt.datetime,
-                        images: dict[str, bytes] | None = None) -> VisitReport:
-    """Lays out the PDF; times (including those inside alert evidence) in the patient's time zone."""
+                        images: dict[str, bytes] | None = None, printed_by: User | None = None,
+                        record_number: str = "") -> VisitReport:
+    """Lays out the PDF; times (including those inside alert messages) in the patient's time zone."""
     with timezone.override(zone_of(report.patient)):
         return _render(report, charts, generated_at=generated_at,
-                       images=images if images is not None else chart_images(charts))
+                       images=images if images is not None else chart_images(charts),
+                       header=_Header(printed_by=printed_by, record_number=" ".join(record_number.split())))
+
+
+@dataclass(frozen=True)
+class _Header:
+    printed_by: User | None
+    record_number: str
 
 
 def _render(report: PatientReport, charts: Sequence[Chart], *, generated_at: dt.datetime,
-            images: dict[str, bytes]) -> VisitReport:
+            images: dict[str, bytes], header: _Header) -> VisitReport:
     for limits in FALLBACK_LIMITS:
-        document = _Document(report, generated_at, limits)
+        document = _Document(report, generated_at, limits, header)
         document.compose(charts, images)
         if document.pages_count <= MAX_PAGES:
             break
     name = f"visit-report-{report.patient.username}-{report.start.isoformat()}-to-{report.end.isoformat()}.pdf"
-    return VisitReport(pdf=bytes(document.output()), pages=document.pages_count, text=tuple(document.written),
-                       filename=name)
+    return VisitReport(pdf=bytes(document.output()), pages=document.pages_count,
+                       text=tuple(text for _, text in document.written), filename=name,
+                       lines=tuple(document.written))
 
 
 class _Document(FPDF):
-    def __init__(self, report: PatientReport, generated_at: dt.datetime, limits: Limits) -> None:
+    def __init__(self, report: PatientReport, generated_at: dt.datetime, limits: Limits, header: _Header) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.report = report
         self.limits = limits
+        self.head = header
         self.zone = zone_of(report.patient)
         self.generated_at = generated_at.astimezone(self.zone)
-        self.written: list[str] = []
-        self.sources: dict[tuple[str, str], int] = {}
+        self.written: list[tuple[int, str]] = []
+        self.sources: dict[str, tuple[str, str]] = {}  # citation -> (short form, url)
         self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
         self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=16)
         self.set_creation_date(generated_at)
-        self.set_title(f"Visit report: {_patient_name(report.patient)}, {period_words(report.start, report.end)}")
+        self.set_title(f"Visit report: {patient_name(report.patient)}, {period_words(report.start, report.end)}")
         self.set_author("Speciosa")
         self.set_lang("en")
 
@@ -134,7 +166,7 @@ class _Document(FPDF):
             return
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
-        self.cell(0, 5, f"Visit report · {_patient_name(self.report.patient)} · "
+        self.cell(0, 5, f"Visit report · {patient_name(self.report.patient)}{self._record_words(' · ')} · "
                         f"{period_words(self.report.start, self.report.end)}", new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
         self.set_text_color(0)
@@ -152,58 +184,122 @@ class _Document(FPDF):
     def compose(self, charts: Sequence[Chart], images: dict[str, bytes]) -> None:
         self.add_page()
         self._title()
+        self._red_flags()
+        self._text(DISCLAIMER, size=7.5, colour=GREY)
+        self.ln(1)
+        self._shared()
         self._summary()
-        self._alerts()
+        if self.report.visible.medical:
+            self._labs(self.limits.labs)
+            self._medicines()
+        if self.report.visible.checkins:
+            self._scores()
+        self._alerts()  # text before the charts, so it fills pages and the charts pack at the end
         by_key = {chart.key: chart for chart in charts}
+        self._charts_heading([chart for chart in charts if not chart.empty])
         self._chart(by_key.get("outcomes"), images)
         self._chart(by_key.get("side-effects"), images)
         if self.report.visible.medical:
             self._chart(by_key.get("liver"), images)
-            self._labs(self.limits.labs)
-            self._medicines()
         if self.report.visible.checkins:
             self._chart(by_key.get("scores"), images)
-            self._scores()
         if self.report.notes:
             self._notes(self.limits.notes)
         self._sources()
 
     def _title(self) -> None:
         report, patient = self.report, self.report.patient
-        self._text("Visit report", size=18, bold=True, height=9)
+        self._text("Visit report", size=16, bold=True, height=8)
+        self._text(patient_name(patient), size=13, bold=True, height=6.5)
+        about = _profile_words(patient) + ([f"Record no. {self.head.record_number}"] if self.head.record_number else [])
+        if about:
+            self._text(" · ".join(about), size=9.5)
         days = (report.end - report.start).days + 1
-        self._text(f"Patient: {_patient_name(patient)}{_profile_words(patient)}", size=11, bold=True)
-        self._text(f"Period: {period_words(report.start, report.end)} ({days} days). Generated "
-                   f"{self.generated_at:%d %b %Y %H:%M} ({self.zone}). Times are the patient's local time.", size=9)
-        self.ln(2)
-        self.set_fill_color(*HEAD_FILL)
-        self._text(DISCLAIMER, size=9, fill=True)
+        printed = f"Printed {day_words(self.generated_at.date())} at {self.generated_at:%H:%M}"
+        if self.head.printed_by is not None:
+            printed += (" by the patient" if self.head.printed_by.pk == patient.pk
+                        else f" by {patient_name(self.head.printed_by)}")
+        self._text(f"Period: {period_words(report.start, report.end)} ({days} days). {printed}. Times are the "
+                   f"patient's local time ({self.zone}).", size=9)
+        self.ln(3)
+
+    def _red_flags(self) -> None:
+        """Open and acknowledged urgent, then warning, alerts: one clinical line each, in a box under the header."""
+        report = self.report
+        problems = [problem for problem in problems_from(report.alerts, details=report.visible.alert_details)
+                    if problem.severity in RED_FLAG_SEVERITIES]
+        lines: list[tuple[str, float, bool]] = [("Red flags", 12, True)]
+        lines += [(_flag_words(problem), 9.5, problem.severity == "urgent") for problem in problems]
+        if not problems:
+            lines.append((f"No open urgent or warning alerts on {day_words(self.generated_at.date())}.", 9.5, False))
+        if report.alerts_pending:
+            lines.append((FLAGS_PENDING, 9.5, True))
+        if problems and not report.visible.alert_details:
+            lines.append((FLAGS_HIDDEN, 8, False))
+        others = len([card for card in cards_of(report.alerts) if card.severity not in RED_FLAG_SEVERITIES])
+        if others:
+            lines.append((f"Also {others} alert{'s' * (others != 1)} for information, in the alert details below.",
+                          8, False))
+        width = CONTENT_MM - 8
+        height = 4 + sum(self._height(text, size, bold, width) for text, size, bold in lines)
+        self._keep_together(height)
+        top = self.get_y()
+        self.set_fill_color(*FLAG_FILL)
+        self.set_draw_color(*FLAG_EDGE)
+        self.set_line_width(0.6)
+        self.rect(MARGIN_MM, top, CONTENT_MM, height, style="DF")
+        self.set_line_width(0.2)
+        self.set_draw_color(0)
+        self.set_fill_color(*HEAD_FILL)  # tables shade alternate rows with the current fill
+        self.set_y(top + 2)
+        for text, size, bold in lines:
+            self._text(text, size=size, bold=bold, indent=4, height=self._line_height(size))
+        self.set_y(top + height)
+        self.ln(3)
+
+    def _height(self, text: str, size: float, bold: bool, width: float) -> float:
+        self.set_font(FONT, "B" if bold else "", size)
+        height = self.multi_cell(width, self._line_height(size), text, dry_run=True, output="HEIGHT")
+        assert isinstance(height, float | int)
+        return float(height)
+
+    @staticmethod
+    def _line_height(size: float) -> float:
+        return 6.5 if size >= 12 else size * 0.5
+
+    def _shared(self) -> None:
+        report = self.report
         if not (report.visible.checkins and report.visible.medical):
             hidden = [name for name, shown in (("check-ins and questionnaires", report.visible.checkins),
                                                ("medicines and labs", report.visible.medical)) if not shown]
-            self._text(f"Not shared with you, so not shown: {' and '.join(hidden)}.", size=9)
-        self.ln(3)
+            self._text(f"Not shared with you, so not shown: {'; '.join(hidden)}.", size=9)
+            self.ln(1)
 
     def _summary(self) -> None:
         report = self.report
         doses = dose_summary(report.outcomes.days, report.plan_limits)
-        self._heading("Summary")
+        self._heading("Doses and the plan")
         rows: list[tuple[str, str]] = [("Doses", _dose_words(doses)), ("Plan", self._plan_words(doses))]
-        if report.visible.checkins:
-            for measure in ("pain", "peg", "function"):
-                rows.append((MEASURE_LABELS[measure], _change_words(report.outcomes.changes[measure])))
-            pain_response = next((item for item in report.outcomes.dose_response
-                                  if item.measure == "pain" and item.lag_days == 0), None)
-            if pain_response is not None:
-                rows.append(("Pain and dose", _dose_response_words(pain_response)))
         self._table(("", ""), rows, widths=(34, CONTENT_MM - 34), headings=False)
-        if report.visible.checkins:
-            self._text("Outcome change: mean of the first week with ratings (since the patient began recording) "
-                       "against the latest week; "
-                       "IMMPACT benchmarks for chronic pain: 30% or more moderately, 50% or more substantially "
-                       "important (" + "; ".join(IMMPACT_SOURCES) + "). Group benchmarks applied to one person's "
-                       "diary; neither they nor the dose association show what caused a change.",
-                       size=7.5, colour=GREY)
+        if not report.visible.checkins:
+            self.ln(2)
+            return
+        self._heading("Outcome change")
+        changes = report.outcomes.changes
+        rows = [(MEASURE_LABELS[measure], change_words(changes[measure])) for measure in ("pain", "peg", "function")]
+        pain_response = next((item for item in report.outcomes.dose_response
+                              if item.measure == "pain" and item.lag_days == 0), None)
+        if pain_response is not None:
+            rows.append(("Pain and dose", _dose_response_words(pain_response)))
+        self._table(("", ""), rows, widths=(34, CONTENT_MM - 34), headings=False)
+        immpact = [cite(work) for work in IMMPACT_WORKS]
+        for source in immpact:
+            self.sources.setdefault(source.citation, (short_citation(source.citation), source.url))
+        self._text(baseline_words(changes["pain"], report.end) + " IMMPACT benchmarks for chronic pain: 30% or "
+                   "more moderately, 50% or more substantially important; a category needs at least 4 days rated in "
+                   "each week (2 PEG answers) (" + "; ".join(short_citation(source.citation) for source in immpact)
+                   + "). Group benchmarks applied to one person's diary; neither they nor the dose association show "
+                   "what caused a change.", size=7.5, colour=GREY)
         self.ln(2)
 
     def _plan_words(self, doses: DoseSummary) -> str:
@@ -235,62 +331,88 @@ class _Document(FPDF):
 
     def _alerts(self) -> None:
         alerts = self.report.alerts
-        self._heading(f"Current alerts ({len(alerts)}, open or acknowledged)")
+        self._heading(f"Alerts in detail ({len(alerts)} open or acknowledged)")
         if not alerts:
             self._text("No open alerts. That does not rule out harm.", size=9.5)
             return
+        if self.report.alerts_pending:
+            self._text(FLAGS_PENDING, size=9, bold=True)
+        if not self.report.visible.alert_details:  # the filter blanked them; say why, once
+            self._text(ALERT_DETAILS_HIDDEN, size=8, colour=GREY)
         for card in cards_of(alerts):
-            if card.is_group:  # one problem, one card: its advice once, then the other findings that point to it
-                self._keep_together(16)
-                self._text(f"{SEVERITY_WORDS.get(card.severity, card.severity)} · {card.title} "
-                           f"({len(card.parts)} related findings)", size=9.5, bold=True)
-            for n, alert in enumerate(card.parts):
-                self._alert(alert, advice=n == 0)
+            self._card(card)
 
-    def _alert(self, alert: StoredAlert, *, advice: bool) -> None:
-        status = STATUS_WORDS.get(alert.status, alert.status)
-        cited = " ".join(f"[{self._cite(source)}]" for source in alert.sources)
-        self._keep_together(16)
-        self._text(f"{SEVERITY_WORDS.get(alert.severity, alert.severity)} · {alert.code} ({status}): "
-                   f"{alert.title}", size=9, bold=True)
-        if not self.report.visible.alert_details:  # the filter blanked them; say why, once per alert
-            self._text(ALERT_DETAILS_HIDDEN + (f" Sources {cited}." if cited else ""), size=7.5, colour=GREY)
+    def _card(self, card: AlertCard) -> None:
+        severity = SEVERITY_WORDS.get(card.severity, card.severity.capitalize())
+        related = f" ({len(card.parts)} related findings)" if card.is_group else ""
+        title = (f"{severity} · {card.title}{related} · {_status_words(card.status)}, first seen "
+                 f"{self._day(card.first_seen)}")
+        if card.severity == "info" and not self.limits.info_details:  # one line each when space is short
+            self._text(f"{title}. {self._cited(card.parts)}".strip(), size=8)
             return
-        if alert.severity == "info":  # the title says it; details are in the app
-            self._text(f"Sources {cited}." if cited else alert.message, size=7.5, colour=GREY)
-            return
-        self._text(f"{alert.message} The patient was told: {alert.action}" if advice else alert.message, size=8.5)
-        evidence = "; ".join(_row_words(row) for row in evidence_rows(alert.evidence))
-        if evidence and self.limits.evidence_chars:
-            self._text(f"Evidence: {_clip(evidence, self.limits.evidence_chars)}"
-                       + (f" Sources {cited}." if cited else ""), size=7.5, colour=GREY)
-        elif cited:
-            self._text(f"Evidence in the app. Sources {cited}.", size=7.5, colour=GREY)
-        self.ln(1)
+        self._keep_together(18)
+        self._text(title, size=9.5, bold=True)
+        if self.report.visible.alert_details:
+            for alert in card.parts:
+                if card.is_group:
+                    self._text(alert.title, size=8.5, bold=True, indent=3)
+                self._text(alert.message, size=8.5, indent=3 if card.is_group else 0)
+            if card.severity != "info":
+                self._text(f"The patient was told: {card.action}", size=8.5)
+        cited = self._cited(card.parts)
+        if cited:
+            self._text(cited, size=7.5, colour=GREY)
+        self.ln(1.5)
 
-    def _cite(self, source: dict[str, str]) -> int:
-        """The source's number in the list at the end of the report (numbered in order of first mention)."""
-        key = (source.get("citation", ""), source.get("url", ""))
-        if key not in self.sources:
-            self.sources[key] = len(self.sources) + 1
-        return self.sources[key]
+    def _cited(self, alerts: Sequence[StoredAlert]) -> str:
+        """The sources of these alerts, once each, as "Sources: Ahmad et al. 2021; ..."; listed in full at the end."""
+        names: list[str] = []
+        for alert in alerts:
+            for source in alert.sources:
+                citation = source.get("citation", "")
+                short = short_citation(citation)
+                if not short:
+                    continue
+                self.sources.setdefault(citation, (short, source.get("url", "")))
+                if short not in names:
+                    names.append(short)
+        return f"Sources: {'; '.join(names)}." if names else ""
 
     def _sources(self) -> None:
         if not self.sources:
             return
-        self._heading("Sources of the alerts")
-        for (citation, url), number_ in self.sources.items():
-            self._text(f"[{number_}] {citation} {url}".strip(), size=7, colour=GREY)
+        self._heading("Sources")
+        self.set_font(FONT, "", 6.5)
+        self.set_text_color(*GREY)
+        with self.text_columns(ncols=2, gutter=5, text_align="LEFT", line_height=1.05, balance=True) as columns:
+            for citation, (_, url) in sorted(self.sources.items(), key=lambda item: (item[1][0].casefold(), item[0])):
+                shown_url = f" {url}" if url and self.limits.source_addresses and \
+                    url.removeprefix("https://doi.org/") not in citation else ""
+                self.written.append((self.page_no(), f"{citation}{shown_url}"))
+                with columns.paragraph(bottom_margin=1) as paragraph:
+                    paragraph.write(f"{citation}{shown_url}")
+        self.set_text_color(0)
+        self.ln(2)
+
+    def _charts_heading(self, charts: Sequence[Chart]) -> None:
+        if not charts:
+            return
+        self._keep_together(self._chart_height(charts[0]) + 30)  # the heading never stands alone at a page's foot
+        self._heading("Charts")
+
+    def _chart_height(self, chart: Chart) -> float:
+        width_in, height_in = chart.figure.get_size_inches()
+        return float(self.limits.chart_width_mm * height_in / width_in)
 
     def _chart(self, chart: Chart | None, images: dict[str, bytes]) -> None:
         if chart is None or chart.empty:  # the section under it says there is nothing yet
             return
-        width_in, height_in = chart.figure.get_size_inches()
-        height = CONTENT_MM * height_in / width_in
+        width = self.limits.chart_width_mm
+        height = self._chart_height(chart)
         self._keep_together(height + 12)
-        self.image(io.BytesIO(images[chart.key]), x=MARGIN_MM, w=CONTENT_MM, h=height, alt_text=chart.summary,
-                   title=chart.title)
-        self.written.append(chart.title)
+        self.image(io.BytesIO(images[chart.key]), x=MARGIN_MM + (CONTENT_MM - width) / 2, w=width, h=height,
+                   alt_text=chart.summary, title=chart.title)
+        self.written.append((self.page_no(), chart.title))
         self._text(chart.summary, size=7.5, colour=GREY)
         self.ln(3)
 
@@ -300,12 +422,14 @@ class _Document(FPDF):
         if not labs:
             self._text("No liver tests recorded in this period.", size=9)
             return
-        latest = labs[-shown:] if shown else []
-        rows = [(f"{lab.collected_at.astimezone(self.zone):%d %b %Y}", lab.code, f"{number(float(lab.value), 2)} {lab.unit}",
+        latest = sorted(labs, key=lambda lab: (-lab.collected_at.timestamp(), LAB_ORDER.get(lab.code, 99)))[:shown]
+        rows = [(self._day(lab.collected_at), LAB_NAMES.get(lab.code, lab.code),
+                 f"{number(float(lab.value), 2)} {lab.unit}",
                  number(float(lab.uln), 2) if lab.uln is not None else "–",
                  f"{number(lab.times_uln, 2)}×" if lab.times_uln is not None else "–")
-                for lab in reversed(latest)]
-        self._table(("Collected", "Test", "Value", "ULN", "× ULN"), rows, widths=(32, 24, 50, 34, 40))
+                for lab in latest]
+        self._table(("Collected", "Test", "Value", "Upper limit", "× upper limit"), rows,
+                    widths=(32, 40, 40, 32, 36))
         if len(labs) > len(latest):
             self._text(f"Showing the latest {len(latest)} of {len(labs)} results in the period.", size=8,
                        colour=GREY)
@@ -317,10 +441,10 @@ class _Document(FPDF):
         if not medicines:
             self._text("No other medicines recorded for this period.", size=9)
             return
-        rows = [(medicine.name, medicine.dose_text or "–", medicine.rxnorm or "–",
+        rows = [(medicine.name, medicine.dose_text or "–",
                  day_words(medicine.start) if medicine.start else "–",
                  day_words(medicine.stop) if medicine.stop else "–") for medicine in medicines]
-        self._table(("Medicine", "Dose", "RxNorm", "Started", "Stopped"), rows, widths=(44, 52, 22, 31, 31))
+        self._table(("Medicine", "Dose", "Started", "Stopped"), rows, widths=(50, 68, 31, 31))
         self.ln(2)
 
     def _scores(self) -> None:
@@ -351,26 +475,32 @@ class _Document(FPDF):
         if not notes:
             self._text("Notes left out to keep the report within four pages; they are in the app.", size=9)
             return
-        rows = [(f"{note.at.astimezone(self.zone):%d %b %Y %H:%M}", note.kind, _clip(note.text, 400))
-                for note in notes]
+        rows = [(f"{note.at.astimezone(self.zone):%d %b %Y %H:%M}", note.kind, note.text) for note in notes]
         self._table(("When", "With", "Note"), rows, widths=(34, 20, CONTENT_MM - 54))
         if self.report.notes_total > len(notes):
             self._text(f"Showing the latest {len(notes)} of {self.report.notes_total} notes.", size=8, colour=GREY)
 
-    # Small writing helpers; each records what it writes
+    def _record_words(self, before: str) -> str:
+        return f"{before}Record no. {self.head.record_number}" if self.head.record_number else ""
+
+    def _day(self, moment: dt.datetime) -> str:
+        return day_words(moment.astimezone(self.zone).date())
+
+    # Small writing helpers; each records what it writes, with its page
     def _heading(self, text: str) -> None:
         self._keep_together(20)
         self.ln(1)
         self._text(text, size=12.5, bold=True, height=7)
 
     def _text(self, text: str, *, size: float = 10, bold: bool = False, height: float | None = None,
-              colour: tuple[int, int, int] = (0, 0, 0), fill: bool = False) -> None:
+              colour: tuple[int, int, int] = (0, 0, 0), fill: bool = False, indent: float = 0) -> None:
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(0, height or size * 0.48, text, new_x="LMARGIN", new_y="NEXT", fill=fill, align="L",
-                        padding=(1, 2) if fill else 0)
+        self.written.append((self.page_no(), text))
+        self.set_x(MARGIN_MM + indent)
+        self.multi_cell(CONTENT_MM - 2 * indent, height or size * 0.48, text, new_x="LMARGIN", new_y="NEXT",
+                        fill=fill, align="L", padding=(1, 2) if fill else 0)
         self.set_text_color(0)
-        self.written.append(text)
 
     def _table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], *, widths: Sequence[float],
                headings: bool = True) -> None:
@@ -384,30 +514,64 @@ class _Document(FPDF):
                 for index, value in enumerate(row):
                     style = FontFace(emphasis="BOLD") if not headings and index == 0 else None
                     cells.cell(value, style=style)
-                    self.written.append(value)
+                    if value:
+                        self.written.append((self.page_no(), value))
 
     def _keep_together(self, height: float) -> None:
         if self.get_y() + height > self.h - self.b_margin:
             self.add_page()
 
 
-def _patient_name(patient: User) -> str:
-    full = patient.get_full_name()
-    return f"{full} ({patient.username})" if full else patient.username
+def patient_name(person: User) -> str:
+    """The name a clinician knows the person by; the account name only when no name was given."""
+    full = person.get_full_name().strip()
+    return full or f"{person.username} (no name on record)"
 
 
-def _profile_words(patient: User) -> str:
+def _profile_words(patient: User) -> list[str]:
     profile = getattr(patient, "profile", None)
     if profile is None:
-        return ""
+        return []
     parts = []
     if profile.birth_year:
-        parts.append(f"born {profile.birth_year}")
-    if profile.sex:
-        parts.append(profile.get_sex_display().lower())
+        parts.append(f"Born {profile.birth_year}")
+    if profile.sex and profile.sex != Sex.UNKNOWN:
+        parts.append(profile.get_sex_display())
+    conditions = dict(PainCondition.choices)
     if profile.conditions:
-        parts.append(", ".join(str(condition).replace("_", " ") for condition in profile.conditions))
-    return f" · {' · '.join(parts)}" if parts else ""
+        parts.append(", ".join(conditions.get(str(condition), str(condition).replace("_", " "))
+                               for condition in profile.conditions))
+    return parts
+
+
+def _flag_words(problem: Problem) -> str:
+    """"Urgent · Possible liver injury: ALT 7.4×ULN, bilirubin 2.6× (4 related findings) · first seen 3 Dec 2026".
+
+    A lone alert's clinical line already names the finding with its figure ("Kratom + CYP3A substrate:
+    atorvastatin"); a group's card title names the problem, and its lead's figures follow."""
+    severity = SEVERITY_WORDS.get(problem.severity, problem.severity.capitalize())
+    if problem.parts > 1:
+        figure = _key_figure(problem.line, problem.title)
+        finding = f"{problem.title}{f': {figure}' if figure else ''} ({problem.parts} related findings)"
+    else:
+        finding = problem.line or problem.title
+    acknowledged = ", acknowledged" if problem.acknowledged else ""
+    return f"{severity} · {finding} · first seen {day_words(timezone.localtime(problem.first_seen).date())}{acknowledged}"
+
+
+def _key_figure(line: str, title: str) -> str:
+    """The clinical line without what the title already says: "Liver: ALT 7.4×ULN" under "Possible liver injury"
+    is "ALT 7.4×ULN"; a line that is only the title (no figures, or hidden ones) adds nothing."""
+    if not line or line == title:
+        return ""
+    head, _, rest = line.partition(": ")
+    if rest and " " not in head and head.lower() in title.lower():
+        return rest
+    return line
+
+
+def _status_words(status: str) -> str:
+    return "acknowledged" if status == "acknowledged" else "open"
 
 
 def _over_words(verdict: DayAgainstPlan) -> str:
@@ -434,22 +598,49 @@ def _dose_words(doses: DoseSummary) -> str:
     return text
 
 
-def _change_words(change: Change) -> str:
-    if change.category == "insufficient" or change.baseline is None or change.latest is None:
-        return f"IMMPACT category: insufficient data. {change.message}"
-    words = CATEGORY_WORDS.get(change.category, change.category)
-    text = (f"IMMPACT category: {change.category} ({words}). {number(change.baseline)} in the first week "
-            f"({_short_day(change.baseline_start)} to {_short_day(_week_end(change.baseline_start))}), "
-            f"{number(change.latest)} in the latest ({_short_day(change.latest_start)} to "
-            f"{_short_day(change.as_of)})")
-    if change.percent is not None:
-        text += f": {number(abs(change.percent), 0)}% {'better' if change.percent > 0 else 'worse'}"
-    if change.absolute_low is not None and change.absolute_high is not None:
-        text += (f"; change {_signed(change.absolute)} points, 95% interval {_signed(change.absolute_low)} to "
-                 f"{_signed(change.absolute_high)} (positive = better)")
-    if change.two_point:
-        text += "; at least 2 points better"
-    return text + f". Days rated: {change.n_baseline} and {change.n_latest}."
+def change_words(change: Change) -> str:
+    """One measure's change for the report: its IMMPACT category with the figures, or, when either week has too few
+    days rated (speciosa.core.analytics.immpact.judgeable), the counts and no category."""
+    if change.category != "insufficient" and change.baseline is not None and change.latest is not None:
+        words = CATEGORY_WORDS.get(change.category, change.category)
+        text = (f"{words[:1].upper()}{words[1:]} by the IMMPACT benchmarks. {number(change.baseline)} in the first "
+                f"week ({days_words(change.baseline_start, _week_end(change.baseline_start))}), "
+                f"{number(change.latest)} in the latest ({days_words(change.latest_start, change.as_of)})")
+        if change.percent is not None:
+            text += f": {number(abs(change.percent), 0)}% {'better' if change.percent > 0 else 'worse'}"
+        if change.absolute_low is not None and change.absolute_high is not None:
+            text += (f"; change {_signed(change.absolute)} points, 95% interval {_signed(change.absolute_low)} to "
+                     f"{_signed(change.absolute_high)} (positive = better)")
+        if change.two_point:
+            text += "; at least 2 points better"
+        return text + f". Days rated: {change.n_baseline} and {change.n_latest}."
+    if change.n_baseline == 0:  # no ratings, or too short a span for two separate weeks: analytics says which
+        reason = change.message.split(": ", 1)[-1]
+        return reason[:1].upper() + reason[1:]
+    text = too_few_words(change.n_baseline, change.n_latest)
+    return (f"{text[:1].upper()}{text[1:]}: the first week with ratings "
+            f"({days_words(change.baseline_start, _week_end(change.baseline_start))}) against the latest "
+            f"({days_words(change.latest_start, change.as_of)}).")
+
+
+def baseline_words(change: Change, end: dt.date) -> str:
+    """Where the outcome change's baseline comes from, said once under the table."""
+    if change.baseline_start is None:
+        return f"Baseline: no {LABELS[change.measure].lower()} ratings in this period, so no change is reported."
+    first = days_words(change.baseline_start, _week_end(change.baseline_start))
+    return (f"Baseline: first week with ratings in this period ({first}), against the latest week "
+            f"({days_words(change.latest_start, end)}).")
+
+
+def days_words(first: dt.date | None, last: dt.date | None) -> str:
+    """"3–9 Mar 2026", "28 Feb–6 Mar 2026", "29 Dec 2025–4 Jan 2026"."""
+    if first is None or last is None:
+        return "–"
+    if first.year != last.year:
+        return f"{day_words(first)}–{day_words(last)}"
+    if first.month != last.month:
+        return f"{first.day} {MONTHS[first.month - 1]}–{day_words(last)}"
+    return f"{first.day}–{day_words(last)}"
 
 
 def _dose_response_words(response: DoseResponse) -> str:
@@ -468,20 +659,5 @@ def _signed(value: float | None, places: int = 1) -> str:
     return "–" if value is None else f"{value:+.{places}f}"
 
 
-def _short_day(day: dt.date | None) -> str:
-    return "–" if day is None else day_words(day)
-
-
 def _week_end(day: dt.date | None) -> dt.date | None:
     return None if day is None else day + dt.timedelta(days=6)
-
-
-def _row_words(row: Any) -> str:
-    if row.children:
-        return f"{row.label} ({'; '.join(_row_words(child) for child in row.children)})"
-    return f"{row.label}: {row.text}" if row.text else row.label
-
-
-def _clip(text: str, length: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

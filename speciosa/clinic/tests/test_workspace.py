@@ -20,6 +20,17 @@ HOUR, DAY = dt.timedelta(hours=1), dt.timedelta(days=1)
 LIVER = {"x_uln": {"ALP": 1.67, "ALT": 7.42, "AST": 6.35, "TBIL": 2.58}, "pattern": "mixed"}
 
 
+@pytest.mark.parametrize(("evidence", "line"), [
+    pytest.param({"x_uln": 3.0, "draw_x_uln": {"ALT": 10.0, "AST": 7.5, "TBIL": 3.0}},
+                 "Liver: ALT 10×ULN, bilirubin 3×, AST 7.5×", id="the draw behind a raised bilirubin"),
+    pytest.param({"x_uln": 3.0}, "Liver: bilirubin 3×ULN", id="bilirubin alone"),
+    pytest.param({"x_uln": 3.0, "draw_x_uln": {"TBIL": 3.0, "ALT": 0.8}}, "Liver: bilirubin 3×ULN",
+                 id="normal enzymes are not listed"),
+])
+def test_a_raised_bilirubin_reads_with_the_whole_draw(evidence, line):
+    assert clinical_line("LIVER_BILIRUBIN_HIGH", evidence, title="T") == line
+
+
 def test_a_liver_alert_reads_as_one_clinical_line_and_unknown_evidence_falls_back_to_the_title():
     assert clinical_line("LIVER_HYS_LAW", LIVER, title="T") == \
         "Liver: ALT 7.4×ULN, bilirubin 2.6×, AST 6.3× (mixed pattern)"

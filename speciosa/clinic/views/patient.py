@@ -102,6 +102,7 @@ def patient_page(request: AuthedRequest, patient_id: int) -> HttpResponse:
         "patient": patient, "share": share, "scopes": set(share.scopes), "zone": zone, "tabs": tabs, "tab": tab,
         "summary": patient_summary(opened, now=now), "details_shared": opened.shows_alert_details,
         "note_form": note_form, "plan_url": reverse("plans:patient", args=[patient.pk]),
+        "report_pdf_url": _report_pdf_url(opened, now), "report_days": REPORT_DAYS,
         **TAB_CONTEXT[tab.key](request, opened, now),
     }
     opened.record(Action.READ, _what_was_read(tab, share))
@@ -150,9 +151,20 @@ def _notes(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict
     return {"notes": list(notes_on(opened.patient, viewer=request.user))}
 
 
-def _report(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+def _report_period(opened: OpenRecord, now: dt.datetime) -> tuple[dt.date, dt.date]:
     today = now.astimezone(zone_of(opened.patient)).date()
-    return {"report_from": today - dt.timedelta(days=REPORT_DAYS - 1), "report_to": today,
+    return today - dt.timedelta(days=REPORT_DAYS - 1), today
+
+
+def _report_pdf_url(opened: OpenRecord, now: dt.datetime) -> str:
+    """The visit report over the default period, one click from every tab (the Report tab chooses other dates)."""
+    start, end = _report_period(opened, now)
+    return f"{reverse('reports:patient_visit_pdf', args=[opened.patient.pk])}?from={start}&to={end}"
+
+
+def _report(request: AuthedRequest, opened: OpenRecord, now: dt.datetime) -> dict[str, Any]:
+    start, end = _report_period(opened, now)
+    return {"report_from": start, "report_to": end,
             "report_url": reverse("reports:patient_visit_pdf", args=[opened.patient.pk]),
             "charts_url": reverse("reports:patient_charts", args=[opened.patient.pk]),
             "notes_offered": opened.shows(Scope.NOTES)}

@@ -12,7 +12,9 @@ For the 0-10 pain rating a fall of about 2 points matched "much improved" (Farra
 doi:10.1016/S0304-3959(01)00349-9), reported separately as ``two_point``.
 
 *Known limits.* These are group benchmarks from trials, applied here to one person's diary; a window needs at least
-4 of its 7 days rated (1 PEG score, as PEG is usually weekly); days without a rating are skipped, not imputed; the
+4 of its 7 days rated (2 PEG scores: one answer against one is a single pair of numbers, too little to grade, so a
+once-a-week PEG is described, never graded); with fewer on either side the change is "too few days rated to judge a
+change (N and M days)", never a category (``judgeable``); days without a rating are skipped, not imputed; the
 category says nothing about why pain changed (other treatment, the natural course, regression to the mean).
 A worsening of 10% or more of the baseline is "worse"; smaller changes either way below 10% are "none".
 """
@@ -34,7 +36,7 @@ from speciosa.core.errors import InputError
 MEASURES = ("pain", "peg", "function")
 CATEGORIES = ("substantial", "moderate", "minimal", "none", "worse", "insufficient")
 WINDOW_DAYS = 7
-MIN_DAYS = {"pain": 4, "function": 4, "peg": 1}
+MIN_DAYS = {"pain": 4, "function": 4, "peg": 2}  # days rated in each window before a category is given
 SUBSTANTIAL_PERCENT = 50.0  # Dworkin 2008
 MODERATE_PERCENT = 30.0  # Dworkin 2008
 MINIMAL_PERCENT = 10.0  # Dworkin 2008 (10-20% minimally important)
@@ -89,6 +91,18 @@ class Change:
         }
 
 
+def judgeable(measure: str, n_baseline: int, n_latest: int) -> bool:
+    """Whether both weeks have enough days rated (``MIN_DAYS``) for an IMMPACT category: the benchmarks grade a
+    change in a mean of daily ratings (Dworkin 2008), and a mean of one or two days is not one."""
+    needed = MIN_DAYS[measure]
+    return n_baseline >= needed and n_latest >= needed
+
+
+def too_few_words(n_baseline: int, n_latest: int) -> str:
+    """What a report says instead of a category when ``judgeable`` is false."""
+    return f"too few days rated to judge a change ({n_baseline} and {n_latest} days)"
+
+
 def categorise(percent: float) -> str:
     """The IMMPACT category of an improvement of ``percent`` (positive = better)."""
     if percent >= SUBSTANTIAL_PERCENT:
@@ -140,13 +154,11 @@ def change(data: PatientData, *, measure: str = "pain", as_of: dt.date) -> Chang
             last[instant.astimezone(zone).date()].append(value)
     first_daily = [math.fsum(v) / len(v) for v in first.values()]
     last_daily = [math.fsum(v) / len(v) for v in last.values()]
-    needed = MIN_DAYS[measure]
-    if len(first_daily) < needed or len(last_daily) < needed:
-        what = "days with a rating" if needed > 1 else "scores"
+    if not judgeable(measure, len(first_daily), len(last_daily)):
         return _insufficient(
             measure, as_of, latest_start, first_day, len(first_daily), len(last_daily),
-            f"{label}: the first week has {len(first_daily)} and the latest week {len(last_daily)} {what}; "
-            f"at least {needed} in each are needed to compare them.")
+            f"{label}: {too_few_words(len(first_daily), len(last_daily))} in the first and the latest week; "
+            f"at least {MIN_DAYS[measure]} in each are needed.")
 
     baseline = math.fsum(first_daily) / len(first_daily)
     latest = math.fsum(last_daily) / len(last_daily)

@@ -30,8 +30,10 @@ def _x(value: Any) -> str:
 
 def _liver_multiples(evidence: Mapping[str, Any], *, key: str = "x_uln", most: int = 3) -> str:
     """The raised tests of one draw, worst organ marker first: "ALT 7.4×ULN, bilirubin 2.6×, AST 6.4×"."""
-    multiples = evidence.get(key) or evidence.get("draw_x_uln")
-    if not isinstance(multiples, Mapping):
+    # The bilirubin rule stores its own multiple as a number under "x_uln" and the whole draw under "draw_x_uln".
+    multiples = next((found for found in (evidence.get(key), evidence.get("draw_x_uln"))
+                      if isinstance(found, Mapping)), None)
+    if multiples is None:
         return ""
     raised = [(code, value) for code in LIVER_ORDER if isinstance(value := multiples.get(code), int | float)
               and value > 1.0]

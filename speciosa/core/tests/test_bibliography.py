@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from speciosa.core.bibliography import DOI, bibliography, cite, cite_all, parse_bibliography
+from speciosa.core.bibliography import DOI, bibliography, cite, cite_all, parse_bibliography, short_citation
 from speciosa.core.errors import InputError
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -94,3 +94,30 @@ def test_the_same_doi_twice_is_refused():
 
 def test_the_file_parses():
     assert set(parse_bibliography(_raw())) == set(bibliography())
+
+
+@pytest.mark.parametrize(("work_id", "short"), [
+    ("ahmad-2021", "Ahmad et al. 2021"),
+    ("dworkin-2008", "Dworkin et al. 2008"),
+    ("grundmann-2017", "Grundmann 2017"),
+    ("leong-abdullah-2021", "Leong Abdullah et al. 2021"),
+    ("robles-diaz-2014", "Robles-Diaz et al. 2014"),
+    ("lowe-2010", "Löwe et al. 2010"),
+    ("fda-dili-guidance-2009", "U.S. FDA 2009"),
+    ("cdc-multistate-outbreak-2018", "CDC 2018"),
+    ("apa-dsm5", "American Psychiatric Association"),
+    ("dilin-enrolment", "Drug-Induced Liver Injury Network"),
+    ("tilleke-2022", "Tilleke & Gibbins 2022"),
+])
+def test_a_citation_reads_as_author_and_year_in_running_text(work_id, short):
+    assert short_citation(bibliography()[work_id].citation) == short
+
+
+def test_every_short_citation_is_short_whole_words_and_never_a_bare_number():
+    for work in bibliography().values():
+        short = short_citation(work.citation)
+        assert 3 <= len(short) <= 70, short
+        assert not short.startswith("["), short
+        words = short.replace(" et al.", "").replace("…", "").split()
+        assert all(word in work.citation.split() or word.rstrip(".,") in work.citation or word.isdigit()
+                   for word in words), (short, work.citation)

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speciosa.core.analytics.immpact import CATEGORIES, categorise, change, improvement_percent
+from speciosa.core.analytics.immpact import (
+    CATEGORIES,
+    categorise,
+    change,
+    improvement_percent,
+    judgeable,
+    too_few_words,
+)
 from speciosa.core.errors import InputError
 
 from .synthetic import FIRST_DAY, diary, last_day, two_weeks_apart
@@ -66,11 +73,34 @@ def test_it_treats_a_rise_in_function_as_an_improvement_of_the_limitation():
     assert (result.absolute, result.percent) == (pytest.approx(2.0), pytest.approx(40.0))
 
 
-def test_it_grades_weekly_peg_scores():
-    data = diary([5.0] * 28, peg={0: 7.0, 7: 6.0, 14: 5.0, 27: 3.0})
+@pytest.mark.parametrize(("measure", "n_baseline", "n_latest", "judged"), [
+    pytest.param("pain", 4, 4, True, id="pain: 4 of 7 days in each week is enough"),
+    pytest.param("pain", 7, 3, False, id="pain: 3 days in the latest week is too few"),
+    pytest.param("pain", 3, 7, False, id="pain: 3 days in the first week is too few"),
+    pytest.param("function", 1, 1, False, id="function: one day against one"),
+    pytest.param("peg", 1, 1, False, id="peg: one answer against one is not graded"),
+    pytest.param("peg", 2, 1, False, id="peg: one answer on either side is not graded"),
+    pytest.param("peg", 2, 2, True, id="peg: two answers in each week"),
+])
+def test_a_change_is_graded_only_with_enough_days_rated_on_both_sides(measure, n_baseline, n_latest, judged):
+    """IMMPACT (Dworkin 2008) grades a change in mean ratings; with fewer than MIN_DAYS days rated in either week the
+    report says so with both counts, never a category."""
+    assert judgeable(measure, n_baseline, n_latest) is judged
+    assert too_few_words(n_baseline, n_latest) == (
+        f"too few days rated to judge a change ({n_baseline} and {n_latest} days)")
+
+
+@pytest.mark.parametrize(("peg", "category", "counts"), [
+    pytest.param({0: 7.0, 7: 6.0, 14: 5.0, 27: 3.0}, "insufficient", (1, 1), id="weekly: described, not graded"),
+    pytest.param({0: 7.0, 3: 7.0, 14: 5.0, 22: 3.0, 26: 3.0}, "substantial", (2, 2), id="twice in each week"),
+])
+def test_weekly_peg_scores_are_graded_only_with_two_in_each_week(peg, category, counts):
+    data = diary([5.0] * 28, peg=peg)
     result = change(data, measure="peg", as_of=FIRST_DAY + dt.timedelta(days=27))
-    assert (result.category, result.baseline, result.latest, result.n_baseline, result.n_latest) == (
-        "substantial", 7.0, 3.0, 1, 1)
+    assert (result.category, (result.n_baseline, result.n_latest)) == (category, counts)
+    if category == "insufficient":
+        assert result.message == ("PEG (pain, enjoyment, activity): too few days rated to judge a change (1 and 1 "
+                                  "days) in the first and the latest week; at least 2 in each are needed.")
 
 
 def test_with_no_pain_at_baseline_a_rise_is_worse_and_has_no_percentage():
