@@ -1,7 +1,9 @@
 """Supervision end to end in Chromium: a patient invites, a clinician accepts behind two-factor sign-in, finds the
 patient at the top of the panel because of an urgent alert, acknowledges it with a note; the patient revokes and the
-clinician's next request for that patient is refused. And the demo's clinician signs in with the key the demo prints,
-finds the urgent patient first with the problem named, and opens the summary."""
+clinician's next request for that patient is refused; the patient reads the clinician's note on her alert and answers,
+and cannot change his words. And the demo's clinician signs in with the key the demo prints, finds the urgent patient
+first with the problem named, opens the summary and edits the plan: a bad submission shows every error at once, and
+a changed limit keeps the questionnaire schedule it did not touch."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ from django.utils import timezone
 from django_otp.oath import totp
 from playwright.sync_api import Browser, Page
 
+from speciosa.accounts.models import User
 from speciosa.clinic.testing import share
 from speciosa.demo import CLINICIAN, DEMO_PASSWORD, load_demo
 from speciosa.diary.domain import record_dose, record_lab
+from speciosa.plans.models import PlanVersion
 from speciosa.safety.models import StoredAlert
 from speciosa.testing import (
     PASSWORD,
@@ -128,3 +132,26 @@ def test_the_demo_clinician_signs_in_with_the_printed_key_and_finds_the_urgent_p
     assert tab.get_by_test_id("tab-plan").is_visible() and tab.get_by_test_id("tab-report").is_visible()
     tab.get_by_test_id("tab-plan").click()
     assert tab.get_by_role("link", name="Open the plan editor").is_visible()
+
+    # The plan editor: a bad submission shows every error at once, and nothing is saved.
+    patient = User.objects.get(username="patient02")
+    before = PlanVersion.objects.filter(patient=patient).order_by("-version").first()
+    assert before is not None and before.instrument_schedule.get("phq4") == "biweekly"
+    tab.get_by_role("link", name="Open the plan editor").click()
+    tab.get_by_label("Most leaf-equivalent a day (g)").fill("-1")
+    tab.get_by_label("Liver tests every (days)").fill("0")
+    tab.get_by_label("Review the plan on").fill((dt.date.today() - dt.timedelta(days=3)).isoformat())
+    tab.get_by_role("button", name="Publish this version").click()
+    errors = tab.get_by_test_id("error-summary")
+    assert errors.get_by_role("link").count() >= 3
+    assert PlanVersion.objects.filter(patient=patient).count() == before.version
+
+    # Then one limit changed: the new version keeps the questionnaire schedule the clinician did not touch.
+    tab.get_by_label("Most leaf-equivalent a day (g)").fill("8")
+    tab.get_by_label("Liver tests every (days)").fill("30")
+    tab.get_by_label("Review the plan on").fill((dt.date.today() + dt.timedelta(days=28)).isoformat())
+    tab.get_by_role("button", name="Publish this version").click()
+    tab.wait_for_load_state()
+    after = PlanVersion.objects.filter(patient=patient).order_by("-version").first()
+    assert after is not None and after.version == before.version + 1 and float(after.max_daily_leaf_g) == 8
+    assert after.instrument_schedule == before.instrument_schedule
