@@ -106,9 +106,9 @@ def reevaluate_many(patients: Sequence[User], *, as_of: dt.datetime | None = Non
          .values_list("patient_id", flat=True))
     snapshots = snapshots_data(ids, as_of=now)
     current: dict[int, dict[str, StoredAlert]] = {pid: {} for pid in ids}
-    for stored in StoredAlert.objects.select_for_update().filter(
+    for row in StoredAlert.objects.select_for_update().filter(
             patient_id__in=ids, status__in=AlertStatus.current()).order_by("pk"):
-        current[stored.patient_id].setdefault(stored.code, stored)
+        current[row.patient_id].setdefault(row.code, row)
     resolved: list[int] = []
     seen: list[int] = []  # still firing, nothing to rewrite but last_seen
     changed: list[StoredAlert] = []
@@ -118,7 +118,7 @@ def reevaluate_many(patients: Sequence[User], *, as_of: dt.datetime | None = Non
         fired: dict[str, Alert] = {}
         for alert in evaluate(parse_snapshot(snapshots[pid])):
             fired.setdefault(alert.code, alert)  # rules return at most one alert per code; keep the most severe
-        resolved += [stored.pk for code, stored in current[pid].items() if code not in fired]
+        resolved += [row.pk for code, row in current[pid].items() if code not in fired]
         for code, alert in fired.items():
             stored = current[pid].get(code)
             if stored is None:
