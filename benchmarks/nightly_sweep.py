@@ -60,6 +60,20 @@ def child(size: int) -> None:
     print(json.dumps({"patients": done, "seconds": seconds, "cpu": cpu}))
 
 
+def fresh_database(url: str) -> str:
+    """Drops and creates the PostgreSQL database of ``url`` (each size starts empty, as on SQLite); returns ``url``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
@@ -76,7 +90,7 @@ def main() -> int:
         env = {**os.environ, "SPECIOSA_HOME": tempfile.mkdtemp(prefix="speciosa-sweep-"),
                "SPECIOSA_TASKS_IMMEDIATE": "1", "PYTHONPATH": str(REPO)}
         if os.environ.get("BENCH_DATABASE_URL"):
-            env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+            env["DATABASE_URL"] = fresh_database(os.environ["BENCH_DATABASE_URL"])
         done = subprocess.run([sys.executable, __file__, "--child", str(size)], env=env, cwd=REPO,
                               capture_output=True, text=True)
         if done.returncode != 0:
