@@ -57,6 +57,7 @@ def snapshots_data(patient_ids: Collection[int], *, as_of: dt.datetime, full: bo
     used = {row["product_id"] for rows in dose_rows.values() for row in rows}
     products = {product.pk: product for product in Product.objects.filter(
         Q(pk__in=used) | Q(patient_id__in=ids, deleted_at__isnull=True)).order_by("pk")}
+    own_products = _grouped(product for product in products.values() if product.deleted_at is None)
     medications = _grouped(Medication.objects.live().filter(patient_id__in=ids).order_by("patient_id", "pk"))
     lab_rows = _grouped(labs.order_by("patient_id", "collected_at", "code", "pk"))
     checkin_rows = _grouped(checkins.order_by("patient_id", "at", "pk"))
@@ -66,13 +67,12 @@ def snapshots_data(patient_ids: Collection[int], *, as_of: dt.datetime, full: bo
     snapshots = {}
     for pid in ids:
         own = dose_rows.get(pid, [])
-        shown = {row["product_id"] for row in own}
+        shown = {row["product_id"] for row in own} | {product.pk for product in own_products.get(pid, [])}
         snapshots[pid] = {
             "schema": SCHEMA,
             "as_of": as_of.isoformat(),
             "patient": _patient(profiles.get(pid)),
-            "products": [_product(product) for pk, product in products.items()
-                         if pk in shown or (product.patient_id == pid and product.deleted_at is None)],
+            "products": [_product(products[pk]) for pk in sorted(shown)],  # those used in the window, and live ones
             "doses": [{"taken_at": row["taken_at"].isoformat(), "product": str(row["product_id"]),
                        "amount": float(row["amount"]), "unit": row["unit"]} for row in own],
             "medications": [_medication(m) for m in medications.get(pid, [])],
