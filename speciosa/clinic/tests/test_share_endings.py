@@ -103,3 +103,8 @@ def speciosa_cli():
 
     runner = CliRunner()
     return lambda *args: runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize(("minute", "runs"), [(0, True), (15, True), (45, True), (7, False), (59, False)])
+def test_the_scheduler_runs_it_every_quarter_hour(minute, runs):
+    assert end_expired_shares.task_class().validate_datetime(dt.datetime(2026, 12, 3, 14, minute)) is runs
