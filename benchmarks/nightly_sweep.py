@@ -2,7 +2,8 @@
 
 Each patient has a profile, a product and 30 days of two doses a day (bulk-inserted: the seeding is not measured).
 Measured: `evaluate_batch_now` over `patient_batches()` (what the nightly task fans out to the workers, and what
-`speciosa evaluate --all` runs in one process), seconds in total and per patient; the time should grow linearly.
+`speciosa evaluate --all` runs in one process), seconds (wall clock and CPU) in total and per patient, and the CPU
+time per patient as a ratio to the first size: the time should grow linearly (ratio about 1).
 
     python benchmarks/nightly_sweep.py                    # 1,000 and 10,000 patients on SQLite
     python benchmarks/nightly_sweep.py --sizes 500,2000
@@ -53,10 +54,24 @@ def child(size: int) -> None:
                       hydroxymitragynine_mg=0.3, mitragynine_basis="lab", hydroxymitragynine_basis="lab")
                  for product in products for day in range(30) for hour in (2, 10)]
         Dose.objects.bulk_create(doses, batch_size=5000)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     done = sum(evaluate_batch_now(ids) for ids in patient_batches())
-    seconds = time.perf_counter() - started
-    print(json.dumps({"patients": done, "seconds": seconds}))
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(json.dumps({"patients": done, "seconds": seconds, "cpu": cpu}))
+
+
+def fresh_database(url: str) -> str:
+    """Drops and creates the PostgreSQL database of ``url`` (each size starts empty, as on SQLite); returns ``url``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.execute(f'CREATE DATABASE "{name}"')
+    return url
 
 
 def main() -> int:
@@ -67,19 +82,26 @@ def main() -> int:
     if args.child:
         child(args.child)
         return 0
-    print(f"{'patients':>9} {'seconds':>9} {'ms/patient':>11}")
+    # CPU seconds beside the wall clock: on a shared machine the wall clock measures the neighbours too, and the
+    # per-patient ratio to the first size is what says whether the sweep grows linearly (1.0: exactly).
+    print(f"{'patients':>9} {'seconds':>9} {'cpu s':>7} {'ms/patient':>11} {'cpu ms/pt':>10} {'ratio':>6}")
+    first: float | None = None
     for size in [int(text) for text in args.sizes.split(",")]:
         env = {**os.environ, "SPECIOSA_HOME": tempfile.mkdtemp(prefix="speciosa-sweep-"),
                "SPECIOSA_TASKS_IMMEDIATE": "1", "PYTHONPATH": str(REPO)}
         if os.environ.get("BENCH_DATABASE_URL"):
-            env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+            env["DATABASE_URL"] = fresh_database(os.environ["BENCH_DATABASE_URL"])
         done = subprocess.run([sys.executable, __file__, "--child", str(size)], env=env, cwd=REPO,
                               capture_output=True, text=True)
         if done.returncode != 0:
             print(done.stderr[-3000:])
             return 2
         result = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"{result['patients']:>9,} {result['seconds']:>9.1f} {1000 * result['seconds'] / result['patients']:>11.1f}")
+        per_patient = 1000 * result["seconds"] / result["patients"]
+        cpu_per_patient = 1000 * result["cpu"] / result["patients"]
+        first = first or cpu_per_patient
+        print(f"{result['patients']:>9,} {result['seconds']:>9.1f} {result['cpu']:>7.1f} {per_patient:>11.1f} "
+              f"{cpu_per_patient:>10.1f} {cpu_per_patient / first:>6.2f}")
     return 0
 
 

@@ -22,6 +22,7 @@ from speciosa.cli import (
     report,
     score,
     serve,
+    shares,
     users,
     work,
 )
@@ -45,6 +46,7 @@ app.command("check")(check.check)
 app.command("evidence")(evidence.evidence)
 app.command("score")(score.score)
 app.command("remind")(remind.remind)
+app.command("end-shares")(shares.end_shares)
 app.command("worker")(work.worker)
 app.command("scheduler")(work.scheduler)
 app.command("evaluate")(work.evaluate)

@@ -1,4 +1,5 @@
-"""Sharing: a patient invites a clinician, the clinician accepts, the patient revokes. Every write is a verb here."""
+"""Sharing: a patient invites a clinician, the clinician accepts, the patient revokes, the end date passes. Every write
+is a verb here."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
+from speciosa.audit.domain import record_access
+from speciosa.audit.enums import Action
 from speciosa.clinic.access import share_between
 from speciosa.clinic.enums import Scope
 from speciosa.clinic.models import ClinicalNote, NotesRead, PatientReview, Share
@@ -146,8 +150,37 @@ def revoke_share(share: Share, *, by: User) -> Share:
     share = Share.objects.select_for_update().get(pk=share.pk)
     if share.revoked_at is None:
         share.revoked_at = timezone.now()
-        share.save(update_fields=["revoked_at"])
+        share.ended_at = share.ended_at or share.revoked_at
+        share.save(update_fields=["revoked_at", "ended_at"])
     return share
+
+
+def shares_past_their_end(now: dt.datetime) -> QuerySet[Share]:
+    """Accepted shares whose end date has passed and whose end nobody has recorded yet (what ``end_expired_share``
+    is for), oldest end first."""
+    return (Share.objects.filter(accepted_at__isnull=False, revoked_at__isnull=True, ended_at__isnull=True,
+                                 expires_at__lte=now)
+            .select_related("patient", "clinician").order_by("expires_at", "pk"))
+
+
+@transaction.atomic
+def end_expired_share(share: Share, *, now: dt.datetime) -> bool:
+    """Records that an accepted share reached its end date; returns False when it had not, or when another run
+    recorded it first (so a repeated or concurrent run does nothing twice).
+
+    Access stopped at ``expires_at`` already (``Share.status_at``); this writes the record of it. Side effects:
+    ended_at set (one guarded UPDATE) and an audit entry of the patient's by Speciosa itself ("Sharing changed"),
+    as the clinician's acceptance writes one when the share starts. Telling both sides is the caller's, after
+    commit (speciosa.clinic.endings).
+    """
+    if share.accepted_at is None or share.revoked_at is not None or share.expires_at is None or share.expires_at > now:
+        return False
+    if not Share.objects.filter(pk=share.pk, ended_at__isnull=True).update(ended_at=now):
+        return False
+    share.ended_at = now
+    record_access(actor=None, patient=share.patient, action=Action.SHARE,
+                  what="sharing with a clinician ended on the end date the patient chose")
+    return True
 
 
 def mark_notes_read(patient: User, *, now: dt.datetime | None = None) -> None:

@@ -15,7 +15,7 @@ class Share(models.Model):
 
     It starts as an invitation (a one-time code, stored only as its digest), becomes active when the clinician
     accepts it, and ends when the patient revokes it or it expires. Rows are never deleted: the history of who could
-    see what is part of the record.
+    see what is part of the record. ``ended_at`` says when the end was recorded (and the people told).
     """
 
     patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="shares_given")
@@ -30,9 +30,13 @@ class Share(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # When Speciosa recorded the end of an accepted share: the patient's revocation, or the periodic task noticing
+    # that expires_at passed (it then logs and tells both sides once). Access never waits for it: status_at decides.
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["clinician", "patient"])]
+        indexes = [models.Index(fields=["clinician", "patient"]),
+                   models.Index(fields=["ended_at", "expires_at"], name="clinic_share_to_end")]
         constraints = [
             models.CheckConstraint(condition=Q(accepted_at__isnull=True) | Q(clinician__isnull=False),
                                    name="clinic_share_accepted_has_clinician"),

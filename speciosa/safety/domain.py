@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -14,12 +16,21 @@ from speciosa.clinic.access import share_between
 from speciosa.core.errors import InputError
 from speciosa.core.safety.alert import Alert
 from speciosa.core.safety.registry import evaluate
+from speciosa.core.snapshot import parse_snapshot
 from speciosa.core.text import clean_text
 from speciosa.safety.disclosure import details_shown_to
 from speciosa.safety.enums import AlertSeverity, AlertStatus, EntryKind, EntryRole
 from speciosa.safety.models import AlertEntry, EvaluationState, StoredAlert
 from speciosa.safety.signals import alert_opened
-from speciosa.safety.snapshots import build_snapshot
+from speciosa.safety.snapshots import snapshots_data
+
+
+@dataclass(frozen=True)
+class EvaluationRun:
+    patients: int
+    opened: int
+    resolved: int
+
 
 _MARK_PENDING_SQL = (f"UPDATE {EvaluationState._meta.db_table} SET pending_since = COALESCE(pending_since, %s) "
                      "WHERE patient_id = %s")
@@ -67,42 +78,86 @@ def pending_patient_ids(*, older_than: dt.datetime | None = None, limit: int | N
 
 @transaction.atomic
 def reevaluate(patient: User, *, as_of: dt.datetime | None = None) -> list[StoredAlert]:
-    """Runs every rule on the patient's snapshot and brings the stored alerts in line.
+    """Runs every rule on the patient's snapshot and brings the stored alerts in line (``reevaluate_many`` with one
+    patient: the nightly batches and a single evaluation take the same path). Returns the patient's current (open
+    or acknowledged) alerts."""
+    reevaluate_many([patient], as_of=as_of)
+    return list(StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current()))
 
-    Side effects: opens an alert for each newly firing rule code and sends ``alert_opened`` (also for an alert that
-    was less than urgent and now is, with ``escalated=True``, so its e-mails go out as for a new one); refreshes the wording,
-    evidence and last_seen of alerts still firing (an acknowledged one stays acknowledged); resolves current alerts
-    that no longer fire; clears the patient's pending mark. Returns the patient's current (open or acknowledged)
-    alerts.
+
+_REFRESHED = ("severity", "title", "message", "action", "clinical_title", "clinical_message", "evidence", "sources",
+              "rule_version")
+
+
+@transaction.atomic
+def reevaluate_many(patients: Sequence[User], *, as_of: dt.datetime | None = None) -> EvaluationRun:
+    """Runs every rule on each patient's snapshot as of one moment and brings their stored alerts in line, in one
+    transaction, with a number of queries that does not grow with the number of patients (only with the number of
+    alerts that open or change).
+
+    Side effects: locks the patients' EvaluationState rows first (in id order; the per-patient lock that keeps two
+    evaluations from opening the same alert twice), then reads the snapshots; opens an alert for each newly firing
+    rule code and sends ``alert_opened`` for it (also for an alert that was less than urgent and now is, with
+    ``escalated=True``, so its e-mails go out as for a new one); refreshes the wording, evidence and last_seen of
+    alerts still firing (an acknowledged one stays acknowledged); resolves current alerts that no longer fire;
+    clears the patients' pending marks.
     """
     now = as_of or timezone.now()
-    state, _ = EvaluationState.objects.select_for_update().get_or_create(patient=patient)
-    fired: dict[str, Alert] = {}
-    for alert in evaluate(build_snapshot(patient, as_of=now)):
-        fired.setdefault(alert.code, alert)  # rules return at most one alert per code; keep the most severe
-    current = {a.code: a for a in StoredAlert.objects.select_for_update().filter(
-        patient=patient, status__in=AlertStatus.current())}
-    for code, stored in current.items():
-        if code not in fired:
-            stored.status, stored.resolved_at = AlertStatus.RESOLVED, now
-            stored.save(update_fields=["status", "resolved_at"])
-    for code, alert in fired.items():
-        stored = current.get(code) or StoredAlert(patient=patient, code=code, first_seen=now)
-        escalated = (stored.pk is not None and stored.severity != AlertSeverity.URGENT
-                     and alert.severity.value == AlertSeverity.URGENT)
-        stored.severity, stored.title, stored.message, stored.action = (alert.severity.value, alert.title,
-                                                                        alert.message, alert.action)
-        stored.clinical_title, stored.clinical_message = alert.clinical_title, alert.clinical_message
-        stored.evidence = alert.evidence
-        stored.sources = [source.to_dict() for source in alert.sources]
-        stored.rule_version, stored.last_seen = alert.rule_version, now
-        opened = stored.pk is None
-        stored.save()
-        if opened or escalated:
-            alert_opened.send(sender=StoredAlert, alert=stored, patient=patient, escalated=escalated)
-    state.pending_since, state.evaluated_at = None, now
-    state.save(update_fields=["pending_since", "evaluated_at"])
-    return list(StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current()))
+    by_id = {patient.pk: patient for patient in patients}
+    ids = sorted(by_id)
+    EvaluationState.objects.bulk_create([EvaluationState(patient_id=pid) for pid in ids], ignore_conflicts=True)
+    list(EvaluationState.objects.select_for_update().filter(patient_id__in=ids).order_by("patient_id")
+         .values_list("patient_id", flat=True))
+    snapshots = snapshots_data(ids, as_of=now)
+    current: dict[int, dict[str, StoredAlert]] = {pid: {} for pid in ids}
+    for row in StoredAlert.objects.select_for_update().filter(
+            patient_id__in=ids, status__in=AlertStatus.current()).order_by("pk"):
+        current[row.patient_id].setdefault(row.code, row)
+    resolved: list[int] = []
+    seen: list[int] = []  # still firing, nothing to rewrite but last_seen
+    changed: list[StoredAlert] = []
+    opened: list[StoredAlert] = []
+    announced: list[tuple[StoredAlert, bool]] = []  # (alert, escalated), in the order the rules fired them
+    for pid in ids:
+        fired: dict[str, Alert] = {}
+        for alert in evaluate(parse_snapshot(snapshots[pid])):
+            fired.setdefault(alert.code, alert)  # rules return at most one alert per code; keep the most severe
+        resolved += [row.pk for code, row in current[pid].items() if code not in fired]
+        for code, alert in fired.items():
+            stored = current[pid].get(code)
+            if stored is None:
+                opened.append(_refreshed(StoredAlert(patient_id=pid, code=code, first_seen=now, last_seen=now), alert))
+                announced.append((opened[-1], False))
+                continue
+            before = [getattr(stored, field) for field in _REFRESHED]
+            if stored.severity != AlertSeverity.URGENT and alert.severity.value == AlertSeverity.URGENT:
+                announced.append((stored, True))
+            _refreshed(stored, alert).last_seen = now
+            if [getattr(stored, field) for field in _REFRESHED] == before:
+                seen.append(stored.pk)
+            else:
+                changed.append(stored)
+    if resolved:
+        StoredAlert.objects.filter(pk__in=resolved).update(status=AlertStatus.RESOLVED, resolved_at=now)
+    if seen:
+        StoredAlert.objects.filter(pk__in=seen).update(last_seen=now)
+    if changed:
+        StoredAlert.objects.bulk_update(changed, [*_REFRESHED, "last_seen"])
+    StoredAlert.objects.bulk_create(opened)  # sets each pk (RETURNING on PostgreSQL and SQLite)
+    for stored, escalated in announced:
+        alert_opened.send(sender=StoredAlert, alert=stored, patient=by_id[stored.patient_id], escalated=escalated)
+    EvaluationState.objects.filter(patient_id__in=ids).update(pending_since=None, evaluated_at=now)
+    return EvaluationRun(patients=len(ids), opened=len(opened), resolved=len(resolved))
+
+
+def _refreshed(stored: StoredAlert, alert: Alert) -> StoredAlert:
+    stored.severity, stored.title, stored.message, stored.action = (alert.severity.value, alert.title,
+                                                                    alert.message, alert.action)
+    stored.clinical_title, stored.clinical_message = alert.clinical_title, alert.clinical_message
+    stored.evidence = alert.evidence
+    stored.sources = [source.to_dict() for source in alert.sources]
+    stored.rule_version = alert.rule_version
+    return stored
 
 
 RESOLVE_NEEDS_DETAILS = ("You cannot resolve this alert: what it says, and the figures behind it, are outside what "

@@ -1,4 +1,5 @@
-"""Builds a patient's snapshot (speciosa.snapshot/1) from the database, with a fixed number of queries.
+"""Builds patients' snapshots (speciosa.snapshot/1) from the database: one query per table for a whole batch of
+patients (the nightly evaluation), and the same code with one patient for everything else.
 
 For evaluation the snapshot holds a bounded window — the last EVALUATION_DAYS of doses and check-ins plus the first
 BASELINE_DAYS of use (the baseline the outcome rules compare against) — so checking a patient with five years of
@@ -8,6 +9,8 @@ history costs about what checking one with a month does. ``full=True`` gives the
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.db.models import Min, OuterRef, Q, Subquery
@@ -18,7 +21,9 @@ from speciosa.core.snapshot import SCHEMA, Snapshot, parse_snapshot
 from speciosa.diary.enums import ContentBasis
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product
 from speciosa.instruments.models import Response as QuestionnaireResponse
-from speciosa.plans.snapshot import snapshot_plans
+from speciosa.plans.models import PlanVersion
+from speciosa.plans.queries import in_force_timeline
+from speciosa.plans.snapshot import plan_entry
 
 EVALUATION_DAYS = 120
 BASELINE_DAYS = 14
@@ -26,46 +31,82 @@ LAB_DAYS = 800
 
 
 def snapshot_data(patient: User, *, as_of: dt.datetime | None = None, full: bool = False) -> dict[str, Any]:
-    """The snapshot as JSON-ready data (the public file format)."""
-    as_of = as_of or timezone.now()
-    profile = PatientProfile.objects.filter(user=patient).first()
-    doses = Dose.objects.of(patient).filter(taken_at__lte=as_of)
-    checkins = Checkin.objects.of(patient).filter(at__lte=as_of)
-    labs = LabResult.objects.of(patient).filter(collected_at__lte=as_of)
-    if not full:
-        first_use = doses.aggregate(first=Min("taken_at"))["first"]
-        recent = as_of - dt.timedelta(days=EVALUATION_DAYS)
-        window = Q(taken_at__gte=recent)
-        checkin_window = Q(at__gte=recent)
-        if first_use is not None:
-            baseline_end = first_use + dt.timedelta(days=BASELINE_DAYS)
-            window |= Q(taken_at__lt=baseline_end)
-            checkin_window |= Q(at__gte=first_use, at__lt=baseline_end)
-        doses = doses.filter(window)
-        checkins = checkins.filter(checkin_window)
-        labs = labs.filter(collected_at__gte=as_of - dt.timedelta(days=LAB_DAYS))
-    dose_rows = list(doses.order_by("taken_at").values("taken_at", "product_id", "amount", "unit"))
-    product_ids = {row["product_id"] for row in dose_rows}
-    products = Product.objects.filter(Q(pk__in=product_ids) | Q(patient=patient, deleted_at__isnull=True))
-    return {
-        "schema": SCHEMA,
-        "as_of": as_of.isoformat(),
-        "patient": _patient(profile),
-        "products": [_product(product) for product in products.order_by("pk")],
-        "doses": [{"taken_at": row["taken_at"].isoformat(), "product": str(row["product_id"]),
-                   "amount": float(row["amount"]), "unit": row["unit"]} for row in dose_rows],
-        "medications": [_medication(m) for m in Medication.objects.of(patient).order_by("pk")],
-        "labs": [{"collected_at": lab.collected_at.isoformat(), "code": lab.code, "value": float(lab.value),
-                  "unit": lab.unit, "uln": None if lab.uln is None else float(lab.uln)}
-                 for lab in labs.order_by("collected_at", "code")],
-        "checkins": [_checkin(c) for c in checkins.order_by("at")],
-        "questionnaires": _questionnaires(patient, as_of=as_of, full=full),
-        **_plans(patient, profile, as_of=as_of, full=full),
-    }
+    """The snapshot as JSON-ready data (the public file format): the batch builder with one patient, so a single
+    patient's snapshot and the nightly batch's can never disagree."""
+    return snapshots_data([patient.pk], as_of=as_of or timezone.now(), full=full)[patient.pk]
 
 
 def build_snapshot(patient: User, *, as_of: dt.datetime | None = None) -> Snapshot:
     return parse_snapshot(snapshot_data(patient, as_of=as_of))
+
+
+def snapshots_data(patient_ids: Collection[int], *, as_of: dt.datetime, full: bool = False) -> dict[int, dict[str, Any]]:
+    """The snapshots of several patients as of one moment, keyed by patient id: one query per table whatever the
+    number of patients (each table read with ``patient_id IN (...)`` and grouped here)."""
+    ids = sorted(set(patient_ids))
+    profiles = {profile.user_id: profile for profile in PatientProfile.objects.filter(user_id__in=ids)}
+    doses = Dose.objects.live().filter(patient_id__in=ids, taken_at__lte=as_of)
+    checkins = Checkin.objects.live().filter(patient_id__in=ids, at__lte=as_of)
+    labs = LabResult.objects.live().filter(patient_id__in=ids, collected_at__lte=as_of)
+    if not full:
+        dose_window, checkin_window = _windows(ids, as_of=as_of)
+        doses, checkins = doses.filter(dose_window), checkins.filter(checkin_window)
+        labs = labs.filter(collected_at__gte=as_of - dt.timedelta(days=LAB_DAYS))
+    dose_rows = _grouped(doses.order_by("patient_id", "taken_at", "pk").values(
+        "patient_id", "taken_at", "product_id", "amount", "unit"))
+    used = {row["product_id"] for rows in dose_rows.values() for row in rows}
+    products = {product.pk: product for product in Product.objects.filter(
+        Q(pk__in=used) | Q(patient_id__in=ids, deleted_at__isnull=True)).order_by("pk")}
+    own_products = _grouped(product for product in products.values() if product.deleted_at is None)
+    medications = _grouped(Medication.objects.live().filter(patient_id__in=ids).order_by("patient_id", "pk"))
+    lab_rows = _grouped(labs.order_by("patient_id", "collected_at", "code", "pk"))
+    checkin_rows = _grouped(checkins.order_by("patient_id", "at", "pk"))
+    questionnaires = _questionnaires(ids, as_of=as_of, full=full)
+    todays = {pid: as_of.astimezone(profiles[pid].zone if pid in profiles else dt.UTC).date() for pid in ids}
+    plans = _plans(todays, as_of=as_of, full=full)
+    snapshots = {}
+    for pid in ids:
+        own = dose_rows.get(pid, [])
+        shown = {row["product_id"] for row in own} | {product.pk for product in own_products.get(pid, [])}
+        snapshots[pid] = {
+            "schema": SCHEMA,
+            "as_of": as_of.isoformat(),
+            "patient": _patient(profiles.get(pid)),
+            "products": [_product(products[pk]) for pk in sorted(shown)],  # those used in the window, and live ones
+            "doses": [{"taken_at": row["taken_at"].isoformat(), "product": str(row["product_id"]),
+                       "amount": float(row["amount"]), "unit": row["unit"]} for row in own],
+            "medications": [_medication(m) for m in medications.get(pid, [])],
+            "labs": [{"collected_at": lab.collected_at.isoformat(), "code": lab.code, "value": float(lab.value),
+                      "unit": lab.unit, "uln": None if lab.uln is None else float(lab.uln)}
+                     for lab in lab_rows.get(pid, [])],
+            "checkins": [_checkin(c) for c in checkin_rows.get(pid, [])],
+            "questionnaires": questionnaires.get(pid, []),
+            **plans[pid],
+        }
+    return snapshots
+
+
+def _grouped(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    """Rows (model instances or ``values()`` dicts) by their patient id, in the order read."""
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row["patient_id"] if isinstance(row, dict) else row.patient_id].append(row)
+    return grouped
+
+
+def _windows(ids: list[int], *, as_of: dt.datetime) -> tuple[Q, Q]:
+    """What evaluation reads of doses and check-ins: the last EVALUATION_DAYS, and each patient's first
+    BASELINE_DAYS of use (from their first dose). One grouped query for the first doses; the windows are filters."""
+    recent = as_of - dt.timedelta(days=EVALUATION_DAYS)
+    first_uses = (Dose.objects.live().filter(patient_id__in=ids, taken_at__lte=as_of)
+                  .values("patient_id").annotate(first=Min("taken_at")).order_by().values_list("patient_id", "first"))
+    dose_window, checkin_window = Q(taken_at__gte=recent), Q(at__gte=recent)
+    for pid, first_use in first_uses:
+        if first_use < recent:  # otherwise the recent window already holds the whole baseline
+            baseline_end = first_use + dt.timedelta(days=BASELINE_DAYS)
+            dose_window |= Q(patient_id=pid, taken_at__lt=baseline_end)
+            checkin_window |= Q(patient_id=pid, at__gte=first_use, at__lt=baseline_end)
+    return dose_window, checkin_window
 
 
 def _patient(profile: PatientProfile | None) -> dict[str, Any]:
@@ -110,20 +151,38 @@ def _checkin(checkin: Checkin) -> dict[str, Any]:
             "withdrawal": dict(checkin.withdrawal)}
 
 
-def _questionnaires(patient: User, *, as_of: dt.datetime, full: bool) -> list[dict[str, Any]]:
-    """Questionnaire answers, oldest first: for evaluation, those of the last EVALUATION_DAYS plus the latest of
-    each instrument (the DEPENDENCE rule reads a dsm5-kud up to a year old). One query."""
-    responses = QuestionnaireResponse.objects.of(patient).filter(at__lte=as_of)
+def _questionnaires(ids: list[int], *, as_of: dt.datetime, full: bool) -> dict[int, list[dict[str, Any]]]:
+    """Questionnaire answers by patient, oldest first: for evaluation, those of the last EVALUATION_DAYS plus the
+    latest of each instrument (the DEPENDENCE rule reads a dsm5-kud up to a year old). One query."""
+    responses = QuestionnaireResponse.objects.live().filter(patient_id__in=ids, at__lte=as_of)
     if not full:
-        latest = responses.filter(instrument=OuterRef("instrument")).order_by("-at").values("at")[:1]
+        latest = (QuestionnaireResponse.objects.live()
+                  .filter(patient_id=OuterRef("patient_id"), instrument=OuterRef("instrument"), at__lte=as_of)
+                  .order_by("-at").values("at")[:1])
         responses = responses.filter(Q(at__gte=as_of - dt.timedelta(days=EVALUATION_DAYS)) | Q(at=Subquery(latest)))
-    return [{"instrument": instrument, "at": at.isoformat(), "answers": list(answers)}
-            for instrument, at, answers in responses.order_by("at", "id").values_list("instrument", "at", "answers")]
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for pid, instrument, at, answers in responses.order_by("patient_id", "at", "id").values_list(
+            "patient_id", "instrument", "at", "answers"):
+        grouped[pid].append({"instrument": instrument, "at": at.isoformat(), "answers": list(answers)})
+    return grouped
 
 
-def _plans(patient: User, profile: PatientProfile | None, *, as_of: dt.datetime, full: bool) -> dict[str, Any]:
-    """``plan`` (in force on the as_of day) and ``plans`` (in force over the window, or the whole history)."""
-    today = as_of.astimezone(profile.zone if profile is not None else dt.UTC).date()
-    since = None if full else today - dt.timedelta(days=EVALUATION_DAYS)
-    plan, plans = snapshot_plans(patient, as_of=as_of, today=today, since=since)
-    return {"plan": plan, "plans": plans}
+def _plans(todays: dict[int, dt.date], *, as_of: dt.datetime, full: bool) -> dict[int, dict[str, Any]]:
+    """By patient, ``plan`` (in force on the as_of day in their zone) and ``plans`` (in force over the window, or
+    the whole history), in one query. Only versions published by ``as_of`` count; the list starts with the version
+    in force on the window's first day, so it stays short however long the history (as plans.snapshot does it)."""
+    versions = _grouped(PlanVersion.objects.filter(
+        patient_id__in=list(todays), created_at__lte=as_of, effective_from__lte=max(todays.values(), default=as_of.date())))
+    plans = {}
+    for pid, today in todays.items():
+        timeline = in_force_timeline(v for v in versions.get(pid, []) if v.effective_from <= today)
+        if not full:
+            since = today - dt.timedelta(days=EVALUATION_DAYS)
+            first = max((i for i, v in enumerate(timeline) if v.effective_from <= since), default=0)
+            timeline = timeline[first:]
+        entries = []
+        for index, version in enumerate(timeline):
+            ends = timeline[index + 1].effective_from - dt.timedelta(days=1) if index + 1 < len(timeline) else today
+            entries.append(plan_entry(version, limit_day=ends))
+        plans[pid] = {"plan": entries[-1] if entries else None, "plans": entries}
+    return plans

@@ -22,7 +22,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 from speciosa.accounts.enums import Role
 from speciosa.accounts.models import User
 from speciosa.safety import notifications
-from speciosa.safety.domain import evaluate_if_pending, pending_patient_ids, reevaluate
+from speciosa.safety.domain import evaluate_if_pending, pending_patient_ids, reevaluate, reevaluate_many
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +108,16 @@ def patient_batches(size: int = BATCH) -> Iterator[list[int]]:
 
 
 def evaluate_batch_now(patient_ids: list[int], *, as_of: dt.datetime | None = None) -> int:
-    """Evaluates each patient of the batch (time-based rules fire without a change to the record)."""
+    """Evaluates the patients of the batch together (time-based rules fire without a change to the record): one
+    transaction, a number of queries that does not grow with the batch. If that fails, each patient is evaluated on
+    their own, so one bad record costs only itself."""
+    patients = list(User.objects.filter(pk__in=patient_ids).select_related("profile").order_by("pk"))
+    try:
+        return reevaluate_many(patients, as_of=as_of).patients
+    except Exception:
+        log.exception("evaluating a batch of %s patients failed; evaluating them one by one", len(patients))
     done = 0
-    for patient in User.objects.filter(pk__in=patient_ids).select_related("profile").order_by("pk"):
+    for patient in patients:
         try:
             reevaluate(patient, as_of=as_of)
             done += 1

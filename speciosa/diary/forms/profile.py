@@ -36,6 +36,15 @@ class ProfileForm(DomainForm):
     goals = forms.CharField(label="Your goals", required=False, max_length=4000,
                             widget=forms.Textarea(attrs={"rows": 4}),
                             help_text="In your own words, such as walking the dog every day.")
+    urgent_alert_emails = forms.BooleanField(
+        label="E-mail me when one of my alerts is urgent", required=False,
+        help_text="The e-mail says only that there is an urgent alert, with a link — no health details.")
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["urgent_alert_emails"]
+        field.help_text += (f" It goes to {email}." if email else
+                            " Your account has no e-mail address, so no e-mail can be sent yet.")
 
     @staticmethod
     def initial_for(profile: PatientProfile) -> dict[str, Any]:

@@ -53,3 +53,29 @@ def test_a_refused_profile_shows_the_error_beside_its_field_and_saves_nothing(ca
     # The start of the message: the domain's wording may grow (jurisdiction codes gained cities and counties).
     assertContains(response, f'<ul class="errors" id="id_{field}_error"><li>{message}')
     assert stored(cast.alice.user) == before
+
+
+def _switch(response) -> str:
+    return response.content.decode().split('name="urgent_alert_emails"')[1].split(">")[0]
+
+
+def test_the_urgent_alert_email_switch_is_off_until_the_patient_turns_it_on_and_says_what_it_sends(cast):
+    page = cast.alice.client.get(reverse("diary:profile"))
+    assertContains(page, '<label for="id_urgent_alert_emails">E-mail me when one of my alerts is urgent</label>',
+                   html=True)
+    assertContains(page, "The e-mail says only that there is an urgent alert, with a link — no health details. "
+                         "It goes to alice@example.org.")
+    assert "checked" not in _switch(page)
+    saved = cast.alice.client.post(reverse("diary:profile"), {**PROFILE, "urgent_alert_emails": "on"})
+    assert saved.status_code == 302
+    assert PatientProfile.objects.get(user=cast.alice.user).urgent_alert_emails is True
+    assert "checked" in _switch(cast.alice.client.get(reverse("diary:profile")))
+    cast.alice.client.post(reverse("diary:profile"), PROFILE)  # saved with the rest: unticked is off
+    assert PatientProfile.objects.get(user=cast.alice.user).urgent_alert_emails is False
+
+
+def test_a_patient_without_an_address_is_told_that_no_email_can_be_sent(cast):
+    cast.alice.user.email = ""
+    cast.alice.user.save(update_fields=["email"])
+    assertContains(cast.alice.client.get(reverse("diary:profile")),
+                   "Your account has no e-mail address, so no e-mail can be sent yet.")

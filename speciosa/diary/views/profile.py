@@ -19,7 +19,7 @@ from speciosa.lib.pages import posted
 def profile(request: AuthedRequest) -> HttpResponse:
     patient = cast(User, request.user)  # patient_required lets only signed-in patients through
     current, _ = PatientProfile.objects.get_or_create(user=patient)
-    form = ProfileForm(posted(request), initial=ProfileForm.initial_for(current))
+    form = ProfileForm(posted(request), initial=ProfileForm.initial_for(current), email=patient.email)
     if form.is_bound and form.is_valid() and form.submit(lambda values: update_profile(patient, **values)):
         messages.success(request, "Profile saved.")
         return redirect("diary:profile")
