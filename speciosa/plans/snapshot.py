@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from speciosa.accounts.models import User
@@ -35,7 +36,15 @@ def snapshot_plans(patient: User, *, as_of: dt.datetime, today: dt.date,
     Only versions published by ``as_of`` count. ``since=None`` gives the whole history; otherwise the list starts
     with the version in force on ``since``, so it stays short however long the history.
     """
-    versions = PlanVersion.objects.filter(patient=patient, effective_from__lte=today, created_at__lte=as_of)
+    return plan_entries(PlanVersion.objects.filter(patient=patient, effective_from__lte=today, created_at__lte=as_of),
+                        today=today, since=since)
+
+
+def plan_entries(versions: Iterable[PlanVersion], *, today: dt.date,
+                 since: dt.date | None) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """One patient's published versions (effective by ``today``) as snapshot entries: (the one in force on
+    ``today``, those in force from ``since`` to ``today``, or all of them when ``since`` is None). The safety
+    engine's batch snapshot calls this per patient with the versions it read for the whole batch."""
     timeline = in_force_timeline(versions)
     if since is not None:
         first = max((i for i, v in enumerate(timeline) if v.effective_from <= since), default=0)

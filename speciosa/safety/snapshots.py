@@ -22,8 +22,7 @@ from speciosa.diary.enums import ContentBasis
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product
 from speciosa.instruments.models import Response as QuestionnaireResponse
 from speciosa.plans.models import PlanVersion
-from speciosa.plans.queries import in_force_timeline
-from speciosa.plans.snapshot import plan_entry
+from speciosa.plans.snapshot import plan_entries
 
 EVALUATION_DAYS = 120
 BASELINE_DAYS = 14
@@ -175,14 +174,7 @@ def _plans(todays: dict[int, dt.date], *, as_of: dt.datetime, full: bool) -> dic
         patient_id__in=list(todays), created_at__lte=as_of, effective_from__lte=max(todays.values(), default=as_of.date())))
     plans = {}
     for pid, today in todays.items():
-        timeline = in_force_timeline(v for v in versions.get(pid, []) if v.effective_from <= today)
-        if not full:
-            since = today - dt.timedelta(days=EVALUATION_DAYS)
-            first = max((i for i, v in enumerate(timeline) if v.effective_from <= since), default=0)
-            timeline = timeline[first:]
-        entries = []
-        for index, version in enumerate(timeline):
-            ends = timeline[index + 1].effective_from - dt.timedelta(days=1) if index + 1 < len(timeline) else today
-            entries.append(plan_entry(version, limit_day=ends))
-        plans[pid] = {"plan": entries[-1] if entries else None, "plans": entries}
+        plan, entries = plan_entries((v for v in versions.get(pid, []) if v.effective_from <= today), today=today,
+                                     since=None if full else today - dt.timedelta(days=EVALUATION_DAYS))
+        plans[pid] = {"plan": plan, "plans": entries}
     return plans

@@ -5,10 +5,8 @@ who may read the alert's details (doses, check-ins, and medicines and labs) may 
 the patient's and other clinicians' words. A clinician who may not sees that an entry is there, whose and when.
 """
 
-import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -16,25 +14,14 @@ from speciosa.audit.models import AuditEntry
 from speciosa.clinic.enums import Scope
 from speciosa.safety.domain import RESOLVE_NEEDS_DETAILS, acknowledge_alert, comment_on_alert
 from speciosa.safety.enums import AlertStatus
-from speciosa.safety.models import AlertEntry, StoredAlert
-from speciosa.safety.tests.liver_state import leaks, open_liver_injury
-from speciosa.testing import Cast, Persona, build_cast
+from speciosa.safety.models import StoredAlert
+from speciosa.safety.tests.liver_state import api, entries, leaks, open_liver_injury
+from speciosa.testing import Cast, build_cast
 
 pytestmark = pytest.mark.django_db
 
 NOTE = "Called, stopped kratom, repeat LFTs Friday."
 
-
-def api(persona: Persona, method: str, path: str, body: object = None):
-    kwargs: dict = {"headers": persona.bearer()}
-    if body is not None:
-        kwargs.update(data=json.dumps(body), content_type="application/json")
-    return getattr(Client(), method)(f"/api/v1{path}", **kwargs)
-
-
-def entries(alert: StoredAlert) -> list[tuple[str, str, str | None, str]]:
-    return list(AlertEntry.objects.filter(alert=alert).order_by("created_at", "pk")
-                .values_list("kind", "role", "author__username", "text"))
 
 
 def conversation_with(scopes: tuple[str, ...]) -> tuple[Cast, StoredAlert]:

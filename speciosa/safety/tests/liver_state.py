@@ -8,14 +8,16 @@ response means her data leaked.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.test import Client
 from django.utils import timezone
 
 from speciosa.diary.domain import record_lab
 from speciosa.diary.models import LabResult
 from speciosa.safety.lists import alerts_with_status
-from speciosa.safety.models import StoredAlert
-from speciosa.testing import committed
+from speciosa.safety.models import AlertEntry, StoredAlert
+from speciosa.testing import Persona, committed
 
 MARKERS = ("987.5", "24.09")
 
@@ -35,3 +37,17 @@ def the_alt_of(patient) -> LabResult:
 
 def leaks(text: str) -> list[str]:
     return [marker for marker in MARKERS if marker in text]
+
+
+def api(persona: Persona, method: str, path: str, body: object = None):
+    """A request to /api/v1 with ``persona``'s token (JSON ``body`` when given)."""
+    kwargs: dict = {"headers": persona.bearer()}
+    if body is not None:
+        kwargs.update(data=json.dumps(body), content_type="application/json")
+    return getattr(Client(), method)(f"/api/v1{path}", **kwargs)
+
+
+def entries(alert: StoredAlert) -> list[tuple[str, str, str | None, str]]:
+    """The alert's conversation, oldest first: (kind, role, author's user name, text)."""
+    return list(AlertEntry.objects.filter(alert=alert).order_by("created_at", "pk")
+                .values_list("kind", "role", "author__username", "text"))

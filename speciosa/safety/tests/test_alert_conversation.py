@@ -6,12 +6,10 @@ attribution were gone. Now both stay, on both sides' pages and through both APIs
 """
 
 import datetime as dt
-import json
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -24,9 +22,9 @@ from speciosa.safety.domain import (
     resolve_alert,
 )
 from speciosa.safety.enums import AlertStatus
-from speciosa.safety.models import AlertEntry, StoredAlert
-from speciosa.safety.tests.liver_state import open_liver_injury
-from speciosa.testing import Cast, Persona
+from speciosa.safety.models import StoredAlert
+from speciosa.safety.tests.liver_state import api, entries, open_liver_injury
+from speciosa.testing import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +37,6 @@ def liver_alert(cast: Cast) -> StoredAlert:
     with time_machine.travel(NOON_IN_NEW_YORK - dt.timedelta(hours=1), tick=False):
         return open_liver_injury(cast.alice.user)
 
-
-def api(persona: Persona, method: str, path: str, body: object = None):
-    kwargs: dict = {"headers": persona.bearer()}
-    if body is not None:
-        kwargs.update(data=json.dumps(body), content_type="application/json")
-    return getattr(Client(), method)(f"/api/v1{path}", **kwargs)
-
-
-def entries(alert: StoredAlert) -> list[tuple[str, str, str | None, str]]:
-    return list(AlertEntry.objects.filter(alert=alert).order_by("created_at", "pk")
-                .values_list("kind", "role", "author__username", "text"))
 
 
 def test_the_trials_story_keeps_the_clinicians_note_and_attribution_after_the_patient_says_ok(cast, liver_alert):
