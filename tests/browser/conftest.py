@@ -46,3 +46,11 @@ def tab(chromium: Browser, live_server) -> Iterator[Page]:
     browser_page = context.new_page()
     yield browser_page
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test takes well under a minute; one that waits on a page that never answers (a script that never
+    settles, a service worker that never installs) fails after 5 minutes with its stack, not the whole run's 15."""
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.timeout(300))

@@ -15,6 +15,10 @@ from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .signing_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# navigator.serviceWorker.ready never settles when the worker fails to install, and page.evaluate has no timeout of
+# its own: race it against 20 seconds, so a broken worker fails the test instead of holding the run forever.
+WORKER_READY = ("Promise.race([navigator.serviceWorker.ready.then(() => true),"
+                " new Promise(resolve => setTimeout(() => resolve(false), 20000))])")
 
 
 @pytest.fixture
@@ -31,7 +35,7 @@ def test_a_dose_logged_offline_is_kept_then_sent_once_and_counted_once(phone) ->
     alice = make_patient("alice")
     make_powder(alice, name="Red vein powder")
     sign_in(tab, "alice", PASSWORD)
-    assert tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert tab.evaluate(WORKER_READY), "the service worker did not become ready within 20 s"
     total = tab.get_by_test_id("today-total")
     expect(total).to_contain_text("0 g leaf-equivalent")
 
@@ -62,7 +66,7 @@ def test_chromium_finds_the_site_installable(chromium: Browser, live_server, tmp
     try:
         tab = context.new_page()
         tab.goto("/accounts/login/")
-        assert tab.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        assert tab.evaluate(WORKER_READY), "the service worker did not become ready within 20 s"
         session = context.new_cdp_session(tab)
         assert session.send("Page.getAppManifest")["errors"] == []
         assert session.send("Page.getInstallabilityErrors") == {"installabilityErrors": []}
