@@ -125,7 +125,7 @@ def test_a_dose_entered_late_for_an_earlier_time_is_not_taken_for_a_second_tap(c
     assert (response.status_code, Dose.objects.of(alice).count()) == (302, 3)
 
 
-def test_while_an_urgent_alert_says_stop_the_buttons_say_so_and_ask_before_logging(cast):
+def test_while_an_urgent_alert_says_stop_the_buttons_say_so_and_still_log_a_taken_dose_in_one_tap(cast):
     """The trial: right under "stop taking kratom", the green "Log 3 g" buttons looked the same as ever."""
     from speciosa.safety.tests.liver_state import open_liver_injury
 
@@ -134,16 +134,12 @@ def test_while_an_urgent_alert_says_stop_the_buttons_say_so_and_ask_before_loggi
     today = cast.alice.client.get("/")
     assertContains(today, "An urgent alert asks you to stop taking kratom.")
     assertContains(today, reverse("safety:alert_detail", args=[alert.pk]))
-    assertContains(today, '<button type="submit" class="big over-limit">Urgent alert: log 3 g of Red vein powder '
-                          'anyway?</button>', html=True)
-    assert buttons(today) == []
+    assertContains(today, '<button type="submit" class="big over-limit">Log 3 g of Red vein powder you already '
+                          'took</button>', html=True)
+    assert buttons(today) == []  # none of the usual green buttons
 
-    url = reverse("diary:quick_log", args=[cast.alice_product.pk])
-    asked = cast.alice.client.post(url)  # asked of the database, whatever the page sent
-    assertContains(asked, "Your liver test shows liver damage. Please do not take more.")
-    assert Dose.objects.of(alice).count() == 1
-    logged = cast.alice.client.post(url, {"confirmed": "1"})
-    assert (logged.status_code, Dose.objects.of(alice).count()) == (302, 2)
+    logged = cast.alice.client.post(reverse("diary:quick_log", args=[cast.alice_product.pk]))
+    assert (logged.status_code, Dose.objects.of(alice).count()) == (302, 2)  # the record stays true
 
 
 def test_once_the_stop_alert_is_resolved_the_usual_buttons_return(cast):

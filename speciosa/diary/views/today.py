@@ -52,9 +52,9 @@ def _today(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def quick_log_dose(request: AuthedRequest, product_id: int) -> HttpResponse:
     """Logs a favourite's usual dose. Asks first (a page with one "log it" button) when the same dose was logged in
-    the last two minutes, when Today showed the plan's limit as reached, or while an urgent alert tells the patient
-    to stop kratom (asked of the database here, not of the page: the alert may have opened since Today was drawn).
-    A dose already taken is still logged when confirmed, so the record stays true."""
+    the last two minutes, or when Today showed the plan's limit as reached. While an urgent alert tells the patient
+    to stop kratom, Today's buttons say so and log a dose already taken in one tap: the record must stay true, and
+    the question "log it anyway?" would only delay what the clinician needs to see."""
     patient = request.user
     product = get_object_or_404(favourites_of(patient), pk=product_id)
     if request.POST.get("confirmed") != "1":
@@ -63,12 +63,11 @@ def quick_log_dose(request: AuthedRequest, product_id: int) -> HttpResponse:
         repeat = recent_repeat(patient, product_id=product.pk, amount=float(product.usual_amount),
                                unit=product.usual_unit, taken_at=now, now=now,
                                client_id=request.POST.get("client_id"))
-        stop_alert = stop_advice(patient)
-        if repeat is not None or stop_alert is not None or request.POST.get("limit_reached") == "1":
+        if repeat is not None or request.POST.get("limit_reached") == "1":
             day = today_of(patient)
             return render(request, "diary/quick_log_confirm.html", {
                 "product": product, "repeat": repeat, "day": day, "totals": day_totals(patient, day),
-                "stop_alert": stop_alert})
+                "stop_alert": stop_advice(patient)})
     try:
         # The client id is added by the page's script (the offline queue), so a resend logs the dose once.
         dose = quick_log(patient, product=product, by=patient, client_id=request.POST.get("client_id"))
