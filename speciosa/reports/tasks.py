@@ -8,7 +8,6 @@ once, on the record as it stands after the burst.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.core.cache import cache
@@ -22,7 +21,6 @@ from speciosa.reports.access import Visible
 from speciosa.reports.chart_cache import cached, charts_page, default_period, page_key
 from speciosa.safety.tasks import enqueue_quietly
 
-log = logging.getLogger(__name__)
 DRAW_AFTER_S = 5  # after the write's commit: a burst of writes in these seconds draws once
 
 

@@ -20,9 +20,9 @@ def current_alerts(patient: User) -> QuerySet[StoredAlert]:
 
 
 def stop_advice(patient: User) -> StoredAlert | None:
-    """The most recent current urgent alert that tells the patient to stop kratom (its action carries the stopping
-    note: speciosa.core.safety.wording.advises_stopping), or None. Today's quick log asks before logging while one
-    is current, whoever has acknowledged it: a clinician's "seen" does not lift the advice."""
+    """The most recent current urgent alert that tells the patient to stop kratom, or None. Every such action ends
+    with speciosa.core.safety.wording.STOPPING_NOTE, so the note is the mark. While one is current, whoever has
+    acknowledged it (a clinician's "seen" does not lift the advice), Today's quick-log buttons say so."""
     return (StoredAlert.objects.filter(patient=patient, status__in=AlertStatus.current(),
                                        severity=AlertSeverity.URGENT, action__contains=STOPPING_NOTE)
             .order_by("-last_seen").first())
