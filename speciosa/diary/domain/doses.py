@@ -54,7 +54,6 @@ def _check_reason(reason: Any) -> str:
     return reason
 
 
-@transaction.atomic
 def _as_stored(amount: Any) -> float:
     """The amount as the diary keeps it (to 0.001), checked as kept: 0.0004 g would be stored as 0, a dose of
     nothing, which every later reading of the record (the safety snapshot first) rightly refuses."""
@@ -64,6 +63,7 @@ def _as_stored(amount: Any) -> float:
     return number
 
 
+@transaction.atomic
 def record_dose(patient: User, *, product: Product | int, amount: float, unit: str,
                 taken_at: dt.datetime | None = None, reason: str = "", note: str = "", by: User,
                 client_id: uuid.UUID | str | None = None) -> Dose:
