@@ -25,6 +25,7 @@ from speciosa.clinic.access import patients_shared_with
 from speciosa.core.errors import InputError
 from speciosa.demo.cast import cast
 from speciosa.demo.history import History, simulate
+from speciosa.demo.names import demo_name
 from speciosa.demo.specs import PatientSpec
 from speciosa.demo.story import ready_clinician, tell
 from speciosa.diary.domain import create_product, record_medication
@@ -140,6 +141,8 @@ def _zone(spec: PatientSpec) -> dt.tzinfo:
 def _store_patient(spec: PatientSpec, history: History) -> dict[str, int]:
     patient = create_user(spec.username, password=DEMO_PASSWORD, role=Role.PATIENT,
                           email=f"{spec.username}@example.org", **spec.profile)
+    patient.first_name, patient.last_name = demo_name(spec.number, spec.profile.get("sex"))
+    patient.save(update_fields=["first_name", "last_name"])
     lab_date = history.first_day - dt.timedelta(days=20)
     products: dict[str, Product] = {}
     for product in spec.products:

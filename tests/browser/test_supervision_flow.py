@@ -125,7 +125,10 @@ def test_the_demo_clinician_signs_in_with_the_printed_key_and_finds_the_urgent_p
     assert first.get_attribute("data-testid") == "panel-row-patient02"
     problem = first.get_by_test_id("top-problem").inner_text()
     assert "Urgent" in problem and "Liver: ALT" in problem and "×ULN" in problem
-    first.get_by_role("link", name="patient02").click()
+    name = User.objects.get(username="patient02").get_full_name()  # the demo's patients have (invented) names
+    assert name and name in first.inner_text()
+    first.get_by_role("link", name=name).click()
+    assert tab.get_by_role("heading", level=1).inner_text().startswith(name)
     summary_box = tab.get_by_test_id("patient-summary")
     assert "Liver: ALT" in summary_box.get_by_test_id("summary-problems").inner_text()
     assert "×ULN" in summary_box.inner_text() and "leaf-equivalent" in summary_box.inner_text()

@@ -11,6 +11,7 @@ from speciosa.core.errors import InputError
 from speciosa.demo import DEMO_PASSWORD, load_demo
 from speciosa.demo.cast import ARCHETYPES, cast
 from speciosa.demo.history import simulate
+from speciosa.demo.names import demo_name
 from speciosa.diary.models import Checkin, Dose, LabResult, Medication, Product, Revision
 from speciosa.diary.queries import favourites_of
 
@@ -66,6 +67,21 @@ def test_a_small_demo_stores_what_its_summary_counts_with_a_revision_for_each_re
     for record_type, model in (("dose", Dose), ("checkin", Checkin), ("labresult", LabResult)):
         assert Revision.objects.filter(record_type=record_type, action="create").count() == model.objects.count()
     assert User.objects.get(username="patient03").check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_each_demo_patient_has_an_invented_name_of_their_own():
+    load_demo(patients=4, **SMALL)
+    names = [user.get_full_name() for user in User.objects.filter(username__startswith="patient").order_by("pk")]
+    assert len(names) == 4 and all(" " in name for name in names)
+    assert len(set(names)) == 4
+    assert names[0] == " ".join(demo_name(1, ARCHETYPES[0].profile["sex"]))
+
+
+def test_demo_names_repeat_only_far_apart():
+    for sex in ("female", "male", "unknown"):
+        names = [demo_name(number, sex) for number in range(1, 131)]
+        assert len(set(names)) == 130, sex
 
 
 @pytest.mark.django_db
