@@ -1,7 +1,8 @@
 """Adherence to the plan, as the panel shows it: on how many of the last 28 days the patient went over the plan in
 force that day. What "over" means is speciosa.core.plan_days (the definition the DOSE_ABOVE_PLAN rule, the visit
 report and today's plan box share); this module only reads. Two queries for all the rows shown: their plan versions
-and their last four weeks of live doses.
+and their last four weeks of live doses (speciosa.reports.recent_days, which the panel reads once for its dose
+trend too).
 
 The version in force on a day is chosen by ``plan_days.in_force`` among the versions already read (the choice
 ``speciosa.plans.queries.plan_in_force`` makes in one query), instead of one query per day.
@@ -11,18 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from speciosa.accounts.models import User
-from speciosa.accounts.queries import zone_of
 from speciosa.core.plan_days import DayTaken, in_force, judge_day
-from speciosa.diary.models import Dose
-from speciosa.lib.tz import day_bounds, local_day
 from speciosa.plans.day_limits import version_limits_on
 from speciosa.plans.models import PlanVersion
-
-WINDOW_DAYS = 28
+from speciosa.reports.recent_days import DAYS as WINDOW_DAYS
+from speciosa.reports.recent_days import RecentDays, recent_days, windows
 
 
 @dataclass(frozen=True)
@@ -36,53 +34,38 @@ class Adherence:
                 "window_days": WINDOW_DAYS}
 
 
-@dataclass
-class _Patient:
-    zone: dt.tzinfo
-    first: dt.date
-    last: dt.date
-    versions: list[PlanVersion] = field(default_factory=list)
-    days: dict[dt.date, list[float]] = field(default_factory=lambda: defaultdict(lambda: [0.0, 0.0, 0]))
+def adherence_of(patients: Sequence[User], *, now: dt.datetime,
+                 days: dict[int, RecentDays] | None = None) -> dict[int, Adherence]:
+    """Adherence over the last WINDOW_DAYS local days (today included) for each of ``patients``.
 
-
-def adherence_of(patients: Iterable[User], *, now: dt.datetime) -> dict[int, Adherence]:
-    """Adherence over the last WINDOW_DAYS local days (today included) for each of ``patients``."""
-    people: dict[int, _Patient] = {}
-    for patient in patients:
-        zone = zone_of(patient)
-        today = local_day(now, zone)
-        people[patient.pk] = _Patient(zone=zone, first=today - dt.timedelta(days=WINDOW_DAYS - 1), last=today)
-    if not people:
+    ``days``: their recent_days, when the caller has read them already (the panel reads them once for the dose trend
+    too); else the doses of the patients with a plan are read here.
+    """
+    if not patients:
         return {}
-    latest_day = max(person.last for person in people.values())
-    for version in PlanVersion.objects.filter(patient_id__in=list(people), effective_from__lte=latest_day):
-        people[version.patient_id].versions.append(version)
-    planned = [pk for pk, person in people.items() if person.versions]
-    if planned:
-        earliest = min(day_bounds(people[pk].first, people[pk].zone)[0] for pk in planned)
-        doses = (Dose.objects.filter(patient_id__in=planned, deleted_at__isnull=True, taken_at__gte=earliest,
-                                     taken_at__lte=now)
-                 .order_by().values_list("patient_id", "taken_at", "leaf_equivalent_g", "mitragynine_mg"))
-        for patient_id, taken_at, leaf_g, mitragynine_mg in doses:
-            person = people[patient_id]
-            total = person.days[local_day(taken_at, person.zone)]
-            total[0] += leaf_g or 0.0
-            total[1] += mitragynine_mg or 0.0
-            total[2] += 1
+    windows_of = windows(patients, now=now)
+    latest_day = max(window.last for window in windows_of.values())
+    versions: dict[int, list[PlanVersion]] = defaultdict(list)
+    for version in PlanVersion.objects.filter(patient_id__in=list(windows_of), effective_from__lte=latest_day):
+        versions[version.patient_id].append(version)
+    if days is None:
+        planned = [patient for patient in patients if versions.get(patient.pk)]
+        days = recent_days(planned, now=now) if planned else {}
     result = {}
-    for pk, person in people.items():
+    for pk, window in windows_of.items():
         over = counted = 0
-        for offset in range(WINDOW_DAYS):
-            day = person.first + dt.timedelta(days=offset)
-            plan = in_force(person.versions, day)
+        taken = days.get(pk, window)
+        for day in window.days:
+            plan = in_force(versions.get(pk, []), day)
             if plan is None:
                 continue
-            leaf_g, mitragynine_mg, count = person.days.get(day, (0.0, 0.0, 0))
-            verdict = judge_day(day, DayTaken(leaf_equivalent_g=leaf_g, mitragynine_mg=mitragynine_mg,
-                                              doses=int(count)), version_limits_on(plan, day))
+            total = taken.on(day)
+            verdict = judge_day(day, DayTaken(leaf_equivalent_g=total.leaf_equivalent_g,
+                                              mitragynine_mg=total.mitragynine_mg, doses=total.doses),
+                                version_limits_on(plan, day))
             if verdict is None:  # a plan without a dose limit judges no day
                 continue
             counted += 1
             over += verdict.is_over
-        result[pk] = Adherence(has_plan=bool(person.versions), days_over=over, days_counted=counted)
+        result[pk] = Adherence(has_plan=bool(versions.get(pk)), days_over=over, days_counted=counted)
     return result

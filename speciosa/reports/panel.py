@@ -54,6 +54,7 @@ from speciosa.diary.models import Checkin, Dose
 from speciosa.plans.models import PlanVersion
 from speciosa.reports.adherence import Adherence, adherence_of
 from speciosa.reports.problems import Problem, problems_of
+from speciosa.reports.recent_days import recent_days
 from speciosa.reports.trends import DoseTrend, OutcomeChange, dose_trends, outcome_changes
 from speciosa.safety.enums import AlertSeverity, AlertStatus
 from speciosa.safety.models import EvaluationState, StoredAlert
@@ -281,8 +282,9 @@ def panel_figures(patients: list[Any], *, now: dt.datetime) -> list[PanelRow]:
     """The figures of the rows shown, each within the scopes of its share, in a fixed number of queries."""
     diary = [p for p in patients if Scope.DIARY in p.share_scopes]
     checkins = [p for p in patients if Scope.CHECKINS in p.share_scopes]
-    adherence = adherence_of(diary, now=now)
-    trends = dose_trends(diary, now=now)
+    days = recent_days(diary, now=now)  # one read of their last four weeks, for the trend and the adherence
+    adherence = adherence_of(diary, now=now, days=days)
+    trends = dose_trends(diary, now=now, days=days)
     pains = outcome_changes(checkins, now=now)
     problems = problems_of([p.pk for p in patients],
                            details={p.pk: all(scope in p.share_scopes for scope in ALERT_DETAIL_SCOPES)

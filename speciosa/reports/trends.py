@@ -23,10 +23,12 @@ from speciosa.core.analytics.immpact import CATEGORY_WORDS, Change, change
 from speciosa.core.analytics.inputs import CheckinRow, PatientData
 from speciosa.core.charts.sparkline import Trend
 from speciosa.diary.enums import LabCode
-from speciosa.diary.models import Checkin, Dose, LabResult
-from speciosa.lib.tz import day_bounds, local_day
+from speciosa.diary.models import Checkin, LabResult
+from speciosa.lib.tz import local_day
+from speciosa.reports.recent_days import DAYS as RECENT_DAYS
+from speciosa.reports.recent_days import RecentDays, recent_days
 
-TREND_DAYS = 28
+TREND_DAYS = RECENT_DAYS
 BASELINE_DAYS = 8  # the first week and a day of slack for the zone (analytics picks its own 7 days)
 LIVER_CODES = (LabCode.ALT, LabCode.AST, LabCode.ALP, LabCode.TBIL, LabCode.GGT, LabCode.INR)
 # "moderate" and above are the IMMPACT thresholds a trial would call a response; the panel names them so.
@@ -56,33 +58,21 @@ class DoseTrend:
                 "mitragynine_mg": self.mitragynine_mg.to_dict(), "unconverted_doses": self.unconverted_doses}
 
 
-def dose_trends(patients: Sequence[User], *, now: dt.datetime) -> dict[int, DoseTrend]:
-    """Each patient's daily totals over the last TREND_DAYS local days (today included), in one query."""
+def dose_trends(patients: Sequence[User], *, now: dt.datetime,
+                days: dict[int, RecentDays] | None = None) -> dict[int, DoseTrend]:
+    """Each patient's daily totals over the last TREND_DAYS local days (today included), in one query (none when
+    the caller passes their ``days``, read already by speciosa.reports.recent_days)."""
     if not patients:
         return {}
-    zones = {patient.pk: zone_of(patient) for patient in patients}
-    firsts = {pk: local_day(now, zone) - dt.timedelta(days=TREND_DAYS - 1) for pk, zone in zones.items()}
-    earliest = min(day_bounds(firsts[pk], zones[pk])[0] for pk in zones)
-    totals: dict[int, dict[dt.date, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
-    unconverted: dict[int, int] = defaultdict(int)
-    rows = (Dose.objects.filter(patient_id__in=list(zones), deleted_at__isnull=True, taken_at__gte=earliest,
-                                taken_at__lte=now)
-            .order_by().values_list("patient_id", "taken_at", "leaf_equivalent_g", "mitragynine_mg"))
-    for patient_id, taken_at, leaf_g, mitragynine_mg in rows:
-        day = local_day(taken_at, zones[patient_id])
-        if day < firsts[patient_id]:
-            continue
-        total = totals[patient_id][day]
-        total[0] += leaf_g or 0.0
-        total[1] += mitragynine_mg or 0.0
-        unconverted[patient_id] += leaf_g is None
+    if days is None:
+        days = recent_days(patients, now=now)
     result = {}
-    for pk, first in firsts.items():
-        days = [first + dt.timedelta(days=offset) for offset in range(TREND_DAYS)]
-        daily = [totals[pk].get(day, (0.0, 0.0)) for day in days]
-        result[pk] = DoseTrend(leaf_g=Trend(tuple(leaf for leaf, _ in daily), unit="g"),
-                               mitragynine_mg=Trend(tuple(mg for _, mg in daily), unit="mg"),
-                               unconverted_doses=unconverted[pk])
+    for patient in patients:
+        window = days[patient.pk]
+        daily = [window.on(day) for day in window.days]
+        result[patient.pk] = DoseTrend(leaf_g=Trend(tuple(total.leaf_equivalent_g for total in daily), unit="g"),
+                                       mitragynine_mg=Trend(tuple(total.mitragynine_mg for total in daily), unit="mg"),
+                                       unconverted_doses=sum(total.unconverted for total in daily))
     return result
 
 

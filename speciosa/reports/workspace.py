@@ -19,6 +19,7 @@ from speciosa.lib.tz import local_day
 from speciosa.reports.adherence import Adherence, adherence_of
 from speciosa.reports.plans import PlanFacts, plan_on
 from speciosa.reports.problems import Problem, problems_from
+from speciosa.reports.recent_days import recent_days
 from speciosa.reports.trends import (
     DoseTrend,
     LiverReading,
@@ -91,12 +92,13 @@ def patient_summary(opened: OpenRecord, *, now: dt.datetime) -> PatientSummary:
     problems = problems_from(current_alerts(patient), details=details)
     changes = outcome_changes([patient], now=now, measures=("pain", "function")).get(patient.pk, {}) \
         if checkins else {}
+    days = recent_days([patient], now=now) if diary else {}  # one read for the trend and the adherence
     return PatientSummary(
         as_of=now, today=today,
         pending=EvaluationState.objects.filter(patient=patient, pending_since__isnull=False).exists(),
         problems=problems, details_shared=details,
-        trend=dose_trends([patient], now=now).get(patient.pk) if diary else None,
-        adherence=adherence_of([patient], now=now).get(patient.pk) if diary else None,
+        trend=dose_trends([patient], now=now, days=days).get(patient.pk) if diary else None,
+        adherence=adherence_of([patient], now=now, days=days).get(patient.pk) if diary else None,
         plan=plan_on(patient, today) if diary else None, diary_shared=diary,
         pain=changes.get("pain"), function=changes.get("function"),
         liver=latest_liver_tests(patient) if medical else None,
