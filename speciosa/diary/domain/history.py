@@ -13,6 +13,7 @@ from django.utils import timezone
 from speciosa.accounts.models import User
 from speciosa.diary.enums import RevisionAction
 from speciosa.diary.models import PatientRecord, Revision, record_type_of
+from speciosa.lib.rows import insert_new
 from speciosa.lib.signals import patient_record_changed
 
 _SKIP = {"patient", "created_at", "updated_at", "client_id"}  # client_id: how it arrived, not what it says
@@ -37,7 +38,7 @@ def record_revision(instance: PatientRecord, *, action: RevisionAction, by: User
                     before: dict[str, Any] | None) -> None:
     """Appends the revision, then announces the change (the safety engine re-evaluates the patient, in this same
     transaction, so a failed evaluation stores nothing)."""
-    Revision.objects.create(
+    insert_new(Revision(  # Revision.objects.create, without compiling the INSERT on every write (speciosa.lib.rows)
         patient_id=instance.patient_id,
         record_type=record_type_of(instance),
         record_id=instance.pk,
@@ -45,7 +46,7 @@ def record_revision(instance: PatientRecord, *, action: RevisionAction, by: User
         changed_by=by,
         before=before,
         after=None if action == RevisionAction.DELETE else as_record(instance),
-    )
+    ))
     patient_record_changed.send(sender=type(instance), patient=instance.patient, kind=record_type_of(instance))
 
 
