@@ -59,9 +59,9 @@ def demo(
                       f"{_count(summary.products, 'product')}, {_count(summary.doses, 'dose')}, "
                       f"{_count(summary.checkins, 'check-in')}, {_count(summary.labs, 'lab result')}, "
                       f"{_count(summary.medications, 'medicine')}.")
-    table = Table("Sign in as", "Role", "What the record shows", title="Demo accounts (all invented)")
+    table = Table("Sign in as", "Name", "Role", "What the record shows", title="Demo accounts (all invented)")
     for login in summary.logins:
-        table.add_row(login.username, login.role, login.story)
+        table.add_row(login.username, login.name, login.role, login.story)
     console.print(table)
     console.print(f"Password for every demo account: [bold]{DEMO_PASSWORD}[/bold]")
     console.print(f"The clinician signs in with two-factor: add this key to an authenticator app, "

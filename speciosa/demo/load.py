@@ -25,7 +25,7 @@ from speciosa.clinic.access import patients_shared_with
 from speciosa.core.errors import InputError
 from speciosa.demo.cast import cast
 from speciosa.demo.history import History, simulate
-from speciosa.demo.names import demo_name
+from speciosa.demo.names import CLINICIAN_NAME, demo_name
 from speciosa.demo.specs import PatientSpec
 from speciosa.demo.story import ready_clinician, tell
 from speciosa.diary.domain import create_product, record_medication
@@ -49,6 +49,7 @@ class DemoLogin:
     username: str
     role: str
     story: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,15 +82,18 @@ def load_demo(*, patients: int = 25, seed: int = 2026, min_days: int = 180, max_
     _check_options(patients, seed, min_days, max_days)
     started = time.perf_counter()
     specs = cast(patients, seed)
-    logins = (DemoLogin(CLINICIAN, Role.CLINICIAN.value, "Clinician"),
-              *(DemoLogin(spec.username, Role.PATIENT.value, spec.story) for spec in specs))
+    logins = (DemoLogin(CLINICIAN, Role.CLINICIAN.value, "Clinician", " ".join(CLINICIAN_NAME)),
+              *(DemoLogin(spec.username, Role.PATIENT.value, spec.story,
+                          " ".join(demo_name(spec.number, spec.profile.get("sex")))) for spec in specs))
     existing = set(User.objects.filter(username__in=[login.username for login in logins])
                    .values_list("username", flat=True))
     counts = dict.fromkeys(("patients", "products", "doses", "checkins", "medications", "labs"), 0)
     total = len(logins)
     with transaction.atomic():
         if CLINICIAN not in existing:
-            create_user(CLINICIAN, password=DEMO_PASSWORD, role=Role.CLINICIAN, email="clinician@example.org")
+            doctor = create_user(CLINICIAN, password=DEMO_PASSWORD, role=Role.CLINICIAN, email="clinician@example.org")
+            doctor.first_name, doctor.last_name = CLINICIAN_NAME  # reports and notes say who wrote them
+            doctor.save(update_fields=["first_name", "last_name"])
         clinician = User.objects.get(username=CLINICIAN)
         _report(progress, 1, total, CLINICIAN)
         now = timezone.now()

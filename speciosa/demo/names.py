@@ -7,6 +7,7 @@ names are made up; any likeness to a real person is chance.
 
 from __future__ import annotations
 
+CLINICIAN_NAME = ("Elena", "Marsh")  # the demo's clinician
 FEMALE = ("Maria", "Dana", "Aisha", "Helen", "Rosa", "Priya", "Grace", "Ingrid", "Lena", "Nadia", "Chloe", "Yuki",
           "Fatima", "Carmen", "Ruth")
 MALE = ("James", "Tomás", "Kwame", "Peter", "Arjun", "Samuel", "Viktor", "Omar", "Daniel", "Hiro", "Luis", "Marcus",

@@ -70,12 +70,14 @@ def test_a_small_demo_stores_what_its_summary_counts_with_a_revision_for_each_re
 
 
 @pytest.mark.django_db
-def test_each_demo_patient_has_an_invented_name_of_their_own():
-    load_demo(patients=4, **SMALL)
+def test_each_demo_account_has_an_invented_name_of_its_own_and_the_sign_in_table_shows_it():
+    summary = load_demo(patients=4, **SMALL)
     names = [user.get_full_name() for user in User.objects.filter(username__startswith="patient").order_by("pk")]
     assert len(names) == 4 and all(" " in name for name in names)
     assert len(set(names)) == 4
     assert names[0] == " ".join(demo_name(1, ARCHETYPES[0].profile["sex"]))
+    assert User.objects.get(username="clinician").get_full_name() == "Elena Marsh"
+    assert [login.name for login in summary.logins] == ["Elena Marsh", *names]
 
 
 def test_demo_names_repeat_only_far_apart():
