@@ -1,4 +1,4 @@
-"""speciosa.lib.rows writes and reads rows by hand-written SQL on the hot path of every write; what it stores and
+"""speciosa.lib.rows writes and reads rows by hand-written SQL on the hot path of every write (here: the diary's
 loads must be exactly what the ORM would, on SQLite and PostgreSQL (decimals, aware datetimes, UUIDs, JSON)."""
 
 from __future__ import annotations
