@@ -1,5 +1,6 @@
 """speciosa.lib.rows writes and reads rows by hand-written SQL on the hot path of every write (the diary's dose and
-revision); what it stores and loads must be exactly what the ORM would, on SQLite and PostgreSQL (decimals, aware datetimes, UUIDs, JSON)."""
+revision); what it stores and loads must be exactly what the ORM would, on SQLite and PostgreSQL (decimals, aware
+datetimes, UUIDs, JSON)."""
 
 from __future__ import annotations
 
