@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -132,6 +133,11 @@ class Site:
         if not self.mail.exists():
             return []
         return [path.read_text(errors="replace") for path in sorted(self.mail.iterdir())]
+
+
+def without_ids(mail: str) -> str:
+    """A sent message without its Message-ID and Date headers (random and clock digits), for searching its words."""
+    return re.sub(r"(?mi)^(message-id|date):.*$", "", mail)
 
 
 def urgent_draw(site: Site, token: str) -> list[int]:
