@@ -38,7 +38,8 @@ def parse_moment(text: str, field: str, zone: dt.tzinfo) -> dt.datetime:
     except ValueError:
         raise InputError(field, f"{text!r} is not a date and time such as 2026-11-20T08:30 "
                                 "or 2026-11-20T08:30+01:00") from None
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
+    # In UTC, as stored: PostgreSQL refuses an offset beyond ±15:59, which ISO 8601 allows.
+    return moment.replace(tzinfo=zone).astimezone(dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def parse_grades(items: list[str], field: str) -> dict[str, int]:

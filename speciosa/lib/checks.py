@@ -36,7 +36,8 @@ def check_moment(value: Any, field: str, *, now: dt.datetime | None = None) -> d
         raise InputError(field, f"{value.isoformat()} is in the future")
     if value < EARLIEST:
         raise InputError(field, f"{value.isoformat()} is too long ago")
-    return value
+    # In UTC, as it is stored: an offset beyond ±15:59 (which ISO 8601 and Python allow) is refused by PostgreSQL.
+    return value.astimezone(dt.UTC)
 
 
 def check_date(value: Any, field: str, *, allow_future: bool = True) -> dt.date | None:

@@ -75,8 +75,15 @@ def _written_out(value: Any) -> Any:
     return value
 
 
+def _in_utc(moment: dt.datetime) -> dt.datetime:
+    # ISO 8601 and Python allow offsets up to ±23:59; PostgreSQL refuses any beyond ±15:59 ("time zone displacement
+    # out of range"), which failed the request and, inside a transaction, everything after it. The instant is the
+    # same in UTC, which is how every time is stored.
+    return moment.astimezone(dt.UTC)
+
+
 Moment = Annotated[AwareDatetime, BeforeValidator(_written_out), AfterValidator(_within_calendar),
-                   Field(json_schema_extra={"pattern": CALENDAR_YEARS})]
+                   AfterValidator(_in_utc), Field(json_schema_extra={"pattern": CALENDAR_YEARS})]
 # A calendar day (YYYY-MM-DD) in the same years as a Moment.
 Day = Annotated[dt.date, BeforeValidator(_written_out), AfterValidator(_within_calendar),
                 Field(json_schema_extra={"pattern": CALENDAR_YEARS})]
