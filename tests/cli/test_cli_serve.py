@@ -36,7 +36,11 @@ def test_serve_migrates_a_new_embedded_database_answers_over_http_and_stops_clea
     assert (server.returncode, out, problems) == (0, "Stopped.\n", [])
 
 
-def test_a_port_already_in_use_is_refused_naming_the_port(speciosa):
+def test_a_port_already_in_use_is_refused_naming_the_port(speciosa, monkeypatch):
+    # In this process, collectstatic would write its manifest into the test run's home, and every page a later
+    # test renders in this worker would then name hashed files (the cause of CI's hang in the browser tests).
+    # The subprocess test above collects into a home of its own.
+    monkeypatch.setattr("speciosa.cli.serve.collect_static", lambda: None)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
