@@ -48,7 +48,9 @@ def _product_of(patient: User, product: Product | int | None) -> Product:
         raise InputError("product", "expected the id of one of your products")
     # The same read as Product.objects.of(patient).filter(pk=product_id), written out: it runs on every dose, and
     # compiling the ORM's query cost fifteen times the query (benchmarks/bench_log_dose.py).
-    found = next(iter(Product.objects.raw(_PRODUCT_SQL, [product_id, patient.pk])), None)
+    # An id beyond a 64-bit key is simply not found (the ORM says so too); sent to the database, it would overflow.
+    in_range = 1 <= product_id <= 2**63 - 1
+    found = next(iter(Product.objects.raw(_PRODUCT_SQL, [product_id, patient.pk])), None) if in_range else None
     if found is None:
         raise InputError("product", f"no product {product_id} among your products")
     return found

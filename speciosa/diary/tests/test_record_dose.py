@@ -66,3 +66,12 @@ def test_days_are_counted_in_the_patients_time_zone():
                 taken_at=dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC), by=alice)
     assert day_totals(alice, dt.date(2026, 11, 19)).doses == 1
     assert day_totals(alice, dt.date(2026, 11, 20)).doses == 0
+
+
+@pytest.mark.parametrize("product", [0, -1, 2**63, 2**70])
+def test_a_product_id_out_of_range_is_not_found_and_nothing_is_stored(product):
+    alice = make_patient("alice")
+    with pytest.raises(InputError) as caught:
+        record_dose(alice, product=product, amount=3, unit="g", by=alice)
+    assert caught.value.field == "product" and "no product" in caught.value.message
+    assert Dose.objects.count() == 0
