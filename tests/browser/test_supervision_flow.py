@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 from django_otp.oath import totp
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from speciosa.accounts.models import User
 from speciosa.clinic.testing import share
@@ -128,13 +128,15 @@ def test_the_demo_clinician_signs_in_with_the_printed_key_and_finds_the_urgent_p
     name = User.objects.get(username="patient02").get_full_name()  # the demo's patients have (invented) names
     assert name and name in first.inner_text()
     first.get_by_role("link", name=name).click()
+    tab.wait_for_url("**/clinic/patients/*/**")
     assert tab.get_by_role("heading", level=1).inner_text().startswith(name)
     summary_box = tab.get_by_test_id("patient-summary")
     assert "Liver: ALT" in summary_box.get_by_test_id("summary-problems").inner_text()
     assert "×ULN" in summary_box.inner_text() and "leaf-equivalent" in summary_box.inner_text()
     assert tab.get_by_test_id("tab-plan").is_visible() and tab.get_by_test_id("tab-report").is_visible()
-    tab.get_by_test_id("tab-plan").click()
-    assert tab.get_by_role("link", name="Open the plan editor").is_visible()
+    tab.get_by_test_id("tab-plan").click()  # a link: the Plan tab is a new page, so wait for it
+    tab.wait_for_url("**tab=plan*")
+    expect(tab.get_by_role("link", name="Open the plan editor")).to_be_visible()
 
     # The plan editor: a bad submission shows every error at once, and nothing is saved.
     patient = User.objects.get(username="patient02")
