@@ -70,6 +70,15 @@ def _insert_sql(model: type[Model], using: str) -> tuple[str, tuple[Any, ...]]:
     return sql, fields
 
 
+def insert_statement(instance: Model, using: str = "default") -> tuple[str, list[Any]]:
+    """The INSERT that ``insert_new`` runs, without its RETURNING, to send with other statements
+    (speciosa.lib.statements) when nothing needs the new row's id."""
+    connection = connections[using]
+    sql, fields = _insert_sql(type(instance), using)
+    values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+    return sql.rpartition(" RETURNING ")[0], values
+
+
 def insert_new(instance: Model, using: str = "default") -> None:
     """Stores a new ``instance`` as ``instance.save()`` would (``auto_now`` and defaults applied, each value
     prepared by its field, the new id set on it), in one INSERT ... RETURNING written out once per model.

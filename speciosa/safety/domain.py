@@ -18,6 +18,7 @@ from speciosa.core.safety.alert import Alert
 from speciosa.core.safety.registry import evaluate
 from speciosa.core.snapshot import parse_snapshot
 from speciosa.core.text import clean_text
+from speciosa.lib.statements import Statements, run_or_add
 from speciosa.safety.disclosure import details_shown_to
 from speciosa.safety.enums import AlertSeverity, AlertStatus, EntryKind, EntryRole
 from speciosa.safety.models import AlertEntry, EvaluationState, StoredAlert
@@ -32,25 +33,26 @@ class EvaluationRun:
     resolved: int
 
 
-_MARK_PENDING_SQL = (f"UPDATE {EvaluationState._meta.db_table} SET pending_since = COALESCE(pending_since, %s) "
-                     "WHERE patient_id = %s")
+_STATE = EvaluationState._meta.db_table
+# An upsert, so the first change to a patient's record needs no read to find their row missing; it keeps the
+# earliest pending time if one is already set (PostgreSQL and SQLite both take ON CONFLICT ... DO UPDATE).
+_MARK_PENDING_SQL = (f"INSERT INTO {_STATE} (patient_id, pending_since, evaluated_at) VALUES (%s, %s, NULL) "
+                     f"ON CONFLICT (patient_id) DO UPDATE SET pending_since = "
+                     f"COALESCE({_STATE}.pending_since, excluded.pending_since)")
 
 
-def mark_pending(patient: User) -> None:
+def mark_pending(patient: User, *, statements: Statements | None = None) -> None:
     """Notes that the patient's record changed: the source of truth for "their alerts await evaluation".
 
     The write's receiver also enqueues the evaluation after commit (speciosa.safety.tasks); if that task is lost
     (broker down, worker killed), the minute sweep finds the mark and evaluates. Until then every reader shows the
     patient's alerts as "being checked" (``evaluation_pending``), never as a confident "none open".
+
+    Every write runs this, so it is one plain statement (the ORM's query compilation would cost more than the
+    statement itself), sent with the writer's other ``statements`` when it collects them (speciosa.lib.statements).
     """
-    now = timezone.now()
-    # Every write runs this, so it is one plain statement (the ORM's query compilation would cost more than the
-    # UPDATE itself); it keeps the earliest pending time if one is already set.
-    with connection.cursor() as cursor:
-        cursor.execute(_MARK_PENDING_SQL, [connection.ops.adapt_datetimefield_value(now), patient.pk])
-        marked = cursor.rowcount
-    if not marked:
-        EvaluationState.objects.get_or_create(patient=patient, defaults={"pending_since": now})
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    run_or_add(_MARK_PENDING_SQL, [patient.pk, now], statements)
 
 
 def evaluate_if_pending(patient_id: int) -> bool:

@@ -82,10 +82,10 @@ class AlertEntry(models.Model):
 class EvaluationState(models.Model):
     """Whether a patient's alerts await re-evaluation after a change to their record.
 
-    A write only marks the patient (one small UPDATE); the rules run before anyone next reads the patient's alerts,
-    or when a background sweep (``speciosa evaluate``) gets there first. So logging a dose stays as fast as the
-    framework allows, and an alert is never shown from a stale evaluation. The row is also the per-patient lock that
-    keeps two concurrent evaluations from opening the same alert twice.
+    A write only marks the patient (one small upsert, speciosa.safety.domain.mark_pending) and enqueues the
+    evaluation after it commits; a worker runs the rules within seconds, and the minute sweep catches a task that
+    was lost. Until then readers show the patient as "being checked", never as a confident "none open". The row is
+    also the per-patient lock that keeps two concurrent evaluations from opening the same alert twice.
     """
 
     patient = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
