@@ -70,6 +70,15 @@ def test_invite_accept_with_two_factor_triage_acknowledge_then_revoke(tab: Page,
     rows = clinician.locator("table.panel tbody tr")
     assert rows.first.get_attribute("data-testid") == "panel-row-alice"
     assert "Urgent" in rows.first.inner_text() and "Liver: ALT 10×ULN" in rows.first.inner_text()
+    # On a phone each patient is a card: every figure is on the screen, none off to the right.
+    clinician.set_viewport_size({"width": 390, "height": 844})
+    assert clinician.evaluate("document.documentElement.scrollWidth") <= 390
+    for cell in rows.first.locator("td").all():
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert clinician.evaluate("getComputedStyle(document.querySelector('table.panel td[data-label]'), '::before')"
+                              ".content") == '"New since your review: "'
+    clinician.set_viewport_size({"width": 1280, "height": 800})
     rows.first.get_by_role("link", name="alice").click()
     patient_url = clinician.url
     alert = clinician.get_by_test_id("alert-LIVER_INJURY")
