@@ -157,6 +157,7 @@ def test_the_demo_clinician_signs_in_with_the_printed_key_and_finds_the_urgent_p
     tab.get_by_label("Review the plan on").fill((dt.date.today() - dt.timedelta(days=3)).isoformat())
     tab.get_by_role("button", name="Publish this version").click()
     errors = tab.get_by_test_id("error-summary")
+    expect(errors).to_be_visible()  # the answer to the submission has arrived (count() alone does not wait)
     assert errors.get_by_role("link").count() >= 3
     assert PlanVersion.objects.filter(patient=patient).count() == before.version
 
