@@ -41,11 +41,19 @@ class Statements:
             return
         connection = connections[self.using]
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql" and len(queries) > 1:
+            if _joins_statements(connection) and len(queries) > 1:
                 cursor.execute("; ".join(sql for sql, _ in queries), [value for _, params in queries for value in params])
             else:
                 for sql, params in queries:
                     cursor.execute(sql, params)
+
+
+def _joins_statements(connection: Any) -> bool:
+    """PostgreSQL with Django's default cursor, which binds parameters on the client. A deployment that asks for
+    server-side binding (``server_side_binding`` in the database options) prepares each query, and a prepared query
+    holds one statement: then they go one by one."""
+    return connection.vendor == "postgresql" and not connection.settings_dict.get("OPTIONS", {}).get(
+        "server_side_binding")
 
 
 def run_or_add(sql: str, params: Sequence[Any], statements: Statements | None) -> None:

@@ -50,6 +50,19 @@ def test_statements_run_in_the_order_added_and_on_postgresql_in_one_round_trip()
     assert len(again) == 0
 
 
+def test_with_server_side_binding_asked_for_they_go_one_by_one(monkeypatch):
+    """A prepared query holds one statement, so a deployment with ``server_side_binding`` gets one execute each."""
+    alice = make_patient("alice")
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {**connection.settings_dict.get("OPTIONS", {}),
+                                                              "server_side_binding": True})
+    statements = Statements()
+    statements.add(*a_revision(alice, record_id=1, after={}))
+    statements.add(*a_revision(alice, record_id=2, after={}))
+    with CaptureQueriesContext(connection) as sent:
+        statements.send()
+    assert len(sent) == 2 and Revision.objects.filter(patient=alice).count() == 2
+
+
 def test_values_are_bound_never_spliced_into_the_sql():
     alice = make_patient("alice")
     hostile = "'); DELETE FROM accounts_user; -- 100% %s %(x)s ;"
