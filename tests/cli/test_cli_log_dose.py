@@ -86,3 +86,14 @@ def test_a_clinician_has_no_diary_to_log_into(speciosa, cast):
     result = speciosa("log", "dose", "--user", "bob", "--product", "1", "--amount", "3", "--unit", "g")
     assert (result.exit_code, result.stderr) == (
         3, "error: --user: bob is a clinician, not a patient; only patients keep a diary\n")
+
+
+def test_a_time_with_an_offset_beyond_what_postgresql_takes_is_stored_as_its_instant(speciosa):
+    alice = make_patient("alice")
+    make_powder(alice)
+    far = (timezone.now() - dt.timedelta(days=1)).astimezone(dt.timezone(dt.timedelta(hours=20, minutes=55)))
+    far = far.replace(second=0, microsecond=0)
+    result = speciosa("log", "dose", "--user", "alice", "--product", "Red vein powder", "--amount", "3",
+                      "--unit", "g", "--at", far.isoformat())
+    assert result.exit_code == 0, result.output
+    assert Dose.objects.get().taken_at == far

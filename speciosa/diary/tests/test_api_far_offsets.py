@@ -45,3 +45,33 @@ def test_a_far_offset_in_a_filter_answers_and_the_next_request_still_works(cast,
     response = cast.alice.client.get(f"/api/v1/doses?{query}")
     assert response.status_code in (200, 404), response.content
     assert cast.alice.client.get("/api/v1/doses").status_code == 200
+
+
+def test_the_domain_takes_a_far_offset_as_its_instant_in_utc():
+    from speciosa.diary.domain import record_dose
+    from speciosa.testing import make_patient, make_powder
+
+    alice = make_patient("alice")
+    far = dt.datetime(2026, 11, 30, 23, 15, tzinfo=dt.timezone(dt.timedelta(hours=20, minutes=55)))
+    dose = record_dose(alice, product=make_powder(alice), amount=3, unit="g", taken_at=far, by=alice)
+    assert dose.taken_at == AS_UTC and dose.taken_at.utcoffset() == dt.timedelta(0)
+    assert Dose.objects.get(pk=dose.pk).taken_at == AS_UTC
+
+
+def test_a_fhir_observation_with_a_far_offset_is_refused_naming_where_and_nothing_is_stored():
+    """FHIR's dateTime allows offsets from -12:00 to +14:00 only: the importer's validation refuses the rest."""
+    from speciosa.interop.fhir.importer import commit_import
+    from speciosa.testing import make_patient
+
+    dana = make_patient("dana")
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {
+        "resourceType": "Observation", "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "1742-6"}]},
+        "effectiveDateTime": FAR,
+        "valueQuantity": {"value": 30, "unit": "U/L", "system": "http://unitsofmeasure.org", "code": "U/L"},
+        "referenceRange": [{"high": {"value": 40, "unit": "U/L", "system": "http://unitsofmeasure.org",
+                                     "code": "U/L"}}]}}]}
+    report = commit_import(dana, json.dumps(bundle), by=dana)
+    [entry] = report.entries
+    assert (entry.status, entry.field) == ("error", "Bundle.entry[0].resource.effectiveDateTime")
+    assert not LabResult.objects.filter(patient=dana).exists()

@@ -150,7 +150,7 @@ def _moment(text: Any, where: str) -> dt.datetime:
         raise _Refused("error", f"{text!r} is not a date and time", where)
     if moment.tzinfo is None:
         raise _Refused("error", f"{text!r} has no time zone offset", where)
-    return moment.astimezone(dt.UTC)  # PostgreSQL refuses offsets beyond ±15:59, which the text may carry
+    return moment  # FHIR's dateTime allows offsets to ±14:00 only (validated first), all of which PostgreSQL takes
 
 
 def _day(text: Any, where: str) -> dt.date | None:

@@ -20,6 +20,6 @@ def test_the_embedded_queue_is_a_sqlite_file_in_wal_mode_synced_normally(tmp_pat
     assert (tmp_path / "queue.sqlite3").exists()
 
 
-def test_a_deployment_queue_is_redis():
-    config = huey_config(home=None, redis_url="redis://127.0.0.1:6379/3", immediate=False)  # type: ignore[arg-type]
+def test_a_deployment_queue_is_redis(tmp_path):
+    config = huey_config(home=tmp_path, redis_url="redis://127.0.0.1:6379/3", immediate=False)
     assert config["huey_class"] == "huey.RedisHuey" and "socket_timeout=" in config["url"]
